@@ -1,0 +1,14 @@
+import phonenumbers
+from django.conf import settings
+
+
+def to_e164(raw: str, region: str | None = None) -> str:
+    """The number as +1860…, or "" when it cannot be read as a phone number."""
+    region = region or getattr(settings, "PHONE_DEFAULT_REGION", "US")
+    try:
+        parsed = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
