@@ -156,3 +156,61 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServicePageFactory)
+    starts_on = factory.Faker("future_date", end_date="+60d")
+    ends_on = factory.SelfAttribute("starts_on")
+    reason = "Holiday"
+
+    class Meta:
+        model = d.Closure
+
+
+# --- HSDS records the API tests fill in (appended by the HSDS API work) -------------------------
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServicePageFactory)
+    name = factory.Faker("name")
+    title = "Intake coordinator"
+    email = factory.Sequence(lambda n: f"intake{n}@example.org")
+
+    class Meta:
+        model = d.Contact
+
+
+class CostOptionFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServicePageFactory)
+    option = "Sliding scale"
+    currency = "USD"
+    amount = "10.00"
+
+    class Meta:
+        model = d.CostOption
+
+
+class RequiredDocumentFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServicePageFactory)
+    document = "Photo ID, if you have one"
+
+    class Meta:
+        model = d.RequiredDocument
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    service = factory.SubFactory(ServicePageFactory)
+    name = "Hartford"
+    extent_type = "text"
+
+    class Meta:
+        model = d.ServiceArea
+
+
+class AccessibilityFactory(factory.django.DjangoModelFactory):
+    location = factory.SubFactory(LocationFactory)
+    description = "Step-free entrance on the side street"
+
+    class Meta:
+        model = d.Accessibility

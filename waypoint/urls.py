@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/hsds/", include("directory.api.urls")),
+    path("", include("search.urls")),  # GET /api/search and /search/ (contracts §4.2)
 ]
 
 if settings.DEBUG:
@@ -15,4 +17,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("", include("directory.urls"))]
+urlpatterns += [path("", include("outreach.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

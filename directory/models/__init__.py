@@ -21,6 +21,7 @@ from .records import (
     ServiceArea,
     ServiceAtLocation,
 )
+from .reports import ProblemReport
 from .taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Location",
     "OrganizationPage",
     "Phone",
+    "ProblemReport",
     "RequiredDocument",
     "Schedule",
     "ServiceArea",

@@ -254,7 +254,8 @@ class CostOption(Orderable):
 class RequiredDocument(Orderable):
     hsds_id = hsds_id_field()
     service = service_key("required_documents")
-    document = models.CharField(_("document"), max_length=255)
+    # Free text in HSDS; official examples run past 255 characters.
+    document = models.TextField(_("document"))
     uri = models.URLField(_("URI"), blank=True, max_length=500)
 
     class Meta:

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import ProblemReport
+
+
+class ProblemReportForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("What is wrong?"),
+        choices=ProblemReport.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Please do not write anyone's name or health information."),
+    )
+    # A field people cannot see; bots fill it in.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("kinds") and not (data.get("note") or "").strip():
+            raise forms.ValidationError(_("Tick at least one box or write a note."))
+        return data
+
+
+class CapacityForm(forms.Form):
+    available = forms.IntegerField(label=_("Beds available now"), min_value=0, required=False)
+    maximum = forms.IntegerField(label=_("Total beds"), min_value=0, required=False)
+    action = forms.ChoiceField(
+        choices=[("set", "set"), ("inc", "+1"), ("dec", "-1")], required=False, widget=forms.HiddenInput
+    )

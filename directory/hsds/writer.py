@@ -1,0 +1,406 @@
+"""Write one checked ``Plan`` to the database: pages in the Wagtail tree, rows upserted by id.
+
+Pages are written live and without revisions (the feed is the source of truth); the tree is
+kept valid through treebeard (``add_child``, ``move``). Child rows are matched by HSDS id:
+updated in place, created when new, and unlinked (then deleted when nothing else points at
+them) when the service no longer lists them. Locations are never deleted: other services may
+use them.
+"""
+
+import uuid
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from directory import models as d
+from directory.phones import to_e164
+
+from . import fields as f
+from .plan import Plan, Row
+
+NOT_FOUND = "no {what} with id {id} is known; embed it in the record instead"
+
+# Which foreign keys tie each child row to its parents (HSDS's *_id columns).
+LINKS = {
+    d.Address: ("location",),
+    d.Accessibility: ("location",),
+    d.ServiceAtLocation: ("service",),
+    d.Contact: ("service", "organization", "location", "service_at_location"),
+    d.Phone: ("service", "organization", "location", "service_at_location", "contact"),
+    d.Language: ("service", "location", "phone"),
+    d.Schedule: ("service", "location", "service_at_location"),
+    d.CostOption: ("service",),
+    d.RequiredDocument: ("service",),
+    d.ServiceArea: ("service",),
+    d.Attribute: ("service",),
+    d.ServiceCapacity: ("service",),
+}
+# Rows that hang off another row: unlinked (or deleted) before that row is deleted, so that a
+# cascade never takes a row some other parent still uses.
+DEPENDENTS = {
+    d.ServiceAtLocation: ((d.Schedule, "service_at_location"), (d.Phone, "service_at_location"), (d.Contact, "service_at_location")),
+    d.Contact: ((d.Phone, "contact"),),
+    d.Phone: ((d.Language, "phone"),),
+}
+SPECS = {
+    d.OrganizationPage: f.ORGANIZATION,
+    d.ServicePage: f.SERVICE,
+    d.Location: f.LOCATION,
+    d.Address: f.ADDRESS,
+    d.Accessibility: f.ACCESSIBILITY,
+    d.ServiceAtLocation: f.SERVICE_AT_LOCATION,
+    d.Contact: f.CONTACT,
+    d.Phone: f.PHONE,
+    d.Language: f.LANGUAGE,
+    d.Schedule: f.SCHEDULE,
+    d.CostOption: f.COST_OPTION,
+    d.RequiredDocument: f.REQUIRED_DOCUMENT,
+    d.ServiceArea: f.SERVICE_AREA,
+    d.Attribute: f.ATTRIBUTE,
+    d.Taxonomy: f.TAXONOMY,
+    d.TaxonomyTerm: f.TAXONOMY_TERM,
+    d.Unit: f.UNIT,
+    d.ServiceCapacity: f.CAPACITY,
+}
+WHAT = {
+    d.OrganizationPage: "organization",
+    d.Location: "location",
+    d.TaxonomyTerm: "taxonomy term",
+    d.Unit: "unit",
+}
+
+
+class RecordError(Exception):
+    """The record cannot be stored; ``problems`` is a list of (field path, reason)."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(f"{p}: {r}" for p, r in problems))
+        self.problems = problems
+
+
+def _default(model, attr):
+    field = model._meta.get_field(attr)
+    return None if field.null else field.get_default()
+
+
+def _apply(obj, row: Row) -> None:
+    """Every mapped field: the record's value, or empty when the record leaves it out."""
+    for spec in SPECS[row.model]:
+        setattr(obj, spec.name, row.given.get(spec.name, _default(row.model, spec.name)))
+
+
+class Writer:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.objects: dict = {}  # plan key → saved model instance
+        self.created = False
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def pk(self, key) -> int | None:
+        return self.objects[key].pk if key in self.objects else None
+
+    def covered_pks(self, model) -> dict[str, set[int]]:
+        out = {}
+        for child, fk, parent in self.plan.covered:
+            if child is model and parent in self.objects:
+                out.setdefault(fk, set()).add(self.objects[parent].pk)
+        return out
+
+    def delete_rows(self, model, pks) -> None:
+        pks = list(pks)
+        if not pks:
+            return
+        for child, fk in DEPENDENTS.get(model, ()):
+            others = [x for x in LINKS[child] if x != fk]
+            linked = child.objects.filter(**{f"{fk}__in": pks})
+            orphans = list(linked.filter(Q(**{f"{o}__isnull": True for o in others})).values_list("pk", flat=True))
+            self.delete_rows(child, orphans)
+            child.objects.filter(**{f"{fk}__in": pks}).update(**{fk: None})
+        model.objects.filter(pk__in=pks).delete()
+
+    def remove_stale(self, model) -> None:
+        """Rows a covered parent no longer lists: unlinked, and deleted when left without parents."""
+        planned = [row.hsds_id for row in self.plan.of(model)]
+        for fk, parent_pks in self.covered_pks(model).items():
+            others = [x for x in LINKS[model] if x != fk]
+            stale = model.objects.filter(**{f"{fk}__in": parent_pks}).exclude(hsds_id__in=planned)
+            orphans = set(stale.filter(Q(**{f"{o}__isnull": True for o in others})).values_list("pk", flat=True))
+            if others:
+                stale.exclude(pk__in=orphans).update(**{fk: None})
+            self.delete_rows(model, orphans)
+
+    def upsert(self, model, rows: list[Row], extra=None, *, extra_fields=(), existing: dict | None = None) -> None:
+        """Create or update ``rows`` by HSDS id; ``extra(obj, row)`` sets ``extra_fields``."""
+        if not rows:
+            return
+        if existing is None:
+            existing = {o.hsds_id: o for o in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        covered = self.covered_pks(model)
+        links = LINKS.get(model, ())
+        attrs = [s.name for s in SPECS[model]] + [f"{fk}_id" for fk in links] + list(extra_fields)
+        if hasattr(model, "sort_order"):
+            attrs.append("sort_order")
+        new, changed = [], []
+        for row in rows:
+            obj = existing.get(row.hsds_id) or model(hsds_id=row.hsds_id)
+            before = {a: getattr(obj, a) for a in attrs} if obj.pk else None
+            _apply(obj, row)
+            for fk in links:
+                if fk in row.links:
+                    setattr(obj, f"{fk}_id", self.pk(row.links[fk]))
+                elif obj.pk and getattr(obj, f"{fk}_id") in covered.get(fk, ()):
+                    setattr(obj, f"{fk}_id", None)
+            if row.order is not None and hasattr(obj, "sort_order"):
+                obj.sort_order = row.order
+            if extra:
+                extra(obj, row)
+            self.objects[row.key] = obj
+            if not obj.pk:
+                new.append(obj)
+            elif before != {a: getattr(obj, a) for a in attrs}:
+                changed.append(obj)
+        if new:
+            model.objects.bulk_create(new)
+        if changed:
+            model.objects.bulk_update(changed, attrs)
+
+    def require(self, key, path) -> None:
+        model, hsds_id = key
+        obj = model.objects.filter(hsds_id=hsds_id).first()
+        if obj is None:
+            raise RecordError([(path, _(NOT_FOUND).format(what=WHAT.get(model, model.__name__), id=hsds_id))])
+        self.objects[key] = obj
+
+    # ---- pages -------------------------------------------------------------------------------
+
+    def home(self):
+        from wagtail.models import Page, Site
+
+        home = d.HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=d.HomePage(title="Waypoint", slug="waypoint-home"))
+            Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+        return home
+
+    def new_page(self, model, row: Row, parent):
+        page = model(hsds_id=row.hsds_id, live=True, first_published_at=timezone.now())
+        _apply(page, row)
+        page.last_published_at = page.first_published_at
+        if not slugify(page.title):
+            page.slug = f"{model._meta.model_name}-{row.hsds_id.hex[:8]}"
+        if model is d.ServicePage:
+            page.organization = parent
+        parent.add_child(instance=page)
+        self.created = self.created or model is d.ServicePage
+        return page
+
+    def save_page(self, page, row: Row) -> None:
+        attrs = [s.name for s in SPECS[row.model]]
+        before = [getattr(page, a) for a in attrs]
+        _apply(page, row)
+        if before != [getattr(page, a) for a in attrs]:
+            page.draft_title = page.title
+            page.save(clean=False)
+
+    def organization(self) -> None:
+        key = self.plan.organization
+        row = self.plan.rows.get(key)
+        if row is None:
+            self.require(key, self.plan.refs.get(key, "organization_id"))
+            return
+        page = d.OrganizationPage.objects.filter(hsds_id=row.hsds_id).first()
+        if page is None:
+            page = self.new_page(d.OrganizationPage, row, self.home())
+        else:
+            self.save_page(page, row)
+        self.objects[key] = page
+
+    def service(self) -> None:
+        row = self.plan.rows[self.plan.service]
+        org = self.objects[self.plan.organization]
+        page = d.ServicePage.objects.filter(hsds_id=row.hsds_id).first()
+        if page is None:
+            page = self.new_page(d.ServicePage, row, d.OrganizationPage.objects.get(pk=org.pk))
+        else:
+            if not page.path.startswith(org.path) or page.depth != org.depth + 1:
+                page = self.move(page, org)
+            self.save_page(page, row)
+        self.objects[self.plan.service] = page
+
+    def move(self, page, org):
+        """The service changed organization: move its page under the new one (unique slug there)."""
+        from wagtail.models import Page
+
+        target = d.OrganizationPage.objects.get(pk=org.pk)
+        slug, n = page.slug, 1
+        while not Page._slug_is_available(slug, target, page):
+            n += 1
+            slug = f"{page.slug}-{n}"
+        if slug != page.slug:
+            page.slug = slug
+            page.save(clean=False)
+        page.move(target, pos="last-child")
+        page = d.ServicePage.objects.get(pk=page.pk)
+        page.organization = target
+        page.save(clean=False)
+        return page
+
+    # ---- rows --------------------------------------------------------------------------------
+
+    def locations(self) -> None:
+        rows = self.plan.of(d.Location)
+        existing = {o.hsds_id: o for o in d.Location.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        old_points = {k: (o.latitude, o.longitude) for k, o in existing.items()}
+
+        def extra(obj, row):
+            owner = row.links.get("organization")
+            if owner is not None:
+                obj.organization_id = self.pk(owner)
+            elif obj.organization_id is None and row.fallback_org is not None:
+                obj.organization_id = self.pk(row.fallback_org)
+            if not obj.pk or old_points.get(row.hsds_id) != (obj.latitude, obj.longitude):
+                obj.neighbourhood = _neighbourhood(obj.latitude, obj.longitude)
+
+        self.upsert(d.Location, rows, extra, extra_fields=["organization_id", "neighbourhood"], existing=existing)
+
+    def rows(self, model, extra=None, extra_fields=()) -> None:
+        self.remove_stale(model)
+        self.upsert(model, self.plan.of(model), extra, extra_fields=extra_fields)
+
+    def service_at_locations(self) -> None:
+        def extra(obj, row):
+            obj.location_id = self.pk(row.links["location"])
+
+        self.rows(d.ServiceAtLocation, extra, ["location_id"])
+
+    def phones(self) -> None:
+        def extra(obj, row):
+            obj.e164 = to_e164(obj.number)
+
+        self.rows(d.Phone, extra, ["e164"])
+
+    def taxonomies(self) -> None:
+        for row in self.plan.of(d.Taxonomy):
+            obj = (
+                d.Taxonomy.objects.filter(hsds_id=row.hsds_id).first()
+                or d.Taxonomy.objects.filter(name=row.given.get("name")).first()  # same vocabulary, other id
+                or d.Taxonomy(hsds_id=row.hsds_id)
+            )
+            _apply(obj, row)
+            obj.save()
+            self.objects[row.key] = obj
+        for row in self.plan.of(d.TaxonomyTerm):
+            taxonomy = self.objects.get(row.links.get("taxonomy"))
+            if taxonomy is None and row.extra.get("taxonomy_id"):
+                taxonomy = d.Taxonomy.objects.filter(hsds_id=_uuid(row.extra["taxonomy_id"])).first()
+            obj = d.TaxonomyTerm.objects.filter(hsds_id=row.hsds_id).first()
+            if obj is None and taxonomy is not None and row.given.get("code"):
+                obj = d.TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=row.given["code"]).first()
+            obj = obj or d.TaxonomyTerm(hsds_id=row.hsds_id)
+            _apply(obj, row)
+            obj.taxonomy = taxonomy
+            obj.taxonomy_name = row.extra.get("taxonomy_name", "")
+            if taxonomy is not None and obj.taxonomy_name == taxonomy.name:
+                obj.taxonomy_name = ""  # the linked taxonomy already says it
+            parent_id = _uuid(row.extra.get("parent_id"))
+            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=parent_id).first() if parent_id else None
+            obj.save()
+            self.objects[row.key] = obj
+
+    def attributes(self) -> None:
+        service = self.objects[self.plan.service]
+
+        def extra(obj, row):
+            obj.taxonomy_term_id = self.pk(row.links["taxonomy_term"])
+            obj.link_entity, obj.link_id = "service", service.hsds_id
+
+        self.rows(d.Attribute, extra, ["taxonomy_term_id", "link_entity", "link_id"])
+
+    def capacities(self) -> None:
+        for row in self.plan.of(d.Unit):
+            obj = (
+                d.Unit.objects.filter(hsds_id=row.hsds_id).first()
+                or d.Unit.objects.filter(name=row.given.get("name")).order_by("pk").first()
+                or d.Unit(hsds_id=row.hsds_id)
+            )
+            _apply(obj, row)
+            obj.save()
+            self.objects[row.key] = obj
+        rows = self.plan.of(d.ServiceCapacity)
+        existing = {o.hsds_id: o for o in d.ServiceCapacity.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        before = {k: (o.available, o.maximum) for k, o in existing.items()}
+
+        def extra(obj, row):
+            obj.unit_id = self.pk(row.links["unit"])
+
+        self.remove_stale(d.ServiceCapacity)
+        self.upsert(d.ServiceCapacity, rows, extra, extra_fields=["unit_id"], existing=existing)
+        changes = [
+            d.CapacityChange(capacity=self.objects[row.key], available=obj.available, maximum=obj.maximum, changed_at=obj.updated)
+            for row in rows
+            if (obj := self.objects[row.key]) and before.get(row.hsds_id) != (obj.available, obj.maximum)
+        ]
+        d.CapacityChange.objects.bulk_create(changes)
+
+    def closures(self) -> None:
+        if self.plan.closures is None:
+            return
+        service = self.objects[self.plan.service]
+        d.Closure.objects.filter(service=service).delete()
+        d.Closure.objects.bulk_create(
+            [d.Closure(service=service, sort_order=i, **values) for i, values in enumerate(self.plan.closures)]
+        )
+
+    # ---- the whole record --------------------------------------------------------------------
+
+    def write(self) -> bool:
+        """Store the plan; True when the service is new."""
+        for key, path in self.plan.refs.items():
+            if key[0] is not d.OrganizationPage:
+                self.require(key, path)
+        self.organization()
+        self.locations()
+        self.rows(d.Address)
+        self.rows(d.Accessibility)
+        self.service()
+        self.service_at_locations()
+        self.rows(d.Contact)
+        self.phones()
+        self.rows(d.Language)
+        self.rows(d.Schedule)
+        self.rows(d.ServiceArea)
+        self.rows(d.CostOption)
+        self.rows(d.RequiredDocument)
+        self.taxonomies()
+        self.attributes()
+        self.capacities()
+        self.closures()
+        return self.created
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _neighbourhood(lat, lng) -> str:
+    if lat is None or lng is None:
+        return ""
+    try:
+        from directory.demo.geo import neighbourhood_at
+    except ImportError:  # the geo helper is optional; neighbourhood stays empty
+        return ""
+    try:
+        return neighbourhood_at(lat, lng)
+    except OSError:  # no GeoJSON on this machine
+        return ""
+
+
+def write_plan(plan: Plan) -> bool:
+    return Writer(plan).write()

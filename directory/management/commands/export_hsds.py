@@ -1,0 +1,25 @@
+"""manage.py export_hsds OUTDIR (contracts §3): OUTDIR/services.json, validated before it is written."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from directory.hsds.exporter import ExportError, export_services
+
+DONE = "Wrote {count} service(s) to {path}."
+FAILED = "Export not written: {reason}"
+
+
+class Command(BaseCommand):
+    help = _("Export every published service as HSDS 3.0 JSON (OUTDIR/services.json).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("outdir", type=Path, metavar="OUTDIR")
+
+    def handle(self, *args, outdir, **options):
+        try:
+            path, count = export_services(outdir)
+        except (ExportError, OSError) as exc:
+            raise CommandError(_(FAILED).format(reason=exc)) from None
+        self.stdout.write(self.style.SUCCESS(_(DONE).format(count=count, path=path)))

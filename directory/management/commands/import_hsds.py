@@ -1,0 +1,43 @@
+"""manage.py import_hsds PATH [PATH …] [--partial] (contracts §3)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from directory.hsds.importer import import_paths
+
+SUMMARY = "{records} record(s) read from {files} file(s): {created} created, {updated} updated, {rejected} rejected."
+ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were rejected (see above). Fix them, or use --partial to store the valid records."
+PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
+
+
+class Command(BaseCommand):
+    help = _(
+        "Import HSDS 3.0 services from a JSON file (a list of full service objects) or a folder of them. "
+        "All-or-nothing unless --partial."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--partial", action="store_true", help=_("Store the valid records and report the rest (default: all or nothing).")
+        )
+
+    def handle(self, *args, paths, partial, **options):
+        report = import_paths(paths, partial=partial)
+        for rejection in report.rejected:
+            self.stderr.write(str(rejection))
+        summary = _(SUMMARY).format(
+            records=report.records,
+            files=len(report.files),
+            created=report.created,
+            updated=report.updated,
+            rejected=report.rejected_records,
+        )
+        if report.rolled_back:
+            self.stderr.write(summary)
+            raise CommandError(_(ROLLED_BACK).format(rejected=report.rejected_records))
+        self.stdout.write(self.style.SUCCESS(summary) if report.ok else summary)
+        if not report.ok:
+            self.stderr.write(_(PARTIAL_NOTE))

@@ -1,0 +1,194 @@
+"""Read queries for the public directory, the provider screens and the moderator reports."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from wagtail.models import Page, WorkflowState
+
+from directory.models import (
+    Attribute,
+    CapacityChange,
+    Location,
+    ProblemReport,
+    ServiceAtLocation,
+    ServiceCapacity,
+    ServicePage,
+    TaxonomyTerm,
+)
+from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
+from directory.permissions import is_moderator, provider_organization
+
+# The order of the tiles on the home page: most urgent needs first.
+CATEGORY_ORDER = [
+    "emergency-shelter", "warming-center", "mental-health-crisis", "crisis-line", "detox", "access-line",
+    "medication-treatment", "outpatient-treatment", "residential-treatment", "recovery-housing",
+    "mental-health-walk-in", "harm-reduction", "food-pantry", "meals", "showers-laundry", "primary-care",
+    "id-benefits", "youth-services", "domestic-violence", "veterans",
+]
+
+
+def _live_services():
+    return ServicePage.objects.live().public()
+
+
+def category_list():
+    """Category terms that have at least one live service, with their counts, in tile order."""
+    live_ids = _live_services().values("pk")
+    terms = (
+        TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY)
+        .annotate(
+            service_count=Count(
+                "attributes__service", filter=Q(attributes__service__in=live_ids), distinct=True
+            )
+        )
+        .filter(service_count__gt=0)
+    )
+    order = {code: i for i, code in enumerate(CATEGORY_ORDER)}
+    return sorted(terms, key=lambda t: (order.get(t.code, len(order)), t.name))
+
+
+def category_get(code):
+    return TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY, code=code).first()
+
+
+def service_listing_queryset(*, detail=False):
+    """Live services with what a result card (or, with ``detail``, a service page) shows, prefetched."""
+    location_lookups = ["location__addresses", "location__schedules"]
+    if detail:
+        location_lookups += ["location__accessibility", "location__phones"]
+    return (
+        _live_services()
+        .select_related("organization")
+        .prefetch_related(
+            "schedules",
+            "closures",
+            "phones",
+            "languages",
+            Prefetch("capacities", queryset=ServiceCapacity.objects.select_related("unit")),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(*location_lookups),
+            ),
+        )
+    )
+
+
+def category_services(term):
+    return service_listing_queryset().filter(attributes__taxonomy_term=term).distinct().order_by("title")
+
+
+def organization_services(organization):
+    return service_listing_queryset().filter(organization=organization).order_by("title")
+
+
+def service_detail(service):
+    """The same service again, with everything its page shows prefetched."""
+    return (
+        service_listing_queryset(detail=True)
+        .prefetch_related(
+            "required_documents",
+            "cost_options",
+            Prefetch("attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy")),
+        )
+        .filter(pk=service.pk)
+        .first()
+    ) or service
+
+
+def services_by_hsds_ids(ids):
+    clean = []
+    for value in ids[:10]:
+        try:
+            import uuid
+
+            clean.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return list(service_listing_queryset().filter(hsds_id__in=clean).order_by("title"))
+
+
+def service_populations(service):
+    return [
+        a.taxonomy_term
+        for a in service.attributes.all()
+        if a.taxonomy_term.taxonomy and a.taxonomy_term.taxonomy.name == POPULATION_TAXONOMY
+    ]
+
+
+def bed_capacity(service):
+    """The service's bed count (or its first capacity of any unit), from the prefetch cache."""
+    capacities = list(service.capacities.all())
+    for capacity in capacities:
+        if capacity.unit.name == "bed":
+            return capacity
+    return capacities[0] if capacities else None
+
+
+def service_locations(service):
+    """Locations of the service (through service_at_location) in order, with their addresses."""
+    locations = []
+    for sal in service.service_at_locations.all():
+        if sal.location not in locations:
+            locations.append(sal.location)
+    return locations
+
+
+# --- moderator reports -------------------------------------------------------------------------
+
+
+def verify_cutoff(today=None):
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.LISTING_VERIFY_DAYS)
+
+
+def stale_listing_list(*, organization=None):
+    """Live services nobody has confirmed within LISTING_VERIFY_DAYS (or ever)."""
+    qs = ServicePage.objects.live().filter(Q(assured_date__isnull=True) | Q(assured_date__lt=verify_cutoff()))
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return qs.select_related("organization").order_by("assured_date", "title")
+
+
+def beds_not_updated_today_list():
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        ServiceCapacity.objects.filter(updated__lt=start, service__live=True)
+        .select_related("service", "service__organization", "unit", "updated_by")
+        .order_by("updated")
+    )
+
+
+def pending_change_list():
+    """Pages under the directory waiting in a moderation workflow."""
+    states = WorkflowState.objects.active().filter(
+        base_content_type__app_label="wagtailcore"
+    )
+    page_ids = [int(s.object_id) for s in states if str(s.object_id).isdigit()]
+    return Page.objects.filter(pk__in=page_ids).specific().order_by("-latest_revision_created_at")
+
+
+def problem_report_list(*, user, status=ProblemReport.Status.OPEN):
+    """Moderators see every report; a provider only those on its own organization's listings."""
+    qs = ProblemReport.objects.select_related("service", "service__organization", "handled_by")
+    if status:
+        qs = qs.filter(status=status)
+    if is_moderator(user):
+        return qs
+    organization = provider_organization(user)
+    if organization is None:
+        return qs.none()
+    return qs.filter(service__organization=organization)
+
+
+def capacity_change_list(*, capacity, limit=20):
+    return CapacityChange.objects.filter(capacity=capacity).select_related("changed_by")[:limit]
+
+
+def location_queryset():
+    return Location.objects.prefetch_related("addresses")
+
+
+def has_open_reports_subquery():
+    return Exists(ProblemReport.objects.open().filter(service=OuterRef("pk")))

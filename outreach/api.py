@@ -1,0 +1,137 @@
+"""``/api/encounters`` (contracts §4.3): hand-written JSON views, session-authenticated."""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .audit import audit_log
+from .forms import EncounterForm
+from .models import AuditEvent, Encounter
+from .permissions import can_use_outreach
+from .selectors import directory_snapshot, encounter_get
+from .services import EncounterConflict, encounter_create
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def json_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
+    """The error shape of contracts §4: ``{"error": {"code", "message", "fields"}}``."""
+    return JsonResponse({"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status)
+
+
+def staff_api(view):
+    """401 for the public, 403 for staff outside the outreach roles (providers, moderators)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return json_error(401, "not_authenticated", _("Log in as a responder or supervisor."))
+        if not can_use_outreach(request.user):
+            return json_error(403, "forbidden", _("Only responders and supervisors may use this API."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _dt(value):
+    return value.isoformat() if value else None
+
+
+def encounter_to_json(e: Encounter) -> dict:
+    person = None
+    if e.person_id:
+        person = {
+            "id": str(e.person_id),
+            "alias": e.person.alias,
+            "url": reverse("outreach:person_detail", args=[e.person_id]),
+        }
+    return {
+        "id": str(e.id),
+        "occurred_at": _dt(e.occurred_at),
+        "source": e.source,
+        "cad_incident": e.cad_incident,
+        "lat": e.latitude,
+        "lng": e.longitude,
+        "location_text": e.location_text,
+        "neighbourhood": e.neighbourhood,
+        "person": person,
+        "needs": list(e.needs),
+        "disposition": e.disposition,
+        "notes": e.notes,
+        "call_received_at": _dt(e.call_received_at),
+        "dispatched_at": _dt(e.dispatched_at),
+        "on_scene_at": _dt(e.on_scene_at),
+        "cleared_at": _dt(e.cleared_at),
+        "co_response": e.co_response,
+        "police_backup_requested": e.police_backup_requested,
+        "police_backup_reason": e.police_backup_reason,
+        "arrest_or_citation": e.arrest_or_citation,
+        "transport_destination": e.transport_destination,
+        "transport_destination_text": e.transport_destination_text,
+        "danger_to_self": e.danger_to_self,
+        "danger_to_others": e.danger_to_others,
+        "medical_emergency": e.medical_emergency,
+        "intoxication": e.intoxication,
+        "services_given": list(e.services_given),
+        "living_situation": e.living_situation,
+        "language": e.language,
+        "interpreter": e.interpreter,
+        "team": e.team.name if e.team_id else None,
+        "responder": e.responder.get_username(),
+        "team_members": sorted(u.pk for u in e.team_members.all()),
+        "created_at": _dt(e.created_at),
+    }
+
+
+@require_http_methods(["POST"])
+@staff_api
+def encounter_collection(request):
+    if len(request.body) > MAX_BODY_BYTES:
+        return json_error(413, "too_large", _("The request body is too large."))
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return json_error(400, "invalid_json", _("The body is not valid JSON."))
+    if not isinstance(payload, dict):
+        return json_error(400, "invalid_json", _("The body must be a JSON object."))
+    form = EncounterForm.from_json(payload)
+    if not form.is_valid() or form.shape_errors:
+        return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
+    try:
+        encounter, created = encounter_create(user=request.user, data=form.cleaned_data, request=request)
+    except EncounterConflict as exc:
+        return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return json_error(400, "invalid", _("Some fields are not valid."), fields)
+    except PermissionDenied as exc:
+        return json_error(403, "forbidden", str(exc))
+    encounter = Encounter.objects.with_related().get(pk=encounter.pk)
+    return JsonResponse(encounter_to_json(encounter), status=201 if created else 200)
+
+
+@require_http_methods(["GET"])
+@staff_api
+def encounter_detail(request, encounter_id):
+    encounter = encounter_get(user=request.user, encounter_id=encounter_id)
+    if encounter is None:
+        return json_error(404, "not_found", _("No such encounter."))
+    audit_log(user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request)
+    return JsonResponse(encounter_to_json(encounter))
+
+
+@require_http_methods(["GET"])
+@staff_api
+def directory_json(request):
+    """The offline snapshot of the directory: small, cached by the service worker."""
+    services = directory_snapshot()
+    response = JsonResponse({"services": services, "count": len(services)})
+    response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    return response

@@ -1,0 +1,56 @@
+"""Writing the audit log (contracts §5: every staff read of a person's data is logged)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from .models import AuditEvent, Person
+
+
+def _person_id(person):
+    if person is None:
+        return None
+    if isinstance(person, Person):
+        return person.pk
+    if isinstance(person, uuid.UUID):
+        return person
+    return uuid.UUID(str(person))
+
+
+def _event(*, user, action, obj=None, person=None, detail="", request=None, path=""):
+    if person is None and isinstance(obj, Person):
+        person = obj
+    if person is None and obj is not None and getattr(obj, "person_id", None):
+        person = obj.person_id
+    if request is not None and not path:
+        path = request.path  # never the query string: it may hold a searched name
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return AuditEvent(
+        user=user,
+        username=user.get_username() if user is not None else "",
+        action=str(action),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        person_id=_person_id(person),
+        detail=detail,
+        path=path[:500],
+    )
+
+
+def audit_log(*, user, action, obj=None, person=None, detail="", request=None, path="") -> AuditEvent:
+    """Write one append-only AuditEvent: who (user), what (action, object, person), when (now)."""
+    event = _event(user=user, action=action, obj=obj, person=person, detail=detail, request=request, path=path)
+    event.save()
+    return event
+
+
+def audit_log_persons(
+    *, user, action, persons: Iterable, detail="", request=None, path=""
+) -> list[AuditEvent]:
+    """One event per person shown (a search result or list): every person whose data was read."""
+    events = [
+        _event(user=user, action=action, obj=p, detail=detail, request=request, path=path) for p in persons
+    ]
+    return AuditEvent.objects.bulk_create(events)

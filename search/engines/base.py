@@ -1,0 +1,168 @@
+"""What both engines share: the response shape, result rows, ranking glue and the fallback.
+
+An engine only *retrieves* (and, for Elasticsearch, scores) candidates. Query understanding
+(``search.intent``) happens before, and everything after — hours, distance, flags, the "nothing
+fits" answer — happens here, the same way for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import ranking
+from ..models import SearchTag, ServiceSearchDocument
+
+OPEN_LABELS = {
+    "now": "now",
+    "tonight": "tonight",
+    "late": "late tonight",
+    "24/7": "around the clock",
+    "weekend": "this weekend",
+    "tomorrow_morning": "tomorrow morning",
+    "today": "today",
+}
+
+
+class EngineUnavailable(Exception):
+    """The configured engine could not be reached; the caller answers from the database."""
+
+
+@dataclass
+class SearchResponse:
+    query: dict
+    backend: str
+    degraded: bool
+    results: list[dict]
+    fallback: list[dict] = field(default_factory=list)
+    message: str = ""
+    took_ms: float | None = None
+
+    def to_json(self) -> dict:
+        data = {"query": self.query, "backend": self.backend, "degraded": self.degraded, "results": self.results}
+        if self.message:
+            data["message"] = self.message
+        if self.fallback:
+            data["fallback"] = self.fallback
+        return data
+
+
+def _iso(dt):
+    return timezone.localtime(dt).isoformat() if dt else None
+
+
+def result_json(c: ranking.Candidate, intent) -> dict:
+    distance = round(c.distance_km, 2) if c.distance_km is not None else None
+    row = {
+        "service_id": c.service_hsds_id,
+        "service_at_location_id": c.service_at_location_hsds_id or None,
+        "name": c.name,
+        "organization": c.organization,
+        "distance_km": distance,
+        "open_now": c.open_now,
+        "opens_at": _iso(c.opens_at),
+        "closes_at": _iso(c.closes_at),
+        "beds_available": c.beds_available if c.has_beds else None,
+        "availability_updated_at": _iso(c.capacity_updated) if c.has_beds else None,
+        "languages": list(c.languages),
+        "phone": c.phone or None,
+        "url": c.url or None,
+        # Extras (contracts §4.2 allows additions):
+        "address": c.address or None,
+        "categories": list(c.categories),
+        "always_open": c.always_open,
+        "hours": c.hours_summary or None,
+        "language_confirmed": c.language_confirmed,
+        "stale": bool(c.has_beds and c.stale),
+        "call_to_confirm": ranking.needs_call(c, intent),
+        "score": round(c.engine_score if c.engine_score is not None else c.score, 4),
+    }
+    if ranking.window(intent):
+        row["open_in_window"] = {ranking.OPEN: True, ranking.CLOSED: False}.get(c.open_tier)
+    return row
+
+
+def rank(candidates: list[ranking.Candidate], intent, *, limit: int, by_engine_score: bool = False):
+    """Distance, hours and score for every candidate; the best ``limit`` in order."""
+    ranking.fill_distance(candidates, intent)
+    if getattr(intent, "near", None) is not None:
+        candidates = [
+            c for c in candidates if c.distance_km is None or c.distance_km <= ranking.MAX_DISTANCE_KM
+        ]
+    ranking.fill_hours(candidates, intent)
+    tokens = ranking.text_tokens(getattr(intent, "text", "") or "")
+    w = ranking.weights()
+    for c in candidates:
+        ranking.score(c, intent, tokens, w)
+    candidates.sort(key=lambda c: ranking.sort_key(c, by_engine_score=by_engine_score))
+    return candidates[:limit]
+
+
+def fallback_lines(intent) -> list[ranking.Candidate]:
+    """The 24/7 lines to offer when nothing fits: crisis lines, and for substance use the access line."""
+    codes = ["c:crisis-line"]
+    if set(getattr(intent, "categories", None) or []) & ranking.SUBSTANCE_USE_CATEGORIES:
+        codes.insert(0, "c:access-line")
+    ids = SearchTag.objects.filter(code__in=codes).values("document_id")
+    rows = (
+        ServiceSearchDocument.objects.filter(id__in=ids, always_open=True)
+        .order_by("name")
+        .values(*ranking.CANDIDATE_FIELDS)[:10]
+    )
+    lines = [ranking.Candidate.from_row(r) for r in rows]
+    # The access line first when it was asked for, then crisis lines.
+    lines.sort(key=lambda c: (0 if "access-line" in c.categories and codes[0] == "c:access-line" else 1, c.name))
+    # One row per service (a line listed at several places is still one number).
+    seen, unique = set(), []
+    for c in lines:
+        if c.service_hsds_id not in seen:
+            seen.add(c.service_hsds_id)
+            unique.append(c)
+    ranking.fill_distance(unique, intent)
+    ranking.fill_hours(unique, intent)
+    return unique
+
+
+def nothing_fits_message(intent, results) -> str:
+    win = ranking.window(intent)
+    label = OPEN_LABELS.get(getattr(intent, "open", None) or "", "at that time")
+    if not results:
+        if win:
+            return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}
+        return _("Nothing matches; these 24/7 lines can help.")
+    if win and not any(r.open_tier == ranking.OPEN for r in results):
+        return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}
+    if getattr(intent, "needs_bed", False) and not any(r.bed_state in ("free", "stale") for r in results):
+        return _("No free bed found; these 24/7 lines can help.")
+    return ""
+
+
+def respond(intent, candidates, *, backend: str, degraded: bool, limit: int, by_engine_score=False) -> SearchResponse:
+    ranked = rank(candidates, intent, limit=limit, by_engine_score=by_engine_score)
+    message = nothing_fits_message(intent, ranked)
+    fallback = []
+    if message:
+        shown = {c.service_hsds_id for c in ranked if ranking.fits(c, intent)}
+        fallback = [result_json(c, intent) for c in fallback_lines(intent) if c.service_hsds_id not in shown]
+    return SearchResponse(
+        query=intent.to_json(),
+        backend=backend,
+        degraded=degraded,
+        results=[result_json(c, intent) for c in ranked],
+        fallback=fallback,
+        message=message,
+    )
+
+
+class SearchEngine:
+    name = "base"
+
+    def candidates(self, intent, *, limit: int) -> list[ranking.Candidate]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def search(self, intent, *, limit: int = 20, degraded: bool = False) -> SearchResponse:
+        return respond(
+            intent, self.candidates(intent, limit=limit), backend=self.name, degraded=degraded, limit=limit
+        )

@@ -1,0 +1,370 @@
+"""The Elasticsearch engine: the same behaviour as the database engine, scored by Elasticsearch.
+
+The index holds the rows of the search table (``search.models``); the mapping, the query and the
+bulk actions are built with elasticsearch-dsl and can be inspected without a node
+(``index_body()``, ``query_body()``, ``bulk_actions()``).
+
+Scoring is one ``function_score``: the text part comes from the query (a constant score per query
+word, so it is on the same 0…1 scale as the database engine's), the rest are filter functions with
+the weights of ``search.ranking`` and a ``gauss`` decay on distance. Being open at the asked time
+gets a weight (``OPEN_TIER_WEIGHT``) larger than everything else together, so it works as a tier.
+Only core-server features are used (no scripts, no ``_reindex``/``_delete_by_query``).
+"""
+
+from __future__ import annotations
+
+import time as _time
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import Index, Mapping, Q, Search
+from elasticsearch.dsl import field as f
+
+from .. import ranking
+from ..models import WEEK_MINUTES, ServiceSearchDocument, field_to_codes
+from .base import EngineUnavailable, SearchEngine
+from .database import candidate_pool
+
+OPEN_TIER_WEIGHT = 1000.0
+BASELINE_WEIGHT = 0.001
+_clients: dict[str, Elasticsearch] = {}
+
+
+def client() -> Elasticsearch:
+    url = settings.ELASTICSEARCH_URL
+    if not url:
+        raise EngineUnavailable("ELASTICSEARCH_URL is not set")
+    timeout = float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 1.5))
+    key = f"{url}|{timeout}"
+    if key not in _clients:
+        _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+    return _clients[key]
+
+
+def alias_name() -> str:
+    return settings.ELASTICSEARCH_INDEX
+
+
+def mapping() -> Mapping:
+    m = Mapping()
+    m.field("service_page_id", f.Integer())
+    m.field("service_hsds_id", f.Keyword())
+    m.field("service_at_location_hsds_id", f.Keyword())
+    m.field("name", f.Text(analyzer="standard", fields={"raw": f.Keyword()}))
+    m.field("organization", f.Text(analyzer="standard"))
+    m.field("text", f.Text(analyzer="standard"))
+    m.field("categories", f.Keyword())
+    m.field("populations", f.Keyword())
+    m.field("languages", f.Keyword())
+    m.field("location", f.GeoPoint())
+    m.field("has_beds", f.Boolean())
+    m.field("beds_available", f.Integer())
+    m.field("capacity_updated", f.Date())
+    m.field("hours_known", f.Boolean())
+    m.field("hours_exact", f.Boolean())
+    m.field("always_open", f.Boolean())
+    # Minutes of the week, local time, on a three-week line so a window never needs to wrap.
+    m.field("open_intervals", f.IntegerRange())
+    m.field("week_intervals", f.Object(enabled=False))
+    for name in ("phone", "url", "address", "hours_summary"):
+        m.field(name, f.Keyword(index=False))
+    return m
+
+
+def index_body() -> dict:
+    """Settings and mappings of a new index (what ``PUT /<index>`` sends)."""
+    body = Index("unused").settings(number_of_shards=1, number_of_replicas=0).mapping(mapping()).to_dict()
+    return body
+
+
+def doc_id(doc) -> str:
+    return f"{doc.service_page_id}:{doc.service_at_location_hsds_id or '-'}"
+
+
+def es_source(doc: ServiceSearchDocument) -> dict:
+    intervals = [[int(s), int(e)] for s, e in doc.week_intervals or []]
+    ranges = [
+        {"gte": s + shift, "lt": e + shift} for s, e in intervals for shift in (-WEEK_MINUTES, 0, WEEK_MINUTES)
+    ]
+    return {
+        "service_page_id": doc.service_page_id,
+        "service_hsds_id": doc.service_hsds_id,
+        "service_at_location_hsds_id": doc.service_at_location_hsds_id,
+        "name": doc.name,
+        "organization": doc.organization,
+        "text": doc.text,
+        "categories": field_to_codes(doc.categories),
+        "populations": field_to_codes(doc.populations),
+        "languages": field_to_codes(doc.languages),
+        "location": (
+            {"lat": doc.latitude, "lon": doc.longitude} if doc.latitude is not None and doc.longitude is not None else None
+        ),
+        "has_beds": doc.has_beds,
+        "beds_available": doc.beds_available,
+        "capacity_updated": doc.capacity_updated.isoformat() if doc.capacity_updated else None,
+        "hours_known": doc.hours_known,
+        "hours_exact": doc.hours_exact,
+        "always_open": doc.always_open,
+        "open_intervals": ranges,
+        "week_intervals": intervals,
+        "phone": doc.phone,
+        "url": doc.url,
+        "address": doc.address,
+        "hours_summary": doc.hours_summary,
+    }
+
+
+def bulk_actions(docs, index: str, *, delete_ids=()):
+    for _id in delete_ids:
+        yield {"_op_type": "delete", "_index": index, "_id": _id}
+    for doc in docs:
+        yield {"_op_type": "index", "_index": index, "_id": doc_id(doc), "_source": es_source(doc)}
+
+
+def _open_filter(intent):
+    if ranking.always_open_asked(intent):
+        return Q("term", always_open=True)
+    win = ranking.window(intent)
+    start, end = win
+    a = ranking.minute_of_week(start)
+    length = max(0, int((end - start).total_seconds() // 60))
+    if length == 0:
+        rng = {"gte": a, "lte": a, "relation": "intersects"}
+    else:
+        rng = {"gte": a, "lt": a + min(length, WEEK_MINUTES), "relation": "intersects"}
+    return Q("bool", should=[Q("term", always_open=True), Q("range", open_intervals=rng)], minimum_should_match=1)
+
+
+def query_body(intent, *, size: int) -> dict:
+    """The search request for one intent (what ``POST /<alias>/_search`` sends)."""
+    w = ranking.weights()
+    tokens = ranking.text_tokens(getattr(intent, "text", "") or "")
+    categories = list(getattr(intent, "categories", None) or [])
+    filters = []
+    if categories:
+        filters.append(Q("terms", categories=categories))
+    near = getattr(intent, "near", None)
+    if near is not None:
+        filters.append(
+            Q(
+                "bool",
+                should=[
+                    Q("geo_distance", distance=f"{ranking.MAX_DISTANCE_KM}km", location={"lat": near.lat, "lon": near.lng}),
+                    Q("bool", must_not=[Q("exists", field="location")]),
+                ],
+                minimum_should_match=1,
+            )
+        )
+    text_queries = []
+    for token in tokens:
+        stem = ranking.token_stem(token)
+        text_queries.append(
+            Q(
+                "dis_max",
+                queries=[
+                    Q(
+                        "constant_score",
+                        filter=Q("bool", should=[Q("prefix", name=stem), Q("prefix", organization=stem)]),
+                        boost=w["TEXT"] / len(tokens),
+                    ),
+                    Q("constant_score", filter=Q("prefix", text=stem), boost=w["TEXT"] * w["TEXT_BODY_FACTOR"] / len(tokens)),
+                ],
+            )
+        )
+    text_is_filter = bool(tokens) and not categories
+    base = Q(
+        "bool",
+        filter=filters,
+        should=text_queries,
+        minimum_should_match=1 if text_is_filter else 0,
+    )
+
+    functions = [{"weight": BASELINE_WEIGHT}]
+    if ranking.window(intent):
+        is_open = _open_filter(intent)
+        functions.append({"filter": is_open.to_dict(), "weight": OPEN_TIER_WEIGHT})
+        unknown = Q(
+            "bool",
+            should=[Q("term", hours_known=False), Q("term", hours_exact=False)],
+            minimum_should_match=1,
+            must_not=[is_open],
+        )
+        functions.append({"filter": unknown.to_dict(), "weight": OPEN_TIER_WEIGHT / 2})
+    for code in dict.fromkeys(categories):
+        functions.append({"filter": Q("term", categories=code).to_dict(), "weight": w["CATEGORY"] / len(set(categories))})
+    populations = list(getattr(intent, "populations", None) or [])
+    if populations:
+        functions.append({"filter": Q("terms", populations=populations).to_dict(), "weight": w["POPULATION"]})
+        functions.append(
+            {
+                "filter": Q("bool", must_not=[Q("exists", field="populations")]).to_dict(),
+                "weight": w["POPULATION"] * w["UNKNOWN"],
+            }
+        )
+    languages = list(getattr(intent, "languages", None) or [])
+    if languages:
+        functions.append({"filter": Q("terms", languages=languages).to_dict(), "weight": w["LANGUAGE"]})
+        functions.append(
+            {
+                "filter": Q("bool", must_not=[Q("exists", field="languages")]).to_dict(),
+                "weight": w["LANGUAGE"] * w["UNKNOWN"],
+            }
+        )
+    if getattr(intent, "needs_bed", False):
+        fresh = (timezone.now() - timedelta(hours=settings.CAPACITY_STALE_HOURS)).isoformat()
+        functions.append(
+            {
+                "filter": Q("bool", filter=[Q("range", beds_available={"gt": 0}), Q("range", capacity_updated={"gte": fresh})]).to_dict(),
+                "weight": w["BED"],
+            }
+        )
+        functions.append(
+            {
+                "filter": Q(
+                    "bool",
+                    filter=[Q("range", beds_available={"gt": 0})],
+                    must_not=[Q("range", capacity_updated={"gte": fresh})],
+                ).to_dict(),
+                "weight": w["BED"] * w["STALE_BED_FACTOR"],
+            }
+        )
+        functions.append({"filter": Q("term", has_beds=False).to_dict(), "weight": w["BED"] * w["UNKNOWN_BED_FACTOR"]})
+    sort = ["_score"]
+    if near is not None:
+        origin = {"lat": near.lat, "lon": near.lng}
+        functions.append(
+            {
+                "filter": Q("exists", field="location").to_dict(),
+                "gauss": {"location": {"origin": origin, "scale": f"{w['DISTANCE_SCALE_KM']}km", "decay": 0.5}},
+                "weight": w["DISTANCE"],
+            }
+        )
+        functions.append(
+            {
+                "filter": Q("bool", must_not=[Q("exists", field="location")]).to_dict(),
+                "weight": w["DISTANCE"] * w["NO_LOCATION_DISTANCE_FACTOR"],
+            }
+        )
+        sort.append({"_geo_distance": {"location": origin, "order": "asc", "unit": "km", "ignore_unmapped": True}})
+    sort.append({"name.raw": {"order": "asc"}})
+    query = Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="sum")
+    search = Search().query(query).extra(size=size, track_total_hits=False).sort(*sort)
+    return search.to_dict()
+
+
+def _candidate(hit: dict) -> ranking.Candidate:
+    src = hit["_source"]
+    location = src.get("location") or {}
+    updated = src.get("capacity_updated")
+    return ranking.Candidate(
+        id=0,
+        service_page_id=src["service_page_id"],
+        service_hsds_id=src["service_hsds_id"],
+        service_at_location_hsds_id=src.get("service_at_location_hsds_id") or "",
+        name=src["name"],
+        organization=src.get("organization") or "",
+        text=src.get("text") or "",
+        categories=src.get("categories") or [],
+        populations=src.get("populations") or [],
+        languages=src.get("languages") or [],
+        latitude=location.get("lat"),
+        longitude=location.get("lon"),
+        has_beds=bool(src.get("has_beds")),
+        beds_available=src.get("beds_available"),
+        capacity_updated=_parse_dt(updated),
+        hours_known=bool(src.get("hours_known")),
+        hours_exact=bool(src.get("hours_exact", True)),
+        always_open=bool(src.get("always_open")),
+        week_intervals=src.get("week_intervals") or [],
+        phone=src.get("phone") or "",
+        url=src.get("url") or "",
+        address=src.get("address") or "",
+        hours_summary=src.get("hours_summary") or "",
+        engine_score=hit.get("_score"),
+    )
+
+
+def _parse_dt(value):
+    if not value:
+        return None
+    from datetime import datetime
+
+    return datetime.fromisoformat(value)
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, es: Elasticsearch | None = None, index: str | None = None):
+        self._es = es
+        self.index = index or alias_name()
+
+    @property
+    def es(self) -> Elasticsearch:
+        if self._es is None:
+            self._es = client()
+        return self._es
+
+    def candidates(self, intent, *, limit: int):
+        body = query_body(intent, size=candidate_pool(limit))
+        response = self.es.search(index=self.index, body=body)
+        hits = response["hits"]["hits"]
+        return [_candidate(h) for h in hits]
+
+    def search(self, intent, *, limit: int = 20, degraded: bool = False):
+        from .base import respond
+
+        return respond(
+            intent, self.candidates(intent, limit=limit), backend=self.name, degraded=degraded, limit=limit,
+            by_engine_score=True,
+        )
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def create_index(self, name: str) -> None:
+        body = index_body()
+        self.es.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
+
+    def sync_service(self, *, service_page_id: int, refresh: bool | str = False) -> None:
+        """Make the index hold exactly the table's rows for one service."""
+        if not self.es.indices.exists(index=self.index):
+            self.rebuild()
+            return
+        docs = list(ServiceSearchDocument.objects.filter(service_page_id=service_page_id))
+        found = self.es.search(
+            index=self.index,
+            body={"query": {"term": {"service_page_id": service_page_id}}, "_source": False, "size": 1000},
+        )
+        keep = {doc_id(d) for d in docs}
+        stale = [h["_id"] for h in found["hits"]["hits"] if h["_id"] not in keep]
+        helpers.bulk(self.es, bulk_actions(docs, self.index, delete_ids=stale), refresh=refresh, raise_on_error=False)
+
+    def rebuild(self, *, chunk_size: int = 1000) -> dict:
+        """Zero downtime: load a new index, then move the alias to it in one atomic step."""
+        alias = self.index
+        new = f"{alias}-{int(_time.time() * 1000)}"
+        self.create_index(new)
+        docs = ServiceSearchDocument.objects.order_by("pk").iterator(chunk_size=chunk_size)
+        ok, _errors = helpers.bulk(self.es, bulk_actions(docs, new), chunk_size=chunk_size, raise_on_error=True)
+        self.es.indices.refresh(index=new)
+        old = []
+        if self.es.indices.exists_alias(name=alias):
+            old = list(self.es.indices.get_alias(name=alias).keys())
+        elif self.es.indices.exists(index=alias):
+            # A concrete index under the alias's name (from an old version): it has to go first.
+            self.es.indices.delete(index=alias)
+        actions = [{"remove": {"index": i, "alias": alias}} for i in old] + [{"add": {"index": new, "alias": alias}}]
+        self.es.indices.update_aliases(actions=actions)
+        for i in old:
+            self.es.indices.delete(index=i, ignore_unavailable=True)
+        return {"index": new, "alias": alias, "documents": ok, "replaced": old}
+
+    def drop(self) -> None:
+        """Delete the alias and every index behind it (tests)."""
+        if self.es.indices.exists_alias(name=self.index):
+            for i in self.es.indices.get_alias(name=self.index):
+                self.es.indices.delete(index=i, ignore_unavailable=True)
+        elif self.es.indices.exists(index=self.index):
+            self.es.indices.delete(index=self.index)

@@ -1,0 +1,696 @@
+"""Query understanding for responder search: free text → :class:`SearchIntent`.
+
+``parse_query("detox bed tonight, Spanish, near Park St", lat=…, lng=…, at=…)`` reads the
+phrases in ``search/data/intent.json`` (categories, populations, languages, times, bed need, "near
+me"), finds a place (``near X`` / a ZIP / a neighbourhood, landmark, "X St" or "X and Y" named
+outright) and geocodes it (``search.geocode``), and keeps everything it did not understand as
+``text`` for free-text relevance. The rules are data: add a phrase to the JSON, not an ``if``.
+
+Matching: the query is split into words, each lower-cased and stripped of accents; at each word
+the longest phrase that starts there wins; single words of five or more letters also match a
+phrase word one edit away ("withdrawl", "suboxne", "shleter"). ``parse_query`` never raises.
+
+Each understood phrase becomes a removable :class:`Chip` whose ``remove_query`` is the query
+without that phrase (``remove_params`` names URL parameters to drop as well, e.g. ``near`` or
+``lat``/``lng``).
+
+``categories`` are alternatives (a service in any of them fits); ``populations`` and
+``languages`` are requirements the engine may relax when nothing fits.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from search import geocode as geo
+from search.geocode import Place
+
+TABLE_PATH = Path(__file__).resolve().parent / "data" / "intent.json"
+MAX_QUERY_CHARS = 500
+MAX_SPAN_WORDS = 7
+FAR_FROM_HARTFORD_KM = 60
+_CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
+                         "speaks", "speaking", "para", "con", "en", "y", "de"})
+OPEN_VALUES = ("now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today")
+
+__all__ = ["Chip", "Place", "SearchIntent", "parse_query", "query_without"]
+
+
+@dataclass(frozen=True)
+class Chip:
+    kind: str  # category | population | language | open | bed | near
+    value: str
+    label: str
+    remove_query: str = ""  # q without the phrase(s) this chip came from
+    remove_params: tuple = ()  # URL parameters to drop too (near / lat, lng)
+    phrase: str = ""  # what the responder typed
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "label": self.label,
+            "phrase": self.phrase,
+            "remove_query": self.remove_query,
+            "remove_params": list(self.remove_params),
+        }
+
+
+@dataclass
+class SearchIntent:
+    raw: str = ""
+    text: str = ""
+    categories: list = field(default_factory=list)
+    populations: list = field(default_factory=list)
+    languages: list = field(default_factory=list)
+    open: str | None = None
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+    at: datetime | None = None
+    needs_bed: bool = False
+    near: Place | None = None
+    chips: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    # Extras: what else was read, for callers that want it.
+    device: Place | None = None  # the phone's position when valid (even if a named place won)
+    wants_device: bool = False  # "near me"
+    requires_always_open: bool = False  # "24/7"
+
+    def to_json(self) -> dict:
+        """The ``query`` object of contracts §4.2, plus populations, chips and warnings."""
+        return {
+            "text": self.text,
+            "categories": list(self.categories),
+            "languages": list(self.languages),
+            "open": self.open,
+            "needs_bed": bool(self.needs_bed),
+            "near": self.near.to_json() if self.near else None,
+            "populations": list(self.populations),
+            "window": (
+                {"start": self.window_start.isoformat(), "end": self.window_end.isoformat()}
+                if self.window_start and self.window_end
+                else None
+            ),
+            "at": self.at.isoformat() if self.at else None,
+            "chips": [c.to_json() for c in self.chips],
+            "warnings": list(self.warnings),
+        }
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text or self.categories or self.populations or self.languages or self.open
+                    or self.needs_bed or self.near)
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+
+
+def _norm_word(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c)).lower()
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2] + "s"
+    return word.replace("'", "")
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*'?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # normalised
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list:
+    return [
+        _Token(_norm_word(m.group(0)), m.start(), m.end())
+        for m in _WORD_RE.finditer(text)
+        if _norm_word(m.group(0))
+    ]
+
+
+def _phrase_words(phrase: str) -> tuple:
+    return tuple(t.word for t in tokenize(phrase))
+
+
+@dataclass
+class _Rule:
+    label: str
+    set: dict
+
+
+@dataclass
+class _Table:
+    by_first: dict  # first word -> [(words, rule)] longest first
+    fuzzy_words: dict  # word (>=5 letters) -> True, every phrase word eligible for fuzzy match
+    labels: dict
+    stopwords: frozenset
+    strong_prefixes: list  # word tuples, longest first
+    weak_prefixes: list
+    place_stop: set
+
+
+@lru_cache(maxsize=1)
+def table() -> _Table:
+    data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    by_first: dict = {}
+    fuzzy_words: dict = {}
+    for raw_rule in data["rules"]:
+        rule = _Rule(raw_rule["label"], raw_rule["set"])
+        for phrase in raw_rule["phrases"]:
+            words = _phrase_words(phrase)
+            if not words:
+                continue
+            by_first.setdefault(words[0], []).append((words, rule))
+            for w in words:
+                if len(w) >= 5 and not w.isdigit():
+                    fuzzy_words[w] = True
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    prefixes = data["place_prefixes"]
+    return _Table(
+        by_first=by_first,
+        fuzzy_words=fuzzy_words,
+        labels=data["labels"],
+        stopwords=frozenset(_norm_word(w) for w in data["stopwords"]),
+        strong_prefixes=sorted((_phrase_words(p) for p in prefixes["strong"]), key=len, reverse=True),
+        weak_prefixes=sorted((_phrase_words(p) for p in prefixes["weak"]), key=len, reverse=True),
+        place_stop={_phrase_words(p) for p in data["place_stop"]},
+    )
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance ≤ 1, counting a swap of neighbours as one edit."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_candidates(word: str) -> tuple:
+    if len(word) < 5 or word.isdigit():
+        return ()
+    t = table()
+    if word in t.fuzzy_words or word in t.stopwords:
+        return ()
+    return tuple(w for w in t.fuzzy_words if abs(len(w) - len(word)) <= 1 and _within_one_edit(word, w))
+
+
+def _word_matches(token_word: str, phrase_word: str) -> bool:
+    if token_word == phrase_word:
+        return True
+    return len(phrase_word) >= 5 and phrase_word in _fuzzy_candidates(token_word)
+
+
+def _match_rule(tokens: list, i: int):
+    """Longest table phrase starting at tokens[i]: (length, rule) or (0, None)."""
+    t = table()
+    first = tokens[i].word
+    candidates = list(t.by_first.get(first, ()))
+    for alt in _fuzzy_candidates(first):
+        candidates.extend(t.by_first.get(alt, ()))
+    best = (0, None)
+    for words, rule in candidates:
+        n = len(words)
+        if n <= best[0] or i + n > len(tokens):
+            continue
+        if all(_word_matches(tokens[i + k].word, words[k]) for k in range(n)):
+            # A phrase never spans a comma or other hard break.
+            if n > 1 and any(_hard_break(tokens, i + k) for k in range(1, n)):
+                continue
+            best = (n, rule)
+    return best
+
+
+def _hard_break(tokens, i: int) -> bool:
+    check = getattr(tokens, "hard_break_before", None)
+    return bool(check and check(i))
+
+
+def _match_words(tokens: list, i: int, options: list) -> int:
+    for words in options:
+        n = len(words)
+        if i + n <= len(tokens) and tuple(tok.word for tok in tokens[i:i + n]) == words:
+            return n
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers for the output
+
+
+def query_without(raw: str, spans) -> str:
+    """``raw`` with the given (start, end) spans removed and the punctuation left tidy."""
+    out = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        out.append(raw[pos:start])
+        pos = max(pos, end)
+    out.append(raw[pos:])
+    text = "".join(out)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    text = re.sub(r"([,;])(\s*[,;])+", r"\1", text)
+    return text.strip(" ,;.&-")
+
+
+def _tz():
+    try:
+        return ZoneInfo(settings.TIME_ZONE)
+    except Exception:  # noqa: BLE001
+        return ZoneInfo("America/New_York")
+
+
+def _parse_at(at, warnings: list) -> datetime:
+    tz = _tz()
+    now = timezone.now().astimezone(tz)
+    if at is None or at == "":
+        return now
+    value = at
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text.replace(" ", "+", 1) if re.search(r"T\d\d:\d\d(:\d\d)? \d", text) else text)
+        except ValueError:
+            warnings.append(f"'at' must be an ISO 8601 time like 2026-11-23T21:00-05:00; '{text[:40]}' ignored, using now.")
+            return now
+    if not isinstance(value, datetime):
+        warnings.append("'at' must be an ISO 8601 time; using now.")
+        return now
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def _local(day, hh, mm, tz) -> datetime:
+    return datetime.combine(day, time(hh, mm), tzinfo=tz)
+
+
+def time_window(open_value: str | None, at: datetime):
+    """(window_start, window_end) for an ``open`` value, in the configured time zone."""
+    if not open_value:
+        return None, None
+    tz = _tz()
+    at = at.astimezone(tz)
+    today = at.date()
+    if open_value in ("now", "24/7"):
+        return at, at + timedelta(minutes=1)
+    if open_value == "today":
+        return at, _local(today + timedelta(days=1), 0, 0, tz)
+    if open_value == "tonight":
+        if at.hour < 7:  # after midnight: the night we are in
+            return _local(today - timedelta(days=1), 19, 0, tz), _local(today, 7, 0, tz)
+        return _local(today, 19, 0, tz), _local(today + timedelta(days=1), 7, 0, tz)
+    if open_value == "late":
+        return _local(today, 21, 0, tz), _local(today, 23, 59, tz)
+    if open_value == "tomorrow_morning":
+        day = today + timedelta(days=1)
+        return _local(day, 8, 0, tz), _local(day, 12, 0, tz)
+    if open_value == "weekend":
+        weekday = at.weekday()  # Mon=0 … Sat=5, Sun=6
+        if weekday >= 5:  # already the weekend: the rest of it
+            saturday = today - timedelta(days=weekday - 5)
+            start = max(at, _local(saturday, 0, 0, tz))
+        else:
+            saturday = today + timedelta(days=5 - weekday)
+            start = _local(saturday, 0, 0, tz)
+        return start, _local(saturday + timedelta(days=2), 0, 0, tz)
+    return None, None
+
+
+def _coordinate(value, name: str, limit: float, warnings: list):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        warnings.append(f"{name} '{str(value)[:40]}' is not a number; ignored.")
+        return None
+    if not math.isfinite(number):
+        warnings.append(f"{name} {str(value)[:40]} is not a number; ignored.")
+        return None
+    if abs(number) > limit:
+        shown = f"{number:g}"
+        warnings.append(f"{name} {shown} is outside the globe; ignored.")
+        return None
+    return number
+
+
+def _far_from_hartford(place: Place) -> bool:
+    lat0, lng0 = geo.HARTFORD_CENTER
+    dy = (place.lat - lat0) * 111.2
+    dx = (place.lng - lng0) * 111.2 * math.cos(math.radians(lat0))
+    return math.hypot(dx, dy) > FAR_FROM_HARTFORD_KM
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+
+
+@dataclass
+class _Hit:
+    kind: str  # rule | place | prefix-place-miss | near-me
+    start: int  # token index
+    end: int  # token index (exclusive)
+    rule: _Rule | None = None
+    place: Place | None = None
+    phrase: str = ""
+
+
+class _Tokens(list):
+    """Tokens plus the punctuation gap before each one."""
+
+    def __init__(self, raw: str):
+        super().__init__(tokenize(raw))
+        self.gaps = []
+        prev = 0
+        for tok in self:
+            self.gaps.append(raw[prev:tok.start])
+            prev = tok.end
+
+    def hard_break_before(self, i: int) -> bool:
+        return 0 < i < len(self) and bool(re.search(r"[,;.!?()\[\]{}|\n]", self.gaps[i]))
+
+
+def _place_span_end(tokens: _Tokens, start: int) -> int:
+    """Where a place named after "near" ends: a comma, a stop word, a table phrase, or 7 words."""
+    t = table()
+    i = start
+    while i < len(tokens) and i - start < MAX_SPAN_WORDS:
+        if i > start and tokens.hard_break_before(i):
+            break
+        if _match_words(tokens, i, sorted(t.place_stop, key=len, reverse=True)):
+            break
+        n, rule = _match_rule(tokens, i)
+        if rule is not None and i > start:
+            break
+        if rule is not None and i == start:
+            return start  # "near shelter": no place here
+        i += 1
+    return i
+
+
+def _text_of(raw: str, tokens: list, i: int, j: int) -> str:
+    return raw[tokens[i].start:tokens[j - 1].end] if j > i else ""
+
+
+def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, use_remote: bool):
+    """At tokens[i], a place prefix followed by a place? Returns a _Hit or None."""
+    t = table()
+    strong = _match_words(tokens, i, t.strong_prefixes)
+    weak = 0 if strong else _match_words(tokens, i, t.weak_prefixes)
+    n_prefix = strong or weak
+    if not n_prefix:
+        return None
+    start = i + n_prefix
+    # Skip a leading article: "near the library".
+    while start < len(tokens) and tokens[start].word in {"the", "a"} and not tokens.hard_break_before(start):
+        start += 1
+    if start >= len(tokens) or tokens.hard_break_before(start):
+        return None
+    end = _place_span_end(tokens, start)
+    if end <= start:
+        return None
+    for k in range(end, start, -1):
+        candidate = _text_of(raw, tokens, start, k)
+        place = geo.geocode_offline(candidate, fuzzy=True)
+        if place is not None:
+            return _Hit("place", i, k, place=place, phrase=_text_of(raw, tokens, i, k))
+    span_text = _text_of(raw, tokens, start, end)
+    if not strong:
+        return None  # "in", "at", "on" + something we do not know: just words
+    if use_remote:
+        place = geo.geocode_remote(span_text)
+        if place is not None:
+            return _Hit("place", i, end, place=place, phrase=_text_of(raw, tokens, i, end))
+    return _Hit("place-miss", i, end, phrase=span_text)
+
+
+def _find_bare_place(raw: str, tokens: _Tokens, i: int):
+    """A ZIP, or a neighbourhood / landmark / "X St" / "X and Y" named without "near"."""
+    tok = tokens[i]
+    if re.fullmatch(r"\d{5}", tok.word):
+        place = geo.geocode_zip(tok.word)
+        if place is not None:
+            return _Hit("place", i, i + 1, place=place, phrase=_text_of(raw, tokens, i, i + 1))
+        return _Hit("place-miss", i, i + 1, phrase=tok.word)
+    limit = min(len(tokens), i + 6)
+    for k in range(limit, i, -1):
+        if any(tokens.hard_break_before(m) for m in range(i + 1, k)):
+            continue
+        candidate = _text_of(raw, tokens, i, k)
+        words = [tokens[m].word for m in range(i, k)]
+        if k - i == 1:
+            place = geo.geocode_offline(candidate, fuzzy=False, directory=False)
+            if place is not None and place.kind == "neighbourhood" and tokens[i].word not in table().stopwords:
+                return _Hit("place", i, k, place=place, phrase=candidate)
+            continue
+        if geo.is_gazetteer_name(candidate):
+            place = geo.geocode_offline(candidate, fuzzy=False, directory=False)
+            if place is not None:
+                return _Hit("place", i, k, place=place, phrase=candidate)
+        if k - i >= 3 and any(w in {"and", "y"} for w in words[1:-1]) or (
+            k - i >= 2 and re.search(r"[&@/+]", candidate)
+        ):
+            place = geo._intersection(candidate, geo.gazetteer(), fuzzy=False)
+            if place is not None:
+                return _Hit("place", i, k, place=place, phrase=candidate)
+    return None
+
+
+def _label_for(kind: str, value: str, rule: _Rule) -> str:
+    labels = table().labels
+    if kind == "category":
+        return rule.label
+    if kind == "population":
+        return labels["population"].get(value, value)
+    if kind == "language":
+        return labels["language"].get(value, value)
+    if kind == "open":
+        return labels["open"].get(value, value)
+    if kind == "bed":
+        return labels["bed"]
+    return rule.label
+
+
+def parse_query(text=None, *, near=None, lat=None, lng=None, at=None) -> SearchIntent:
+    """Read a responder's query. Never raises: odd input becomes warnings."""
+    try:
+        return _parse(text, near=near, lat=lat, lng=lng, at=at)
+    except Exception as exc:  # noqa: BLE001 - a search must never fail on what was typed
+        import logging
+
+        logging.getLogger(__name__).exception("parse_query failed")
+        intent = SearchIntent(raw=str(text or "")[:MAX_QUERY_CHARS], text=_clean_text(str(text or "")))
+        intent.at = timezone.now().astimezone(_tz())
+        intent.warnings.append(f"We could not fully read this search ({type(exc).__name__}); searching the words.")
+        return intent
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(m.group(0) for m in _WORD_RE.finditer(text[:MAX_QUERY_CHARS]))[:MAX_QUERY_CHARS]
+
+
+def _parse(text, *, near, lat, lng, at) -> SearchIntent:
+    warnings: list = []
+    raw = "" if text is None else str(text)
+    raw = raw.replace("\x00", " ")
+    if len(raw) > MAX_QUERY_CHARS:
+        warnings.append(f"The search was {len(raw):,} characters long; only the first {MAX_QUERY_CHARS} were read.")
+        raw = raw[:MAX_QUERY_CHARS]
+    intent = SearchIntent(raw=raw)
+    intent.at = _parse_at(at, warnings)
+
+    # The phone's position.
+    lat_v = _coordinate(lat, "lat", 90, warnings)
+    lng_v = _coordinate(lng, "lng", 180, warnings)
+    if (lat_v is None) != (lng_v is None):
+        if (lat is None or lat == "") != (lng is None or lng == ""):
+            warnings.append("Both lat and lng are needed for your position; ignored.")
+        lat_v = lng_v = None
+    if lat_v is not None:
+        intent.device = Place("Your location", lat_v, lng_v, "device", "device")
+
+    # The explicit near= parameter.
+    near_text = "" if near is None else str(near).replace("\x00", " ").strip()[:geo.MAX_TEXT]
+    param_place = None
+    if near_text:
+        param_place = geo.geocode(near_text)
+        if param_place is None:
+            fallback = "showing results near you" if intent.device else "showing results from all of Hartford"
+            warnings.append(f"We could not find '{near_text}'; {fallback}.")
+
+    tokens = _Tokens(raw)
+    t = table()
+    hits: list = []
+    i = 0
+    remote_used = False
+    while i < len(tokens):
+        n_rule, rule = _match_rule(tokens, i)
+        place_hit = _find_prefixed_place(raw, tokens, i, warnings, use_remote=not remote_used)
+        if place_hit is not None and place_hit.kind != "rule":
+            remote_used = True  # at most one call to the real geocoder per search
+        if place_hit is None:
+            place_hit = _find_bare_place(raw, tokens, i)
+        if place_hit is not None and (place_hit.end - place_hit.start) > n_rule:
+            hits.append(place_hit)
+            i = place_hit.end
+            continue
+        if rule is not None:
+            hits.append(_Hit("rule", i, i + n_rule, rule=rule, phrase=_text_of(raw, tokens, i, i + n_rule)))
+            i += n_rule
+            continue
+        i += 1
+
+    consumed = set()
+    for hit in hits:
+        consumed.update(range(hit.start, hit.end))
+
+    def spans_for(hit_list):
+        # Removing a phrase takes the little words that lead into it along ("for a woman" → "").
+        spans = []
+        for h in hit_list:
+            first = h.start
+            while (first > 0 and tokens[first - 1].word in _CONNECTORS and not tokens.hard_break_before(first)
+                   and (first - 1) not in consumed):
+                first -= 1
+            spans.append((tokens[first].start, tokens[h.end - 1].end))
+        return spans
+
+    chips_by_key: dict = {}
+    chip_hits: dict = {}
+    chip_meta: dict = {}
+
+    def add_chip(kind, value, label, hit, params=()):
+        key = (kind, value)
+        if key not in chips_by_key:
+            chips_by_key[key] = label
+            chip_hits[key] = []
+            chip_meta[key] = params
+        if hit is not None:
+            chip_hits[key].append(hit)
+
+    open_hit = None
+    for hit in hits:
+        if hit.kind != "rule":
+            continue
+        effects = hit.rule.set
+        if effects.get("categories"):
+            for code in effects["categories"]:
+                if code not in intent.categories:
+                    intent.categories.append(code)
+            add_chip("category", ",".join(effects["categories"]), hit.rule.label, hit)
+        for code in effects.get("populations", []):
+            if code not in intent.populations:
+                intent.populations.append(code)
+            add_chip("population", code, _label_for("population", code, hit.rule), hit)
+        for code in effects.get("languages", []):
+            if code not in intent.languages:
+                intent.languages.append(code)
+            add_chip("language", code, _label_for("language", code, hit.rule), hit)
+        if effects.get("open"):
+            value = effects["open"]
+            if intent.open is None:
+                intent.open = value
+                open_hit = hit
+                add_chip("open", value, _label_for("open", value, hit.rule), hit)
+            elif value != intent.open:
+                warnings.append(f"Using '{open_hit.phrase}' for the time; '{hit.phrase}' was not used.")
+                add_chip("open", intent.open, _label_for("open", intent.open, hit.rule), hit)
+            else:
+                add_chip("open", value, _label_for("open", value, hit.rule), hit)
+        if effects.get("needs_bed"):
+            intent.needs_bed = True
+            add_chip("bed", "true", _label_for("bed", "true", hit.rule), hit)
+        if effects.get("near") == "device":
+            intent.wants_device = True
+
+    # Where: near= beats the place in q, which beats the phone's position.
+    place_hits = [h for h in hits if h.kind == "place"]
+    miss_hits = [h for h in hits if h.kind == "place-miss"]
+    q_place = place_hits[0].place if place_hits else None
+    if param_place is not None:
+        intent.near = param_place
+        add_chip("near", param_place.source, param_place.label, None, ("near",))
+        if q_place is not None:
+            warnings.append(f"Using '{near_text}' (the near field) rather than '{place_hits[0].phrase}'.")
+    elif q_place is not None:
+        intent.near = q_place
+        add_chip("near", q_place.source, q_place.label, place_hits[0])
+    elif intent.device is not None:
+        intent.near = intent.device
+        add_chip("near", "device", "Near you", None, ("lat", "lng"))
+    for hit in place_hits[1:]:
+        warnings.append(f"Only one place is used; '{hit.phrase}' was not.")
+        add_chip("near", intent.near.source if intent.near else "", intent.near.label if intent.near else "", hit)
+    for hit in miss_hits:
+        if intent.near is not None and intent.near.source == "device":
+            fallback = "showing results near you"
+        elif intent.near is not None:
+            fallback = f"showing results near {intent.near.label}"
+        else:
+            fallback = "showing results from all of Hartford"
+        warnings.append(f"We could not find '{hit.phrase}'; {fallback}.")
+    if intent.wants_device and intent.near is None:
+        warnings.append("'Near me' needs your location (allow location on this page); showing results from all of Hartford.")
+    if intent.near is not None and intent.near.source in ("zip", "geocoder") and _far_from_hartford(intent.near):
+        warnings.append(f"{intent.near.label} is far from Hartford; results are sorted by distance from it.")
+
+    # Every chip's removal: q without every phrase that produced it.
+    chips = []
+    for key, label in chips_by_key.items():
+        key_hits = chip_hits[key]
+        # A "near me" phrase goes with the device chip.
+        if key == ("near", "device"):
+            key_hits = key_hits + [h for h in hits if h.kind == "rule" and h.rule.set.get("near") == "device"]
+        phrase = ", ".join(dict.fromkeys(h.phrase for h in key_hits))
+        if key[0] == "near" and not key_hits and chip_meta[key] == ("near",):
+            phrase = near_text
+        chips.append(Chip(key[0], key[1], label, query_without(raw, spans_for(key_hits)), tuple(chip_meta[key]),
+                          phrase))
+    intent.chips = chips
+
+    # Time window.
+    if intent.open:
+        intent.window_start, intent.window_end = time_window(intent.open, intent.at)
+        intent.requires_always_open = intent.open == "24/7"
+
+    # What was not understood stays as free text: words only, no query syntax, no filler.
+    leftover = []
+    for idx, tok in enumerate(tokens):
+        if idx in consumed or tok.word in t.stopwords:
+            continue
+        leftover.append(raw[tok.start:tok.end].strip("'’"))
+    intent.text = " ".join(w for w in leftover if w)[:MAX_QUERY_CHARS]
+    intent.warnings = list(dict.fromkeys(warnings))
+    return intent

@@ -1,0 +1,468 @@
+"""How results are ordered: one readable scoring function with named weights.
+
+A supervisor tunes search here (or with ``SEARCH_WEIGHTS`` in settings, which overrides any of
+the weights below). Both engines use these numbers: the database engine scores its candidates
+with ``score()`` below; the Elasticsearch engine sends the same weights as a ``function_score``
+query (``search.engines.elastic``).
+
+The order of results is, in this order:
+
+1. **Open at the asked time** is a tier, not a weight: when the query asks for a time ("now",
+   "tonight", "24/7", …), a service confirmed open then comes first, one whose hours are unknown
+   next (marked "call to confirm"), one confirmed closed last. A place closed tonight therefore
+   never outranks one that is open tonight, however close or well-matched it is.
+2. Within a tier, the **score**: the sum of the parts below, each a fraction between 0 and 1
+   times its weight.
+
+   =============  ======================================================================
+   text           share of the leftover query words found (in the name or organization
+                  counts fully, in the description counts ``TEXT_BODY_FACTOR``)
+   category       share of the asked categories the service has
+   population     serves the asked group: confirmed 1, unknown ``UNKNOWN``, mismatch 0
+   language       speaks an asked language: confirmed 1, unknown ``UNKNOWN`` (call to
+                  confirm), confirmed mismatch 0
+   bed            a free bed when a bed was asked: counted within CAPACITY_STALE_HOURS 1,
+                  older count ``STALE_BED_FACTOR``, beds not counted online
+                  ``UNKNOWN_BED_FACTOR`` (call to confirm), full 0
+   distance       gauss decay: 1 at the spot, 0.5 at ``DISTANCE_SCALE_KM``, ~0 at 2-3
+                  times that; a phone line with no location gets 0.5
+   =============  ======================================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import SLOT_MINUTES, WEEK_MINUTES, field_to_codes
+
+DEFAULT_WEIGHTS = {
+    "TEXT": 3.0,
+    "TEXT_BODY_FACTOR": 0.6,
+    "CATEGORY": 2.0,
+    "POPULATION": 1.0,
+    "LANGUAGE": 4.0,
+    "BED": 4.0,
+    "STALE_BED_FACTOR": 0.5,
+    "UNKNOWN_BED_FACTOR": 0.25,
+    "UNKNOWN": 0.5,
+    "DISTANCE": 3.0,
+    "DISTANCE_SCALE_KM": 3.0,
+    "NO_LOCATION_DISTANCE_FACTOR": 0.5,
+}
+
+# Open-at-the-asked-time tiers (see the module docstring).
+OPEN = 2
+UNKNOWN_HOURS = 1
+CLOSED = 0
+
+# Farthest a result may be from the asked place (km); the Hartford region fits well inside.
+MAX_DISTANCE_KM = 50.0
+
+# Categories whose searches also offer the state's treatment access line when nothing fits.
+SUBSTANCE_USE_CATEGORIES = {
+    "detox",
+    "outpatient-treatment",
+    "residential-treatment",
+    "medication-treatment",
+    "recovery-housing",
+}
+
+STOPWORDS = set(
+    "a an and any are at be by can for from get give help i in is it me my need needs near of on or "
+    "our please some that the there this to us we where which who with you your".split()
+)
+
+
+def weights() -> dict:
+    return {**DEFAULT_WEIGHTS, **getattr(settings, "SEARCH_WEIGHTS", {})}
+
+
+# --- text --------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def text_tokens(text: str, *, max_tokens: int = 12) -> list[str]:
+    """Lower-case words of the free text, accents and punctuation removed, stopwords dropped.
+
+    Everything that is not a letter or digit is thrown away here, so SQL, FTS5, tsquery and Lucene
+    syntax (quotes, ``OR``, ``*``, ``:``, ``\\``) can never reach an engine as syntax.
+    """
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    tokens = []
+    for word in _WORD.findall(text):
+        if word in STOPWORDS or word in tokens or len(word) > 40:
+            continue
+        tokens.append(word)
+        if len(tokens) >= max_tokens:
+            break
+    return tokens
+
+
+def token_stem(token: str) -> str:
+    """The prefix a word must start with to count as a match ("beds" matches "bed", "bedroom")."""
+    if len(token) > 4 and token.endswith("es"):
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s"):
+        return token[:-1]
+    return token
+
+
+def _matches(stem: str, haystack: str) -> bool:
+    return re.search(r"(?<![^\W_])" + re.escape(stem), haystack) is not None
+
+
+def text_fraction(tokens: list[str], *, name: str, body: str, body_factor: float) -> float:
+    if not tokens:
+        return 0.0
+    head = unicodedata.normalize("NFKD", name).lower()
+    body = unicodedata.normalize("NFKD", body).lower()
+    total = 0.0
+    for token in tokens:
+        stem = token_stem(token)
+        if _matches(stem, head):
+            total += 1.0
+        elif _matches(stem, body):
+            total += body_factor
+    return total / len(tokens)
+
+
+# --- distance ----------------------------------------------------------------------------------
+
+
+def haversine_km(lat1, lng1, lat2, lng2) -> float:
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def gauss_decay(distance_km: float, scale_km: float) -> float:
+    """Elasticsearch's ``gauss`` with ``decay: 0.5`` and no offset: 0.5 at ``scale_km``."""
+    return math.exp(math.log(0.5) * (distance_km / scale_km) ** 2)
+
+
+# --- hours -------------------------------------------------------------------------------------
+
+
+def local(dt: datetime) -> datetime:
+    return timezone.localtime(dt) if timezone.is_aware(dt) else dt
+
+
+def minute_of_week(dt: datetime) -> int:
+    dt = local(dt)
+    return dt.weekday() * 1440 + dt.hour * 60 + dt.minute
+
+
+def _wall_clock(at: datetime, minute: int) -> datetime:
+    """The aware datetime ``minute`` minutes after the Monday 00:00 of ``at``'s local week."""
+    at_local = local(at)
+    monday = (at_local - timedelta(days=at_local.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    naive = monday + timedelta(minutes=minute)
+    return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+def _shifted(intervals):
+    """Intervals on a three-week line (-1 week … +2 weeks), so wrapping needs no special case."""
+    for start, end in intervals:
+        for shift in (-WEEK_MINUTES, 0, WEEK_MINUTES):
+            yield start + shift, end + shift
+
+
+def merge_intervals(intervals):
+    merged = []
+    for start, end in sorted((int(s), int(e)) for s, e in intervals if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def open_between(intervals, start: datetime, end: datetime) -> bool:
+    """True when any interval (minutes of week, local time) overlaps [start, end]."""
+    a = minute_of_week(start)
+    length = max(0, int((end - start).total_seconds() // 60))
+    if length >= WEEK_MINUTES:
+        return bool(intervals)
+    b = a + length
+    for s, e in _shifted(intervals):
+        if (length == 0 and s <= a < e) or (length > 0 and s < b and e > a):
+            return True
+    return False
+
+
+def open_status_from_intervals(intervals, at: datetime):
+    """(open_now, opens_at, closes_at) at ``at`` from weekly intervals."""
+    merged = merge_intervals(intervals)
+    if not merged:
+        return False, None, None
+    # Join an interval that runs to the end of the week with one starting Monday 00:00.
+    line = merge_intervals(list(_shifted(merged)))
+    m = minute_of_week(at)
+    for s, e in line:
+        if s <= m < e:
+            if e - s >= 3 * WEEK_MINUTES - 1:
+                return True, None, None
+            if e - m >= WEEK_MINUTES:
+                return True, None, None
+            return True, None, _wall_clock(at, e)
+    upcoming = [s for s, e in line if s > m]
+    return False, (_wall_clock(at, min(upcoming)) if upcoming else None), None
+
+
+def mask_from_intervals(intervals) -> str:
+    """'0'/'1' per 15-minute slot over two weeks (so any window up to a week is one substring)."""
+    slots = WEEK_MINUTES // SLOT_MINUTES
+    bits = bytearray(b"0" * (2 * slots))
+    for s, e in _shifted(merge_intervals(intervals)):
+        first = max(0, s // SLOT_MINUTES)
+        last = min(2 * slots, -(-e // SLOT_MINUTES))
+        for i in range(first, last):
+            bits[i] = ord("1")
+    return bits.decode()
+
+
+def window_slots(start: datetime, end: datetime) -> tuple[int, int]:
+    """(first slot, number of slots) of ``open_mask`` that a window covers."""
+    a = minute_of_week(start) // SLOT_MINUTES
+    minutes = max(0, int((end - start).total_seconds() // 60))
+    n = min(WEEK_MINUTES // SLOT_MINUTES, minutes // SLOT_MINUTES + 1)
+    return a, n
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """One search document as the engines hand it to ranking (a subset of the row)."""
+
+    id: int
+    service_page_id: int
+    service_hsds_id: str
+    service_at_location_hsds_id: str
+    name: str
+    organization: str
+    text: str
+    categories: list[str]
+    populations: list[str]
+    languages: list[str]
+    latitude: float | None
+    longitude: float | None
+    has_beds: bool
+    beds_available: int | None
+    capacity_updated: datetime | None
+    hours_known: bool
+    hours_exact: bool
+    always_open: bool
+    week_intervals: list
+    phone: str
+    url: str
+    address: str = ""
+    hours_summary: str = ""
+    engine_score: float | None = None
+    # Filled in by ranking:
+    distance_km: float | None = None
+    open_tier: int = UNKNOWN_HOURS
+    open_now: bool | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    score: float = 0.0
+    parts: dict = field(default_factory=dict)
+    language_confirmed: bool | None = None
+    bed_state: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Candidate":
+        row = dict(row)
+        for key in ("categories", "populations", "languages"):
+            if isinstance(row.get(key), str):
+                row[key] = field_to_codes(row[key])
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in row.items() if k in known})
+
+    @property
+    def stale(self) -> bool:
+        if self.capacity_updated is None:
+            return False
+        return timezone.now() - self.capacity_updated > timedelta(hours=settings.CAPACITY_STALE_HOURS)
+
+
+CANDIDATE_FIELDS = [
+    "id",
+    "service_page_id",
+    "service_hsds_id",
+    "service_at_location_hsds_id",
+    "name",
+    "organization",
+    "text",
+    "categories",
+    "populations",
+    "languages",
+    "latitude",
+    "longitude",
+    "has_beds",
+    "beds_available",
+    "capacity_updated",
+    "hours_known",
+    "hours_exact",
+    "always_open",
+    "week_intervals",
+    "phone",
+    "url",
+    "address",
+    "hours_summary",
+]
+
+
+def window(intent):
+    start = getattr(intent, "window_start", None)
+    end = getattr(intent, "window_end", None) or start
+    if start is None:
+        return None
+    return start, max(end, start)
+
+
+def always_open_asked(intent) -> bool:
+    return bool(getattr(intent, "requires_always_open", False) or getattr(intent, "open", None) == "24/7")
+
+
+def fill_hours(candidates: list[Candidate], intent) -> None:
+    """Open now / opens at / closes at, and the open tier for the asked window.
+
+    Weekly hours come from the precomputed intervals. Services whose hours are not a plain
+    weekly rule (closures, monthly rules, dated schedules) are asked of ``directory.hours``.
+    """
+    at = getattr(intent, "at", None) or timezone.now()
+    win = window(intent)
+    irregular = [c for c in candidates if c.hours_known and not c.hours_exact]
+    statuses = _hours_engine_statuses(irregular, at, win) if irregular else {}
+    for c in candidates:
+        if not c.hours_known:
+            c.open_now, c.opens_at, c.closes_at = None, None, None
+            c.open_tier = UNKNOWN_HOURS
+            continue
+        if c.service_page_id in statuses:
+            c.open_now, c.opens_at, c.closes_at, in_window = statuses[c.service_page_id]
+        else:
+            c.open_now, c.opens_at, c.closes_at = open_status_from_intervals(c.week_intervals, at)
+            in_window = open_between(c.week_intervals, *win) if win else None
+        if win and always_open_asked(intent):
+            in_window = c.always_open
+        # Without an asked time, open or not is shown but does not order the results.
+        c.open_tier = (OPEN if in_window else CLOSED) if win else UNKNOWN_HOURS
+
+
+def _hours_engine_statuses(candidates, at, win):
+    """Ask ``directory.hours`` about services with irregular hours (one query for all)."""
+    try:
+        from directory.hours import is_open_between, opening_status
+    except ImportError:  # the hours engine is not installed: weekly intervals are the best we have
+        return {}
+    from directory.models import ServicePage
+
+    pages = ServicePage.objects.filter(pk__in={c.service_page_id for c in candidates}).prefetch_related(
+        "schedules", "closures"
+    )
+    out = {}
+    for page in pages:
+        status = opening_status(page, at)
+        in_window = is_open_between(page, *win) if win else None
+        out[page.pk] = (
+            bool(status.open),
+            None if status.open else status.opens_at,
+            status.closes_at if status.open and not status.always_open else None,
+            in_window,
+        )
+    return out
+
+
+def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> float:
+    """The score of one candidate within its open tier; ``c.parts`` keeps each part for display."""
+    w = w or weights()
+    parts = {}
+    if tokens:
+        parts["text"] = w["TEXT"] * text_fraction(
+            tokens, name=f"{c.name} {c.organization}", body=c.text, body_factor=w["TEXT_BODY_FACTOR"]
+        )
+    asked = list(getattr(intent, "categories", None) or [])
+    if asked:
+        parts["category"] = w["CATEGORY"] * len(set(asked) & set(c.categories)) / len(set(asked))
+    populations = list(getattr(intent, "populations", None) or [])
+    if populations:
+        if not c.populations:
+            parts["population"] = w["POPULATION"] * w["UNKNOWN"]
+        else:
+            parts["population"] = w["POPULATION"] * (1.0 if set(populations) & set(c.populations) else 0.0)
+    languages = list(getattr(intent, "languages", None) or [])
+    if languages:
+        if not c.languages:
+            c.language_confirmed = None
+            parts["language"] = w["LANGUAGE"] * w["UNKNOWN"]
+        else:
+            c.language_confirmed = bool(set(languages) & set(c.languages))
+            parts["language"] = w["LANGUAGE"] * (1.0 if c.language_confirmed else 0.0)
+    if getattr(intent, "needs_bed", False):
+        if not c.has_beds:
+            c.bed_state = "unknown"
+            parts["bed"] = w["BED"] * w["UNKNOWN_BED_FACTOR"]
+        elif (c.beds_available or 0) > 0:
+            c.bed_state = "stale" if c.stale else "free"
+            parts["bed"] = w["BED"] * (w["STALE_BED_FACTOR"] if c.stale else 1.0)
+        else:
+            c.bed_state = "full"
+            parts["bed"] = 0.0
+    if getattr(intent, "near", None) is not None:
+        if c.distance_km is None:
+            parts["distance"] = w["DISTANCE"] * w["NO_LOCATION_DISTANCE_FACTOR"]
+        else:
+            parts["distance"] = w["DISTANCE"] * gauss_decay(c.distance_km, w["DISTANCE_SCALE_KM"])
+    c.parts = {k: round(v, 4) for k, v in parts.items()}
+    c.score = sum(parts.values())
+    return c.score
+
+
+def fill_distance(candidates: list[Candidate], intent) -> None:
+    near = getattr(intent, "near", None)
+    for c in candidates:
+        if near is not None and c.latitude is not None and c.longitude is not None:
+            c.distance_km = haversine_km(near.lat, near.lng, c.latitude, c.longitude)
+        else:
+            c.distance_km = None
+
+
+def sort_key(c: Candidate, *, by_engine_score: bool = False):
+    primary = c.engine_score if by_engine_score and c.engine_score is not None else c.score
+    return (-c.open_tier, -round(primary, 6), c.distance_km if c.distance_km is not None else 1e9, c.name, c.id)
+
+
+def fits(c: Candidate, intent) -> bool:
+    """Does this result do what was asked (open then, a bed when a bed was asked)?"""
+    if window(intent) and c.open_tier != OPEN:
+        return False
+    if getattr(intent, "needs_bed", False) and c.bed_state not in ("free", "stale"):
+        return False
+    return True
+
+
+def needs_call(c: Candidate, intent) -> bool:
+    """Unknown is not no: the result may fit but somebody has to phone to be sure."""
+    if window(intent) and c.open_tier == UNKNOWN_HOURS:
+        return True
+    if getattr(intent, "languages", None) and c.language_confirmed is None:
+        return True
+    if getattr(intent, "needs_bed", False) and c.bed_state in ("unknown", "stale"):
+        return True
+    return False

@@ -1,0 +1,306 @@
+"""Keeping the search index in step with the directory (writes only; reads are in ``selectors``).
+
+- ``documents_for_service(page)`` turns one published service into its search rows.
+- ``search_index_sync_service(service_page_id=…)`` refreshes one service (the database table
+  always, Elasticsearch too when it is configured); ``tasks`` runs it in the background.
+- ``search_index_rebuild()`` rebuilds everything: the table in one transaction (readers keep
+  seeing the old rows until it commits) and, with Elasticsearch, a new index swapped in
+  behind the alias.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from dateutil import rrule
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from directory.models import ServicePage
+from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
+
+from . import ranking
+from .models import WEEK_MINUTES, SearchTag, ServiceSearchDocument, codes_to_field
+
+logger = logging.getLogger(__name__)
+
+SERVICE_PREFETCH = (
+    "schedules",
+    "closures",
+    "languages",
+    "phones",
+    "capacities__unit",
+    "attributes__taxonomy_term__taxonomy",
+    "service_at_locations__schedules",
+    "service_at_locations__phones",
+    "service_at_locations__location__schedules",
+    "service_at_locations__location__languages",
+    "service_at_locations__location__phones",
+    "service_at_locations__location__addresses",
+    "organization__phones",
+)
+# A Monday in a week without a DST change: weekly rules are laid out on it.
+REFERENCE_MONDAY = date(2025, 1, 6)
+DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def service_queryset():
+    return (
+        ServicePage.objects.live()
+        .filter(status=ServicePage.Status.ACTIVE)
+        .select_related("organization")
+        .prefetch_related(*SERVICE_PREFETCH)
+    )
+
+
+# --- hours -------------------------------------------------------------------------------------
+
+
+def _weekly(rule) -> bool:
+    return (
+        rule.freq in (rrule.WEEKLY, rrule.DAILY)
+        and rule.interval == 1
+        and rule.count is None
+        and not (rule.bymonthday or rule.bymonth or rule.byweekno or rule.byyearday)
+        and rule.first_day is None
+        and rule.last_day is None
+        and rule.utc_offset is None
+        and not any(getattr(d, "n", None) for d in rule.byweekday or ())
+    )
+
+
+def weekly_hours(page, sal, *, today: date | None = None):
+    """(known, exact, intervals in minutes of week, always_open, summary) for one service at one place.
+
+    Uses ``directory.hours`` to pick and read the schedules. ``exact`` is False when the hours are
+    not a plain weekly pattern (monthly rules, dated schedules, a closure still to come): search
+    then asks ``directory.hours`` at query time instead of trusting the intervals.
+    """
+    from directory.hours import openings_between, rules_for
+
+    today = today or timezone.localdate()
+    rules = rules_for(page, service_at_location=sal)
+    if not rules:
+        return False, True, [], False, ""
+    tz = timezone.get_default_timezone()
+    start = datetime.combine(REFERENCE_MONDAY, time(0), tzinfo=tz)
+    end = start + timedelta(days=7)
+    weekly_rules = [r for r in rules if _weekly(r)]
+    openings = openings_between(weekly_rules, [], start, end, tz) if weekly_rules else []
+    intervals = []
+    for o in openings:
+        s = int((o.starts.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
+        e = int((o.ends.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
+        intervals.append([s, e])
+    # Fold onto one week (an opening that began the Sunday before appears with a negative start).
+    folded = []
+    for s, e in intervals:
+        while s < 0:
+            s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
+        folded.append([s, e])
+    intervals = ranking.merge_intervals(folded)
+    mask = ranking.mask_from_intervals(intervals)
+    always_open = bool(intervals) and "0" not in mask[: WEEK_MINUTES // 15]
+    upcoming_closure = any(c.ends_on >= today for c in page.closures.all())
+    exact = len(weekly_rules) == len(rules) and not upcoming_closure
+    return True, exact, intervals, always_open, hours_summary(intervals, always_open, exact)
+
+
+def _hm(minutes: int) -> str:
+    minutes %= 1440
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def hours_summary(intervals, always_open: bool, exact: bool) -> str:
+    if always_open:
+        return "Open 24/7"
+    if not intervals:
+        return "" if exact else "Varies: call"
+    by_times: dict[tuple[int, int], list[int]] = {}
+    for s, e in intervals:
+        day = (s // 1440) % 7
+        key = (s % 1440, (s % 1440) + (e - s))
+        by_times.setdefault(key, []).append(day)
+    parts = []
+    for (s, e), days in sorted(by_times.items(), key=lambda kv: min(kv[1])):
+        days = sorted(set(days))
+        if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+            label = f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}"
+        else:
+            label = ", ".join(DAY_NAMES[d] for d in days)
+        parts.append(f"{label} {_hm(s)}–{_hm(e)}")
+    text = "; ".join(parts)
+    return (text if exact else f"{text} (exceptions apply)")[:255]
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def _terms(page, taxonomy_name):
+    out = []
+    for attribute in page.attributes.all():
+        term = attribute.taxonomy_term
+        name = term.taxonomy.name if term.taxonomy_id else term.taxonomy_name
+        if name == taxonomy_name and term.code:
+            out.append(term)
+    return out
+
+
+def _first_e164(*phone_lists) -> str:
+    for phones in phone_lists:
+        for phone in sorted(phones, key=lambda p: (p.type not in ("", "voice"), p.sort_order or 0, p.pk)):
+            if phone.e164 and phone.type != "fax":
+                return phone.e164
+    return ""
+
+
+def _page_url(page) -> str:
+    """The service's permalink (``/services/<HSDS id>/``), which survives moves in the page tree."""
+    try:
+        return reverse("directory:service", kwargs={"hsds_id": page.hsds_id})
+    except NoReverseMatch:
+        return f"/services/{page.hsds_id}/"
+
+
+def documents_for_service(page) -> list[ServiceSearchDocument]:
+    """The search rows of one service: one per place it is delivered, or one with no place."""
+    categories = _terms(page, CATEGORY_TAXONOMY)
+    populations = _terms(page, POPULATION_TAXONOMY)
+    beds = [c for c in page.capacities.all() if c.unit.name.strip().lower() in ("bed", "beds")]
+    service_languages = {lang.code.strip().lower() for lang in page.languages.all() if lang.code}
+    organization = page.organization
+    org_name = organization.title if organization else ""
+    org_phones = list(organization.phones.all()) if organization else []
+    base_text = " ".join(
+        part
+        for part in [
+            page.alternate_name,
+            page.description,
+            page.eligibility_description,
+            page.interpretation_services,
+            " ".join(t.name for t in categories + populations),
+        ]
+        if part
+    )
+    url = _page_url(page)
+    docs = []
+    places = list(page.service_at_locations.all()) or [None]
+    for sal in places:
+        location = sal.location if sal else None
+        addresses = list(location.addresses.all()) if location else []
+        address = str(addresses[0]) if addresses else ""
+        languages = set(service_languages)
+        if location:
+            languages |= {lang.code.strip().lower() for lang in location.languages.all() if lang.code}
+        known, exact, intervals, always_open, summary = weekly_hours(page, sal)
+        text = " ".join(
+            p for p in [base_text, location.name if location else "", address, location.neighbourhood if location else ""] if p
+        )
+        docs.append(
+            ServiceSearchDocument(
+                service_page_id=page.pk,
+                service_hsds_id=str(page.hsds_id),
+                service_at_location_hsds_id=str(sal.hsds_id) if sal else "",
+                organization_page_id=organization.pk if organization else None,
+                name=page.title[:255],
+                organization=org_name[:255],
+                text=text,
+                address=address[:255],
+                neighbourhood=location.neighbourhood if location else "",
+                categories=codes_to_field(t.code for t in categories),
+                populations=codes_to_field(t.code for t in populations),
+                languages=codes_to_field(languages),
+                latitude=location.latitude if location else None,
+                longitude=location.longitude if location else None,
+                has_beds=bool(beds),
+                beds_available=sum(c.available for c in beds) if beds else None,
+                capacity_updated=max(c.updated for c in beds) if beds else None,
+                hours_known=known,
+                hours_exact=exact,
+                always_open=always_open,
+                week_intervals=intervals,
+                open_mask=ranking.mask_from_intervals(intervals) if intervals else "",
+                hours_summary=summary,
+                phone=_first_e164(
+                    sal.phones.all() if sal else [],
+                    page.phones.all(),
+                    location.phones.all() if location else [],
+                    org_phones,
+                ),
+                url=url[:500],
+            )
+        )
+    return docs
+
+
+def tags_for(doc: ServiceSearchDocument) -> list[SearchTag]:
+    codes = (
+        [f"c:{c}" for c in doc.category_list]
+        + [f"p:{c}" for c in ranking.field_to_codes(doc.populations)]
+        + [f"l:{c}" for c in doc.language_list]
+    )
+    return [SearchTag(document=doc, code=code, latitude=doc.latitude, longitude=doc.longitude) for code in codes]
+
+
+def save_documents(docs: list[ServiceSearchDocument]) -> None:
+    ServiceSearchDocument.objects.bulk_create(docs, batch_size=500)
+    if any(d.pk is None for d in docs):  # a database that does not return ids from bulk inserts
+        keys = {(d.service_page_id, d.service_at_location_hsds_id): d for d in docs}
+        for pk, page_id, sal in ServiceSearchDocument.objects.filter(
+            service_page_id__in={d.service_page_id for d in docs}
+        ).values_list("pk", "service_page_id", "service_at_location_hsds_id"):
+            if (page_id, sal) in keys:
+                keys[(page_id, sal)].pk = pk
+    SearchTag.objects.bulk_create([t for d in docs for t in tags_for(d)], batch_size=2000)
+
+
+# --- sync --------------------------------------------------------------------------------------
+
+
+def search_index_sync_service(*, service_page_id: int) -> int:
+    """Rewrite one service's search rows from the directory; returns how many rows it has now."""
+    with transaction.atomic():
+        old = ServiceSearchDocument.objects.filter(service_page_id=service_page_id)
+        SearchTag.objects.filter(document__in=old).delete()
+        old.delete()
+        page = service_queryset().filter(pk=service_page_id).first()
+        docs = documents_for_service(page) if page else []
+        save_documents(docs)
+    if settings.ELASTICSEARCH_URL:
+        from .engines.elastic import ElasticsearchEngine
+
+        try:
+            ElasticsearchEngine().sync_service(service_page_id=service_page_id)
+        except Exception:  # the table is right; Elasticsearch catches up at the next rebuild
+            logger.exception("Elasticsearch sync failed for service %s", service_page_id)
+    return len(docs)
+
+
+def search_index_rebuild_database(*, batch_size: int = 200) -> int:
+    with transaction.atomic():
+        SearchTag.objects.all().delete()
+        ServiceSearchDocument.objects.all().delete()
+        count = 0
+        ids = list(service_queryset().values_list("pk", flat=True).order_by("pk"))
+        for i in range(0, len(ids), batch_size):
+            docs = []
+            for page in service_queryset().filter(pk__in=ids[i : i + batch_size]):
+                docs.extend(documents_for_service(page))
+            save_documents(docs)
+            count += len(docs)
+    return count
+
+
+def search_index_rebuild(*, elasticsearch: bool | None = None) -> dict:
+    """Rebuild the table, then (when configured) a fresh Elasticsearch index behind the alias."""
+    report = {"documents": search_index_rebuild_database()}
+    if elasticsearch is None:
+        elasticsearch = bool(settings.ELASTICSEARCH_URL)
+    if elasticsearch:
+        from .engines.elastic import ElasticsearchEngine
+
+        report["elasticsearch"] = ElasticsearchEngine().rebuild()
+    return report

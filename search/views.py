@@ -1,0 +1,148 @@
+"""Responder search: ``GET /api/search`` (contracts §4.2) and the ``/search/`` page for phones."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .intent import parse_query
+from .selectors import DEFAULT_LIMIT, MAX_LIMIT, search_services
+
+MAX_Q_CHARS = 5_000  # longer is refused; up to this, query understanding reads the first 500
+
+
+class BadRequest(Exception):
+    def __init__(self, fields: dict):
+        super().__init__("bad request")
+        self.fields = fields
+
+
+def _number(value, name, limit, fields):
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        fields[name] = _("Must be a number.")
+        return None
+    if not math.isfinite(number) or abs(number) > limit:
+        fields[name] = _("Must be between -%(limit)s and %(limit)s.") % {"limit": limit}
+        return None
+    return number
+
+
+def read_params(params) -> dict:
+    """Checked parameters, or ``BadRequest`` naming each bad field."""
+    fields = {}
+    q = params.get("q", "")
+    if len(q) > MAX_Q_CHARS:
+        fields["q"] = _("At most %(n)s characters.") % {"n": f"{MAX_Q_CHARS:,}"}
+    lat_raw, lng_raw = params.get("lat", "").strip(), params.get("lng", "").strip()
+    lat = _number(lat_raw, "lat", 90, fields) if lat_raw else None
+    lng = _number(lng_raw, "lng", 180, fields) if lng_raw else None
+    if bool(lat_raw) != bool(lng_raw):
+        fields["lat" if not lat_raw else "lng"] = _("Give both lat and lng, or neither.")
+    at = params.get("at", "").strip() or None
+    if at:
+        try:
+            datetime.fromisoformat(at.replace(" ", "+") if "T" in at else at)
+        except ValueError:
+            fields["at"] = _("Must be an ISO 8601 time, e.g. 2026-11-23T21:00-05:00.")
+    limit_raw = params.get("limit", "").strip()
+    limit = DEFAULT_LIMIT
+    if limit_raw:
+        try:
+            limit = int(limit_raw)
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= MAX_LIMIT:
+            fields["limit"] = _("Must be a whole number from 1 to %(max)s.") % {"max": MAX_LIMIT}
+    if fields:
+        raise BadRequest(fields)
+    return {"q": q, "lat": lat, "lng": lng, "near": params.get("near", "").strip() or None, "at": at, "limit": limit}
+
+
+def run_search(params: dict):
+    intent = parse_query(params["q"], near=params["near"], lat=params["lat"], lng=params["lng"], at=params["at"])
+    return intent, search_services(intent=intent, limit=params["limit"])
+
+
+@require_GET
+def api_search(request):
+    try:
+        params = read_params(request.GET)
+    except BadRequest as exc:
+        return JsonResponse(
+            {"error": {"code": "invalid", "message": _("Some search parameters are not valid."), "fields": exc.fields}},
+            status=400,
+        )
+    _intent, response = run_search(params)
+    return JsonResponse(response.to_json(), json_dumps_params={"ensure_ascii": False})
+
+
+def _chip_links(intent, params) -> list[dict]:
+    """Each chip as a link to the same search without it."""
+    links = []
+    for chip in intent.chips:
+        query = {"q": chip.remove_query}
+        for name in ("near", "lat", "lng", "at"):
+            if params.get(name) is not None and name not in chip.remove_params:
+                query[name] = params[name]
+        links.append({"label": chip.label, "kind": chip.kind, "url": "?" + urlencode(query)})
+    return links
+
+
+def _when(iso: str | None, now) -> str:
+    if not iso:
+        return ""
+    moment = timezone.localtime(datetime.fromisoformat(iso))
+    clock = date_format(moment, "TIME_FORMAT")
+    if moment.date() == timezone.localtime(now).date():
+        return clock
+    return f"{date_format(moment, 'D')} {clock}"
+
+
+def _display(rows: list[dict], at) -> list[dict]:
+    out = []
+    for row in rows:
+        row = dict(row)
+        row["closes_label"] = _when(row.get("closes_at"), at)
+        row["opens_label"] = _when(row.get("opens_at"), at)
+        if row.get("availability_updated_at"):
+            row["updated_label"] = _when(row["availability_updated_at"], at)
+        out.append(row)
+    return out
+
+
+@require_GET
+def search_page(request):
+    context = {"params": {}, "q": request.GET.get("q", "")}
+    status = 200
+    try:
+        params = read_params(request.GET)
+    except BadRequest as exc:
+        context["errors"] = exc.fields
+        status = 400
+    else:
+        context["params"] = params
+        if any(request.GET.get(k) for k in ("q", "near", "lat")):
+            intent, response = run_search(params)
+            context.update(
+                results=_display(response.results, intent.at),
+                fallback=_display(response.fallback, intent.at),
+                intent=intent,
+                response=response,
+                chips=_chip_links(intent, params),
+                more_url=(
+                    "?" + urlencode({k: v for k, v in {**params, "limit": min(MAX_LIMIT, params["limit"] + 20)}.items() if v not in (None, "")})
+                    if len(response.results) >= params["limit"] and params["limit"] < MAX_LIMIT
+                    else None
+                ),
+            )
+    return render(request, "search/search.html", context, status=status)

@@ -1,0 +1,258 @@
+/* Waypoint offline queue: encounters saved on the phone (IndexedDB) and sent when possible.
+
+   Loaded by every outreach page and imported by the service worker, so the same code syncs from
+   a tab (on load, on the "online" event, every 20 s while something waits) and from Background
+   Sync where the browser has it. Sending is safe to repeat: POST /api/encounters is idempotent on
+   the client-made id (contracts §4.3), so a request cut off mid-way is simply sent again.
+
+   Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
+   "meta" (the CSRF token, so the service worker can send too).
+*/
+(function (global) {
+  "use strict";
+  const DB_NAME = "waypoint-outreach";
+  const DB_VERSION = 1;
+  const isWindow = typeof window !== "undefined" && global === window;
+  const script = isWindow ? document.getElementById("waypoint-queue") : null;
+  const API = (script && script.dataset.api) || "/api/encounters";
+  const CONCURRENCY = 4;
+  const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
+  let dbPromise = null;
+
+  function openDb() {
+    if (dbPromise) return dbPromise;
+    dbPromise = new Promise(function (resolve, reject) {
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = function () {
+        const db = req.result;
+        if (!db.objectStoreNames.contains("queue")) db.createObjectStore("queue", {keyPath: "id"});
+        if (!db.objectStoreNames.contains("problems")) db.createObjectStore("problems", {keyPath: "id"});
+        if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
+      };
+      req.onsuccess = function () {
+        const db = req.result;
+        db.onversionchange = function () { db.close(); dbPromise = null; };
+        resolve(db);
+      };
+      req.onerror = function () { dbPromise = null; reject(req.error); };
+    });
+    return dbPromise;
+  }
+
+  function tx(stores, mode, fn) {
+    return openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        // "strict": the write is on disk before we say "saved" (survives a killed browser).
+        const t = db.transaction(stores, mode, mode === "readwrite" ? {durability: "strict"} : undefined);
+        let result;
+        t.oncomplete = function () { resolve(result); };
+        t.onerror = function () { reject(t.error); };
+        t.onabort = function () { reject(t.error || new Error("aborted")); };
+        result = fn(t);
+      });
+    });
+  }
+
+  function reqValue(request) {
+    return new Promise(function (resolve, reject) {
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function uuid4() {
+    if (global.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function notify() {
+    if (channel) channel.postMessage("changed");
+    if (isWindow) window.dispatchEvent(new Event("waypoint-queue-changed"));
+  }
+
+  /* Put an encounter (the JSON body of POST /api/encounters) in the queue; resolves once stored. */
+  function add(payload) {
+    if (!payload.id) payload.id = uuid4();
+    const item = {id: payload.id, payload: payload, queued_at: new Date().toISOString(), attempts: 0, last_error: ""};
+    return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").put(item); return item; })
+      .then(function (stored) { notify(); return stored; });
+  }
+
+  function all(store) {
+    return tx([store], "readonly", function (t) {
+      const out = [];
+      const r = t.objectStore(store).getAll();
+      r.onsuccess = function () { out.push.apply(out, r.result); };
+      return out;
+    });
+  }
+
+  function count(store) {
+    let n = 0;
+    return tx([store || "queue"], "readonly", function (t) {
+      const r = t.objectStore(store || "queue").count();
+      r.onsuccess = function () { n = r.result; };
+    }).then(function () { return n; });
+  }
+
+  function remove(id) {
+    return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").delete(id); });
+  }
+
+  function moveToProblems(item, status, body) {
+    return tx(["queue", "problems"], "readwrite", function (t) {
+      t.objectStore("problems").put(Object.assign({}, item, {status: status, response: body, failed_at: new Date().toISOString()}));
+      t.objectStore("queue").delete(item.id);
+    });
+  }
+
+  function markAttempt(item, error) {
+    return tx(["queue"], "readwrite", function (t) {
+      const store = t.objectStore("queue");
+      // Only if still queued (another sender may have just removed it).
+      const r = store.get(item.id);
+      r.onsuccess = function () {
+        if (r.result) store.put(Object.assign(r.result, {attempts: (r.result.attempts || 0) + 1, last_error: String(error)}));
+      };
+    });
+  }
+
+  function setMeta(key, value) {
+    return tx(["meta"], "readwrite", function (t) { t.objectStore("meta").put(value, key); });
+  }
+
+  function getMeta(key) {
+    let value;
+    return tx(["meta"], "readonly", function (t) {
+      const r = t.objectStore("meta").get(key);
+      r.onsuccess = function () { value = r.result; };
+    }).then(function () { return value; });
+  }
+
+  function cookie(name) {
+    if (!isWindow) return null;
+    const m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  function csrfToken() {
+    const fromCookie = cookie("csrftoken");
+    if (fromCookie) return Promise.resolve(fromCookie);
+    return getMeta("csrftoken");
+  }
+
+  /* Send one queued encounter. "ok": done (stored, or kept aside as a problem); "stop": try later. */
+  function sendOne(item, token) {
+    return fetch(API, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token || "", "Accept": "application/json"},
+      body: JSON.stringify(item.payload),
+    }).then(function (res) {
+      if (res.status === 201 || res.status === 200) return remove(item.id).then(function () { return "ok"; });
+      if (res.status === 400 || res.status === 409) {
+        return res.text().then(function (body) { return moveToProblems(item, res.status, body); })
+          .then(function () { return "ok"; });
+      }
+      // 401/403 (logged out, CSRF), 5xx, anything else: keep it and try again later.
+      return markAttempt(item, "HTTP " + res.status).then(function () { return "stop"; });
+    }, function (err) {
+      return markAttempt(item, err).then(function () { return "stop"; });
+    });
+  }
+
+  let running = null;
+
+  function syncOnce() {
+    let sent = 0;
+    let stopped = false;
+    return csrfToken().then(function (token) {
+      function pass() {
+        return all("queue").then(function (items) {
+          if (!items.length || stopped) return;
+          items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
+          let next = 0;
+          function worker() {
+            if (stopped || next >= items.length) return Promise.resolve();
+            const item = items[next++];
+            return sendOne(item, token).then(function (r) {
+              if (r === "stop") stopped = true; else sent++;
+              notify();
+              return worker();
+            });
+          }
+          const workers = [];
+          for (let i = 0; i < CONCURRENCY; i++) workers.push(worker());
+          return Promise.all(workers).then(pass);
+        });
+      }
+      return pass();
+    }).then(function () {
+      return count("queue").then(function (pending) { return {sent: sent, pending: pending, stopped: stopped}; });
+    });
+  }
+
+  /* Send everything queued. One sync at a time per tab/worker (and across them where the
+     Web Locks API exists); a repeat is harmless anyway because the API is idempotent. */
+  function sync() {
+    if (running) return running;
+    const job = (global.navigator && navigator.locks)
+      ? navigator.locks.request("waypoint-outreach-sync", syncOnce)
+      : syncOnce();
+    running = job.catch(function (err) { return {sent: 0, pending: -1, error: String(err)}; })
+      .then(function (r) { running = null; return r; });
+    return running;
+  }
+
+  const api = {add: add, sync: sync, count: count, list: function () { return all("queue"); },
+    problems: function () { return all("problems"); }, setMeta: setMeta, getMeta: getMeta, uuid4: uuid4};
+  global.WaypointQueue = api;
+
+  if (!isWindow) return;
+
+  /* --- page side: badge, triggers, service worker --- */
+  function badge() {
+    const el = document.getElementById("sync-badge");
+    if (!el) return Promise.resolve();
+    return Promise.all([count("queue"), count("problems")]).then(function (n) {
+      const parts = [];
+      if (n[0]) parts.push(n[0] === 1 ? "1 waiting to sync" : n[0] + " waiting to sync");
+      if (n[1]) parts.push(n[1] + " need attention");
+      el.textContent = parts.join(" · ");
+      el.hidden = parts.length === 0;
+      el.classList.toggle("problem", n[1] > 0);
+      el.dataset.pending = String(n[0]);
+      el.dataset.problems = String(n[1]);
+    }).catch(function () {});
+  }
+  api.badge = badge;
+
+  function requestBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.sync) return reg.sync.register("encounter-sync");
+    }).catch(function () {});
+  }
+  api.requestBackgroundSync = requestBackgroundSync;
+
+  window.addEventListener("waypoint-queue-changed", badge);
+  if (channel) channel.onmessage = badge;
+  window.addEventListener("online", function () { sync().then(badge); });
+
+  function start() {
+    const token = cookie("csrftoken");
+    const ready = token ? setMeta("csrftoken", token) : Promise.resolve();
+    ready.then(badge).then(function () { if (navigator.onLine !== false) return sync(); }).then(badge);
+    setInterval(function () {
+      count("queue").then(function (n) { if (n && navigator.onLine !== false) sync().then(badge); });
+    }, 20000);
+    if ("serviceWorker" in navigator && script && script.dataset.sw) {
+      navigator.serviceWorker.register(script.dataset.sw, {scope: script.dataset.scope}).catch(function () {});
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})(typeof self !== "undefined" ? self : this);
