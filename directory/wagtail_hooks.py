@@ -70,3 +70,16 @@ def register_quick_update_menu_item():
 @hooks.register("register_log_actions")
 def register_directory_log_actions(actions):
     actions.register_action("directory.listing_confirm", _("Confirm listing"), _("Confirmed still accurate"))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def confine_provider_page_chooser(pages, request):
+    """A provider's page chooser (browse and search) lists only its own organization's pages.
+
+    Wagtail lets any editor link to any page, and the chooser shows each page's latest *draft*
+    title; a provider must not learn another organization's drafts that way.
+    """
+    organization = provider_organization(request.user)
+    if organization is None:
+        return pages
+    return pages.filter(path__startswith=organization.path)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -90,7 +92,21 @@ def encounter_to_json(e: Encounter) -> dict:
     }
 
 
+def server_timing(view):
+    """Adds ``Server-Timing: app;dur=<ms>`` so clients (and the browser tests) can see server time."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        start = time.perf_counter()
+        response = view(request, *args, **kwargs)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        return response
+
+    return wrapper
+
+
 @require_http_methods(["POST"])
+@server_timing
 @staff_api
 def encounter_collection(request):
     if len(request.body) > MAX_BODY_BYTES:
@@ -134,4 +150,13 @@ def directory_json(request):
     services = directory_snapshot()
     response = JsonResponse({"services": services, "count": len(services)})
     response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    return response
+
+
+@require_http_methods(["GET"])
+@staff_api
+def csrf_token(request):
+    """A fresh CSRF token (and cookie) for the offline client, e.g. after the browser lost its cookies."""
+    response = JsonResponse({"token": get_token(request)})
+    response["Cache-Control"] = "no-store"
     return response

@@ -6,3 +6,13 @@ class OutreachConfig(AppConfig):
     name = "outreach"
     verbose_name = _("Outreach")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from . import signal_handlers  # noqa: F401
+        from .admin_permissions import SupervisorReadOnlyPolicy
+        from .models import AuditEvent, Encounter, Person
+
+        for model in (Person, Encounter, AuditEvent):
+            register_permission_policy(model, SupervisorReadOnlyPolicy(model))

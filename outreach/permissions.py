@@ -73,4 +73,8 @@ def __getattr__(name):
         from . import selectors
 
         return getattr(selectors, name)
+    if name == "audit_log":
+        from .audit import audit_log
+
+        return audit_log
     raise AttributeError(name)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .audit import audit_log
 from .models import AuditEvent, Encounter, Person, PersonMerge
 from .permissions import can_log_encounters, can_undo_merge, staff_team
+from .signal_handlers import person_merge_undone, person_merged
 from .selectors import encounters_visible_to, person_get, persons_visible_to
 
 ENCOUNTER_CONFLICT = "An encounter with this id already exists with different content."
@@ -144,7 +145,8 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
         notes=data.get("notes") or "",
         content_hash=content_hash,
     )
-    encounter.full_clean(exclude=["person"], validate_unique=False, validate_constraints=False)
+    # person, team and responder were looked up above; the rest (codes, times, ranges) is checked here.
+    encounter.full_clean(exclude=["person", "team", "responder"], validate_unique=False, validate_constraints=False)
 
     for attempt in range(5):
         try:
@@ -215,7 +217,7 @@ PERSON_SNAPSHOT_FIELDS = (*MERGE_FILL_FIELDS, *MERGE_JOIN_FIELDS)
 def _person_relations():
     """Every foreign key to Person from another model (encounters, and referrals once they exist)."""
     for rel in Person._meta.related_objects:
-        if rel.related_model in (Person, PersonMerge) or not (rel.many_to_one or rel.one_to_one):
+        if rel.related_model in (Person, PersonMerge) or not (rel.one_to_many or rel.one_to_one):
             continue
         yield rel.related_model, rel.field.name
 
@@ -259,6 +261,7 @@ def person_merge(*, user, source: Person, target: Person, request=None) -> Perso
             user=user, action=AuditEvent.Action.MERGE_PERSONS, obj=merge, person=source,
             detail=f"merged {source.pk} into {target.pk}", request=request,
         )
+        transaction.on_commit(lambda: person_merged.send(sender=PersonMerge, merge=merge, user=user))
     return merge
 
 
@@ -293,4 +296,5 @@ def person_merge_undo(*, user, merge: PersonMerge, request=None) -> PersonMerge:
                 user=user, action=AuditEvent.Action.UNDO_MERGE, obj=merge, person=person,
                 detail=f"undid merge of {source.pk} into {target.pk}", request=request,
             )
+        transaction.on_commit(lambda: person_merge_undone.send(sender=PersonMerge, merge=merge, user=user))
     return merge

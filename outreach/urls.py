@@ -14,6 +14,7 @@ urlpatterns = [
     path("outreach/encounters/<uuid:encounter_id>/", views.encounter_detail, name="encounter_detail"),
     path("outreach/directory/", views.directory_page, name="directory"),
     path("outreach/directory.json", api.directory_json, name="directory_json"),
+    path("outreach/csrf.json", api.csrf_token, name="csrf"),
     path("outreach/manifest.webmanifest", views.manifest, name="manifest"),
     path("outreach/sw.js", views.service_worker, name="service_worker"),
     path("api/encounters", api.encounter_collection, name="api_encounters"),

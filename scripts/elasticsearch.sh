@@ -47,7 +47,12 @@ fetch() {
 }
 
 healthy() {
-  curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout=${1:-1}s" >/dev/null 2>&1
+  local url="$URL/_cluster/health?wait_for_status=yellow&timeout=${1:-1}s"
+  if command -v curl >/dev/null; then
+    curl -fsS --max-time $(( ${1:-1} + 5 )) "$url" >/dev/null 2>&1
+  else
+    python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=${1:-1} + 5)" "$url" >/dev/null 2>&1
+  fi
 }
 
 start() {

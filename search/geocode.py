@@ -75,10 +75,13 @@ _ABBREVIATIONS = {
     "childrens": "children's",
 }
 _TRAILING = {"hartford", "ct", "connecticut", "usa", "us", "ma"}
-_JOINERS = re.compile(r"\s*(?:&|\+|@|/|\band\b|\bat\b|\bcorner of\b|\bcorner\b|\bx\b|\by\b)\s*")
+_JOINERS = re.compile(r"\s+(?:and|at|x|y)\s+|\s*[&+@/]\s*")
+_CORNER = re.compile(r"^\s*(?:the\s+)?(?:corner|intersection)(?:\s+of)?\s+")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -172,6 +175,8 @@ def gazetteer() -> Gazetteer:
         entry = _Entry(p["name"], p["lat"], p["lng"], p["kind"], 2)
         for name in [p["name"], *p.get("aliases", [])]:
             g.add(name, entry)
+        if p["name"].endswith(" Park"):  # "Riverside" for Riverside Park, unless it names something else
+            g.add(p["name"][: -len(" Park")], _Entry(p["name"], p["lat"], p["lng"], p["kind"], 5))
     for s in data["streets"]:
         entry = _Entry(s["name"], s["lat"], s["lng"], "street", 3)
         for name in [s["name"], *s.get("aliases", [])]:
@@ -305,6 +310,7 @@ threading.Thread(target=_warm_zipcodes, name="waypoint-zip-warmup", daemon=True)
 
 
 def _split_intersection(key: str):
+    key = _CORNER.sub("", key[:MAX_TEXT])
     parts = [p.strip() for p in _JOINERS.split(key) if p.strip()]
     if len(parts) == 2:
         return parts
@@ -380,8 +386,10 @@ def geocode_offline(text: str, *, fuzzy: bool = True, directory: bool = True) ->
     place = _intersection(text, g, fuzzy=True)
     if place is not None:
         return place
-    if len(key) >= 5:
-        candidates = list(g.names) + list(names)
+    if 5 <= len(key) <= 40 and len(key.split()) <= 5:
+        # Small typos only: a name of about the same length, at least 86 % alike.
+        slack = max(2, len(key) // 6)
+        candidates = [n for n in (*g.names, *names) if abs(len(n) - len(key)) <= slack]
         close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.86)
         if close:
             return _place(g.names.get(close[0]) or names[close[0]])
@@ -491,7 +499,7 @@ def geocode_remote(text: str, *, budget_ms: int | None = None) -> Place | None:
         hit = None
     if hit is not None:
         result = hit.get("result")
-        return Place(result[2], result[0], result[1], "geocoder", "address", neighbourhood_at(result[0], result[1])) if result else None
+        return _remote_place(result) if result else None
     with _inflight_lock:
         future = _inflight.get(key)
         if future is None:
@@ -512,7 +520,12 @@ def geocode_remote(text: str, *, budget_ms: int | None = None) -> Place | None:
         return None
     if not result:
         return None
-    return Place(result[2], result[0], result[1], "geocoder", "address", neighbourhood_at(result[0], result[1]))
+    return _remote_place(result)
+
+
+def _remote_place(result) -> Place:
+    lat, lng, label = result
+    return Place(label, lat, lng, "geocoder", "address", neighbourhood_at(lat, lng))
 
 
 def geocode(text, *, remote: bool = True) -> Place | None:

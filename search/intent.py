@@ -10,6 +10,12 @@ Matching: the query is split into words, each lower-cased and stripped of accent
 the longest phrase that starts there wins; single words of five or more letters also match a
 phrase word one edit away ("withdrawl", "suboxne", "shleter"). ``parse_query`` never raises.
 
+A few phrases are narrower than their category ("wound care", "needle exchange", "methadone"):
+their table ``hint`` words stay in ``text`` as relevance (``intent.hints`` lists them). A few are
+broader ("food", "addiction", "homeless"): their categories count only when nothing more specific
+was asked. "19 year old" / "age 70" become populations, and a bed with no kind of service named
+means a shelter bed. Every one of these is a line in the JSON table.
+
 Each understood phrase becomes a removable :class:`Chip` whose ``remove_query`` is the query
 without that phrase (``remove_params`` names URL parameters to drop as well, e.g. ``near`` or
 ``lat``/``lng``).
@@ -39,6 +45,8 @@ from search.geocode import Place
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "intent.json"
 MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 7
+MAX_PREFIXED_PLACES = 3  # "near X" lookups per query (a query is not a list of places)
+MAX_BARE_PLACES = 3
 FAR_FROM_HARTFORD_KM = 60
 _CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
                          "speaks", "speaking", "para", "con", "en", "y", "de"})
@@ -86,6 +94,7 @@ class SearchIntent:
     device: Place | None = None  # the phone's position when valid (even if a named place won)
     wants_device: bool = False  # "near me"
     requires_always_open: bool = False  # "24/7"
+    hints: list = field(default_factory=list)  # relevance words kept in `text` from narrow phrases
 
     def to_json(self) -> dict:
         """The ``query`` object of contracts §4.2, plus populations, chips and warnings."""
@@ -105,6 +114,7 @@ class SearchIntent:
             "at": self.at.isoformat() if self.at else None,
             "chips": [c.to_json() for c in self.chips],
             "warnings": list(self.warnings),
+            "hints": list(self.hints),
         }
 
     @property
@@ -118,8 +128,10 @@ class SearchIntent:
 
 
 def _norm_word(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c)).lower()
+    if not word.isascii():
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in word if not unicodedata.combining(c))
+    word = word.lower()
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2] + "s"
@@ -152,6 +164,8 @@ def _phrase_words(phrase: str) -> tuple:
 class _Rule:
     label: str
     set: dict
+    hint: str = ""  # words kept as free-text relevance for a phrase narrower than its category
+    broad: bool = False  # its categories count only when nothing more specific was asked
 
 
 @dataclass
@@ -163,6 +177,10 @@ class _Table:
     strong_prefixes: list  # word tuples, longest first
     weak_prefixes: list
     place_stop: set
+    ages_after: list
+    ages_before: list
+    age_bands: list
+    bed_default: list
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +189,7 @@ def table() -> _Table:
     by_first: dict = {}
     fuzzy_words: dict = {}
     for raw_rule in data["rules"]:
-        rule = _Rule(raw_rule["label"], raw_rule["set"])
+        rule = _Rule(raw_rule["label"], raw_rule["set"], raw_rule.get("hint", ""), bool(raw_rule.get("broad")))
         for phrase in raw_rule["phrases"]:
             words = _phrase_words(phrase)
             if not words:
@@ -191,6 +209,10 @@ def table() -> _Table:
         strong_prefixes=sorted((_phrase_words(p) for p in prefixes["strong"]), key=len, reverse=True),
         weak_prefixes=sorted((_phrase_words(p) for p in prefixes["weak"]), key=len, reverse=True),
         place_stop={_phrase_words(p) for p in data["place_stop"]},
+        ages_after=sorted((tuple(w) for w in data["ages"]["after"]), key=len, reverse=True),
+        ages_before=sorted((tuple(w) for w in data["ages"]["before"]), key=len, reverse=True),
+        age_bands=data["ages"]["bands"],
+        bed_default=list(data.get("defaults", {}).get("bed_without_category", [])),
     )
 
 
@@ -214,6 +236,20 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+def _deletes(word: str) -> set:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _delete_index() -> dict:
+    """Symmetric-delete index of the table's fuzzy-matchable words (one deletion each side)."""
+    index: dict = {}
+    for w in table().fuzzy_words:
+        for d in _deletes(w):
+            index.setdefault(d, set()).add(w)
+    return index
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy_candidates(word: str) -> tuple:
     if len(word) < 5 or word.isdigit():
@@ -221,7 +257,11 @@ def _fuzzy_candidates(word: str) -> tuple:
     t = table()
     if word in t.fuzzy_words or word in t.stopwords:
         return ()
-    return tuple(w for w in t.fuzzy_words if abs(len(w) - len(word)) <= 1 and _within_one_edit(word, w))
+    index = _delete_index()
+    found = set()
+    for d in _deletes(word):
+        found |= index.get(d, set())
+    return tuple(sorted(w for w in found if _within_one_edit(word, w)))
 
 
 def _word_matches(token_word: str, phrase_word: str) -> bool:
@@ -253,6 +293,33 @@ def _match_rule(tokens: list, i: int):
 def _hard_break(tokens, i: int) -> bool:
     check = getattr(tokens, "hard_break_before", None)
     return bool(check and check(i))
+
+
+def _match_age(tokens, i: int):
+    """"19 year old", "19yo", "age 70" at tokens[i]: (length, age) or (0, None)."""
+    t = table()
+    word = tokens[i].word
+    m = re.fullmatch(r"(\d{1,3})(yo|yrs?|y)?", word)
+    if m and int(m.group(1)) <= 110:
+        if m.group(2) == "yo":
+            return 1, int(m.group(1))
+        n = _match_words(tokens, i + 1, t.ages_after)
+        if n and not m.group(2):
+            return 1 + n, int(m.group(1))
+        if n and m.group(2) in ("yr", "yrs", "y"):
+            return 1 + n, int(m.group(1))
+        return 0, None
+    n = _match_words(tokens, i, t.ages_before)
+    if n and i + n < len(tokens) and re.fullmatch(r"\d{1,3}", tokens[i + n].word) and int(tokens[i + n].word) <= 110:
+        return n + 1, int(tokens[i + n].word)
+    return 0, None
+
+
+def _age_band(age: int):
+    for band in table().age_bands:
+        if band.get("min", 0) <= age <= band.get("max", 200):
+            return band
+    return None
 
 
 def _match_words(tokens: list, i: int, options: list) -> int:
@@ -300,9 +367,13 @@ def _parse_at(at, warnings: list) -> datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            value = datetime.fromisoformat(text.replace(" ", "+", 1) if re.search(r"T\d\d:\d\d(:\d\d)? \d", text) else text)
+            if re.search(r"T\d\d:\d\d(:\d\d)? \d", text):  # a "+05:00" whose "+" became a space in a URL
+                text = text.replace(" ", "+", 1)
+            value = datetime.fromisoformat(text)
         except ValueError:
-            warnings.append(f"'at' must be an ISO 8601 time like 2026-11-23T21:00-05:00; '{text[:40]}' ignored, using now.")
+            warnings.append(
+                f"'at' must be an ISO 8601 time like 2026-11-23T21:00-05:00; '{text[:40]}' ignored, using now."
+            )
             return now
     if not isinstance(value, datetime):
         warnings.append("'at' must be an ISO 8601 time; using now.")
@@ -385,6 +456,7 @@ class _Hit:
     rule: _Rule | None = None
     place: Place | None = None
     phrase: str = ""
+    age: int | None = None
 
 
 class _Tokens(list):
@@ -402,8 +474,8 @@ class _Tokens(list):
         return 0 < i < len(self) and bool(re.search(r"[,;.!?()\[\]{}|\n]", self.gaps[i]))
 
 
-def _place_span_end(tokens: _Tokens, start: int) -> int:
-    """Where a place named after "near" ends: a comma, a stop word, a table phrase, or 7 words."""
+def _place_span_end(tokens: _Tokens, start: int, *, stop_at_phrases: bool = True) -> int:
+    """Where a place named after "near" ends: a comma, a stop word, (a table phrase), or 7 words."""
     t = table()
     i = start
     while i < len(tokens) and i - start < MAX_SPAN_WORDS:
@@ -411,17 +483,23 @@ def _place_span_end(tokens: _Tokens, start: int) -> int:
             break
         if _match_words(tokens, i, sorted(t.place_stop, key=len, reverse=True)):
             break
-        n, rule = _match_rule(tokens, i)
-        if rule is not None and i > start:
-            break
-        if rule is not None and i == start:
-            return start  # "near shelter": no place here
+        if stop_at_phrases:
+            n, rule = _match_rule(tokens, i)
+            if rule is not None and i > start:
+                break
+            if rule is not None and i == start:
+                return start  # "near shelter": no place here
         i += 1
     return i
 
 
 def _text_of(raw: str, tokens: list, i: int, j: int) -> str:
     return raw[tokens[i].start:tokens[j - 1].end] if j > i else ""
+
+
+def _starts_prefix(tokens, i: int) -> bool:
+    t = table()
+    return bool(_match_words(tokens, i, t.strong_prefixes) or _match_words(tokens, i, t.weak_prefixes))
 
 
 def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, use_remote: bool):
@@ -441,6 +519,14 @@ def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, u
     end = _place_span_end(tokens, start)
     if end <= start:
         return None
+    # A place name may hold a table word ("Hartford Hospital", "Shelter Rock Rd"): try the longer
+    # span first, then the one cut at the first phrase.
+    full_end = _place_span_end(tokens, start, stop_at_phrases=False)
+    for k in range(full_end, end, -1):
+        candidate = _text_of(raw, tokens, start, k)
+        place = geo.geocode_offline(candidate, fuzzy=False)
+        if place is not None:
+            return _Hit("place", i, k, place=place, phrase=_text_of(raw, tokens, i, k))
     for k in range(end, start, -1):
         candidate = _text_of(raw, tokens, start, k)
         place = geo.geocode_offline(candidate, fuzzy=True)
@@ -555,13 +641,24 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     hits: list = []
     i = 0
     remote_used = False
+    prefixed_tries = bare_tries = 0
     while i < len(tokens):
+        n_age, age = _match_age(tokens, i)
+        if n_age:
+            hits.append(_Hit("age", i, i + n_age, phrase=_text_of(raw, tokens, i, i + n_age), age=age))
+            i += n_age
+            continue
         n_rule, rule = _match_rule(tokens, i)
-        place_hit = _find_prefixed_place(raw, tokens, i, warnings, use_remote=not remote_used)
-        if place_hit is not None and place_hit.kind != "rule":
-            remote_used = True  # at most one call to the real geocoder per search
-        if place_hit is None:
+        place_hit = None
+        if prefixed_tries < MAX_PREFIXED_PLACES and _starts_prefix(tokens, i):
+            prefixed_tries += 1
+            place_hit = _find_prefixed_place(raw, tokens, i, warnings, use_remote=not remote_used)
+            if place_hit is not None:
+                remote_used = True  # at most one call to the real geocoder per search
+        if place_hit is None and bare_tries < MAX_BARE_PLACES:
             place_hit = _find_bare_place(raw, tokens, i)
+            if place_hit is not None:
+                bare_tries += 1
         if place_hit is not None and (place_hit.end - place_hit.start) > n_rule:
             hits.append(place_hit)
             i = place_hit.end
@@ -601,11 +698,24 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             chip_hits[key].append(hit)
 
     open_hit = None
+    hints: list = []
+    specific_asked = any(h.kind == "rule" and not h.rule.broad and h.rule.set.get("categories") for h in hits)
     for hit in hits:
+        if hit.kind == "age":
+            band = _age_band(hit.age)
+            if band:
+                for code in band["populations"]:
+                    if code not in intent.populations:
+                        intent.populations.append(code)
+                add_chip("population", ",".join(band["populations"]), band["label"].format(age=hit.age), hit)
+            continue
         if hit.kind != "rule":
             continue
+        hints.extend(w for w in hit.rule.hint.split() if w not in hints)
         effects = hit.rule.set
-        if effects.get("categories"):
+        if effects.get("categories") and hit.rule.broad and specific_asked:
+            pass  # "heroin … detox": detox, not every kind of treatment
+        elif effects.get("categories"):
             for code in effects["categories"]:
                 if code not in intent.categories:
                     intent.categories.append(code)
@@ -662,7 +772,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             fallback = "showing results from all of Hartford"
         warnings.append(f"We could not find '{hit.phrase}'; {fallback}.")
     if intent.wants_device and intent.near is None:
-        warnings.append("'Near me' needs your location (allow location on this page); showing results from all of Hartford.")
+        warnings.append(
+            "'Near me' needs your location (allow location on this page); showing results from all of Hartford."
+        )
     if intent.near is not None and intent.near.source in ("zip", "geocoder") and _far_from_hartford(intent.near):
         warnings.append(f"{intent.near.label} is far from Hartford; results are sorted by distance from it.")
 
@@ -680,6 +792,10 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                           phrase))
     intent.chips = chips
 
+    # A bed with no kind of service named is a shelter bed (data: defaults.bed_without_category).
+    if intent.needs_bed and not intent.categories:
+        intent.categories = list(t.bed_default)
+
     # Time window.
     if intent.open:
         intent.window_start, intent.window_end = time_window(intent.open, intent.at)
@@ -688,9 +804,12 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     # What was not understood stays as free text: words only, no query syntax, no filler.
     leftover = []
     for idx, tok in enumerate(tokens):
-        if idx in consumed or tok.word in t.stopwords:
-            continue
+        if idx in consumed or tok.word in t.stopwords or re.fullmatch(r"\d{1,2}", tok.word):
+            continue  # (a bare 1–2 digit number is a count: "my 3 kids")
         leftover.append(raw[tok.start:tok.end].strip("'’"))
+    lowered = {_norm_word(w) for w in leftover}
+    leftover.extend(h for h in hints if h not in lowered)
     intent.text = " ".join(w for w in leftover if w)[:MAX_QUERY_CHARS]
+    intent.hints = hints
     intent.warnings = list(dict.fromkeys(warnings))
     return intent

@@ -339,14 +339,19 @@ def always_open_asked(intent) -> bool:
     return bool(getattr(intent, "requires_always_open", False) or getattr(intent, "open", None) == "24/7")
 
 
-def fill_hours(candidates: list[Candidate], intent) -> None:
-    """Open now / opens at / closes at, and the open tier for the asked window.
+def fill_hours(candidates: list[Candidate], intent, *, display: bool = True) -> None:
+    """The open tier for the asked window and (``display``) open now / opens at / closes at.
 
     Weekly hours come from the precomputed intervals. Services whose hours are not a plain
     weekly rule (closures, monthly rules, dated schedules) are asked of ``directory.hours``.
+    Ranking calls this with ``display=False`` for the whole pool and again for the shown rows.
     """
     at = getattr(intent, "at", None) or timezone.now()
     win = window(intent)
+    if not win and not display:
+        for c in candidates:  # no time asked: hours do not order anything
+            c.open_tier = UNKNOWN_HOURS
+        return
     irregular = [c for c in candidates if c.hours_known and not c.hours_exact]
     statuses = _hours_engine_statuses(irregular, at, win) if irregular else {}
     for c in candidates:
@@ -357,7 +362,8 @@ def fill_hours(candidates: list[Candidate], intent) -> None:
         if c.service_page_id in statuses:
             c.open_now, c.opens_at, c.closes_at, in_window = statuses[c.service_page_id]
         else:
-            c.open_now, c.opens_at, c.closes_at = open_status_from_intervals(c.week_intervals, at)
+            if display:
+                c.open_now, c.opens_at, c.closes_at = open_status_from_intervals(c.week_intervals, at)
             in_window = open_between(c.week_intervals, *win) if win else None
         if win and always_open_asked(intent):
             in_window = c.always_open
@@ -367,14 +373,11 @@ def fill_hours(candidates: list[Candidate], intent) -> None:
 
 def _hours_engine_statuses(candidates, at, win):
     """Ask ``directory.hours`` about services with irregular hours (one query for all)."""
-    try:
-        from directory.hours import is_open_between, opening_status
-    except ImportError:  # the hours engine is not installed: weekly intervals are the best we have
-        return {}
+    from directory.hours import HOURS_PREFETCH, is_open_between, opening_status
     from directory.models import ServicePage
 
     pages = ServicePage.objects.filter(pk__in={c.service_page_id for c in candidates}).prefetch_related(
-        "schedules", "closures"
+        *HOURS_PREFETCH
     )
     out = {}
     for page in pages:

@@ -135,7 +135,9 @@ def _closed_reason(at: datetime, removed, closures: list[ClosureSpan], tz: ZoneI
     return closure.reason or gettext("Closed")
 
 
-def status_from_rules(schedules: Iterable, closures: Iterable = (), at: datetime | None = None, tz=None) -> OpeningStatus:
+def status_from_rules(
+    schedules: Iterable, closures: Iterable = (), at: datetime | None = None, tz=None
+) -> OpeningStatus:
     """Opening status at ``at`` (default now) from schedule rows or ``Rule``s and closure rows.
 
     ``schedules``/``closures`` may be model instances, look-alike objects or HSDS dicts, so a

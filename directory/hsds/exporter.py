@@ -47,6 +47,9 @@ def export_services(outdir: Path) -> tuple[Path, int]:
                 json.dump(record, fh, ensure_ascii=False, indent=1, sort_keys=False)
                 count += 1
             fh.write("\n]\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an export is meant to be shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -226,6 +226,8 @@ def _location(plan, data, path, *, organization, owned: bool, order=None):
         return None
     row = plan.rows[key]
     row.fallback_org = organization
+    if isinstance(data.get("neighbourhood"), str):  # Waypoint extension; derived when absent
+        row.extra["neighbourhood"] = data["neighbourhood"][:100]
     if ("latitude" in data) != ("longitude" in data):
         plan.problem(path, _(BOTH_COORDINATES))
     for _i, item, here in _items(data, "addresses", plan, key, d.Address, "location", path):
@@ -379,8 +381,12 @@ def _simple_children(plan, data, path, service):
                     plan.problem(here, _(RANGE_ORDER).format(start_key="valid_from", start=low, end_key="valid_to", end=high))
 
 
-def build_plan(record: dict) -> Plan:
-    """The rows one (schema-valid) service record asks for, with every problem found on the way."""
+def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
+    """The rows one (schema-valid) service record asks for, with every problem found on the way.
+
+    ``organization_done``: this import already stored the very same embedded organization (every
+    service of an organization repeats it), so it is only referred to, not written again.
+    """
     plan = Plan()
     service = plan.service = add_row(plan, d.ServicePage, f.SERVICE, record, [])
     if service is None:
@@ -391,7 +397,9 @@ def build_plan(record: dict) -> Plan:
         plan.problem("minimum_age", _(AGE_ORDER).format(low=low, high=high))
 
     organization = None
-    if isinstance(record.get("organization"), dict):
+    if isinstance(record.get("organization"), dict) and organization_done:
+        organization = _ref(plan, d.OrganizationPage, record["organization"].get("id"), ["organization", "id"])
+    elif isinstance(record.get("organization"), dict):
         organization = _organization(plan, record["organization"], ["organization"])
         given = record.get("organization_id")
         if organization and given and str(given).lower() != str(organization[1]):

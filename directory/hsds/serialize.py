@@ -190,6 +190,8 @@ def serialize_location(location, *, full: bool = True) -> dict:
     out = {"id": _id(location), **dump_fields(location, f.LOCATION)}
     if location.organization_id:
         out["organization_id"] = _id(location.organization)
+    if location.neighbourhood:
+        out["neighbourhood"] = location.neighbourhood  # Waypoint extension (Hartford neighbourhood)
     if not full:
         return out
     out["languages"] = [serialize_language(x) for x in _linked(location.languages.all())]

@@ -95,6 +95,7 @@ class Writer:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.objects: dict = {}  # plan key → saved model instance
+        self.new_keys: set = set()  # rows created by this record: nothing else can point at them yet
         self.created = False
 
     # ---- helpers -----------------------------------------------------------------------------
@@ -105,7 +106,7 @@ class Writer:
     def covered_pks(self, model) -> dict[str, set[int]]:
         out = {}
         for child, fk, parent in self.plan.covered:
-            if child is model and parent in self.objects:
+            if child is model and parent in self.objects and parent not in self.new_keys:
                 out.setdefault(fk, set()).add(self.objects[parent].pk)
         return out
 
@@ -160,6 +161,7 @@ class Writer:
             self.objects[row.key] = obj
             if not obj.pk:
                 new.append(obj)
+                self.new_keys.add(row.key)
             elif before != {a: getattr(obj, a) for a in attrs}:
                 changed.append(obj)
         if new:
@@ -194,8 +196,21 @@ class Writer:
             page.slug = f"{model._meta.model_name}-{row.hsds_id.hex[:8]}"
         if model is d.ServicePage:
             page.organization = parent
-        parent.add_child(instance=page)
+
+        # treebeard's add_child calls save() with no arguments, and Page.save() would then run
+        # full_clean(): a dozen queries per page for checks already made on the record. Save
+        # without it, after filling in what full_clean would (unique slug, draft title, locale).
+        def save_checked(**kwargs):
+            page._set_core_field_defaults()
+            return model.save(page, clean=False, **kwargs)
+
+        page.save = save_checked
+        try:
+            parent.add_child(instance=page)
+        finally:
+            del page.save
         self.created = self.created or model is d.ServicePage
+        self.new_keys.add(row.key)
         return page
 
     def save_page(self, page, row: Row) -> None:
@@ -262,7 +277,9 @@ class Writer:
                 obj.organization_id = self.pk(owner)
             elif obj.organization_id is None and row.fallback_org is not None:
                 obj.organization_id = self.pk(row.fallback_org)
-            if not obj.pk or old_points.get(row.hsds_id) != (obj.latitude, obj.longitude):
+            if "neighbourhood" in row.extra:
+                obj.neighbourhood = row.extra["neighbourhood"]
+            elif not obj.pk or old_points.get(row.hsds_id) != (obj.latitude, obj.longitude):
                 obj.neighbourhood = _neighbourhood(obj.latitude, obj.longitude)
 
         self.upsert(d.Location, rows, extra, extra_fields=["organization_id", "neighbourhood"], existing=existing)

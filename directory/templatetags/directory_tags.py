@@ -230,8 +230,12 @@ def organization_services(organization):
     return selectors.organization_services(organization)
 
 
-@register.simple_tag
-def detailed_service(service):
+@register.simple_tag(takes_context=True)
+def detailed_service(context, service):
+    """The live service with everything prefetched; in a Wagtail preview, the draft being previewed."""
+    request = context.get("request")
+    if getattr(request, "is_preview", False) or not service.pk or not service.live:
+        return service
     return selectors.service_detail(service)
 
 

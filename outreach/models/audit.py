@@ -25,6 +25,9 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
+    # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
+    wagtail_reference_index_ignore = True
+
     class Action(models.TextChoices):
         VIEW_PERSON = "view_person", _("Viewed a person")
         VIEW_TIMELINE = "view_timeline", _("Viewed a person's timeline")

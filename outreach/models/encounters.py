@@ -29,6 +29,9 @@ class EncounterQuerySet(models.QuerySet):
 
 
 class Encounter(models.Model):
+    # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
+    wagtail_reference_index_ignore = True
+
     # The id is made by the client (offline phone) so that a retry is recognised (contracts §4.3).
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)

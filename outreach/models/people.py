@@ -35,6 +35,9 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
+    # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
+    wagtail_reference_index_ignore = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(
         _("name"), max_length=200, blank=True, help_text=_("Only if the person chose to give it.")
@@ -125,6 +128,8 @@ class Person(models.Model):
 
 class PersonMerge(models.Model):
     """Two records found to be one person; everything needed to undo it."""
+    # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
+    wagtail_reference_index_ignore = True
 
     source = models.ForeignKey(
         Person, verbose_name=_("merged record"), on_delete=models.PROTECT, related_name="merges_as_source"

@@ -91,13 +91,15 @@ def rank(candidates: list[ranking.Candidate], intent, *, limit: int, by_engine_s
         candidates = [
             c for c in candidates if c.distance_km is None or c.distance_km <= ranking.MAX_DISTANCE_KM
         ]
-    ranking.fill_hours(candidates, intent)
+    ranking.fill_hours(candidates, intent, display=False)
     tokens = ranking.text_tokens(getattr(intent, "text", "") or "")
     w = ranking.weights()
     for c in candidates:
         ranking.score(c, intent, tokens, w)
     candidates.sort(key=lambda c: ranking.sort_key(c, by_engine_score=by_engine_score))
-    return candidates[:limit]
+    shown = candidates[:limit]
+    ranking.fill_hours(shown, intent)
+    return shown
 
 
 def fallback_lines(intent) -> list[ranking.Candidate]:

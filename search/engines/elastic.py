@@ -13,6 +13,7 @@ Only core-server features are used (no scripts, no ``_reindex``/``_delete_by_que
 
 from __future__ import annotations
 
+import logging
 import time as _time
 from datetime import timedelta
 
@@ -26,6 +27,8 @@ from .. import ranking
 from ..models import WEEK_MINUTES, ServiceSearchDocument, field_to_codes
 from .base import EngineUnavailable, SearchEngine
 from .database import candidate_pool
+
+logger = logging.getLogger(__name__)
 
 OPEN_TIER_WEIGHT = 1000.0
 BASELINE_WEIGHT = 0.001
@@ -75,8 +78,10 @@ def mapping() -> Mapping:
 
 def index_body() -> dict:
     """Settings and mappings of a new index (what ``PUT /<index>`` sends)."""
-    body = Index("unused").settings(number_of_shards=1, number_of_replicas=0).mapping(mapping()).to_dict()
-    return body
+    index = Index("unused")
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.mapping(mapping())
+    return index.to_dict()
 
 
 def doc_id(doc) -> str:
@@ -330,7 +335,8 @@ class ElasticsearchEngine(SearchEngine):
     def sync_service(self, *, service_page_id: int, refresh: bool | str = False) -> None:
         """Make the index hold exactly the table's rows for one service."""
         if not self.es.indices.exists(index=self.index):
-            self.rebuild()
+            # No index yet: `manage.py rebuild_search_index` creates it from the whole table.
+            logger.warning("Elasticsearch index %s does not exist; run rebuild_search_index", self.index)
             return
         docs = list(ServiceSearchDocument.objects.filter(service_page_id=service_page_id))
         found = self.es.search(

@@ -15,6 +15,7 @@
   const isWindow = typeof window !== "undefined" && global === window;
   const script = isWindow ? document.getElementById("waypoint-queue") : null;
   const API = (script && script.dataset.api) || "/api/encounters";
+  const CSRF_URL = (script && script.dataset.csrf) || "/outreach/csrf.json";
   const CONCURRENCY = 4;
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
   let dbPromise = null;
@@ -145,15 +146,35 @@
     return getMeta("csrftoken");
   }
 
+  /* A new CSRF token from the server (sets the cookie too): after the browser lost its cookies. */
+  function refreshCsrf() {
+    return fetch(CSRF_URL, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data || !data.token) return null;
+        return setMeta("csrftoken", data.token).then(function () { return data.token; });
+      }, function () { return null; });
+  }
+
   /* Send one queued encounter. "ok": done (stored, or kept aside as a problem); "stop": try later. */
-  function sendOne(item, token) {
+  function sendOne(item, token, retried) {
     return fetch(API, {
       method: "POST",
       credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token || "", "Accept": "application/json"},
       body: JSON.stringify(item.payload),
     }).then(function (res) {
+      if (isWindow) (window.__waypointServerTiming = window.__waypointServerTiming || []).push(res.headers.get("Server-Timing"));
       if (res.status === 201 || res.status === 200) return remove(item.id).then(function () { return "ok"; });
+      const isJson = (res.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (res.status === 403 && !isJson && !retried) {
+        // Django's CSRF check (an HTML 403): get a fresh token and cookie, then try once more.
+        return refreshCsrf().then(function (fresh) {
+          if (!fresh) return markAttempt(item, "HTTP 403").then(function () { return "stop"; });
+          currentToken = fresh;
+          return sendOne(item, fresh, true);
+        });
+      }
       if (res.status === 400 || res.status === 409) {
         return res.text().then(function (body) { return moveToProblems(item, res.status, body); })
           .then(function () { return "ok"; });
@@ -166,11 +187,13 @@
   }
 
   let running = null;
+  let currentToken = null;
 
   function syncOnce() {
     let sent = 0;
     let stopped = false;
     return csrfToken().then(function (token) {
+      currentToken = token;
       function pass() {
         return all("queue").then(function (items) {
           if (!items.length || stopped) return;
@@ -179,7 +202,7 @@
           function worker() {
             if (stopped || next >= items.length) return Promise.resolve();
             const item = items[next++];
-            return sendOne(item, token).then(function (r) {
+            return sendOne(item, currentToken).then(function (r) {
               if (r === "stop") stopped = true; else sent++;
               notify();
               return worker();

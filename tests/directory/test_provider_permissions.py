@@ -52,12 +52,19 @@ class ProviderBreakInTests(TestCase):
         self.client.force_login(self.provider_a)
 
     def assertRefused(self, url, *, method="get", data=None):
+        """Refused: an error status, or redirected (Wagtail sends a 'permission denied' message) to a
+        page that is not the other organization's, and nothing of the other organization shown."""
         response = getattr(self.client, method)(url, data or {})
         self.assertIn(response.status_code, (302, 403, 404), f"{method.upper()} {url} answered {response.status_code}")
-        body = response.content.decode()
-        self.assertNotIn("Bravo", body, url)
-        if response.status_code == 302:
-            self.assertNotIn(f"/{self.service_b.pk}/", response["Location"])
+        self.assertNotIn("Bravo", response.content.decode(), url)
+        hops = 0
+        while response.status_code == 302 and hops < 5:
+            location = response["Location"]
+            for pk in (self.service_b.pk, self.org_b.pk):
+                self.assertNotRegex(location, rf"/pages/{pk}/(edit|revisions|preview|view_draft)", url)
+            response = self.client.get(location)
+            hops += 1
+        self.assertNotIn("Bravo", response.content.decode(), f"{url} -> final page")
         return response
 
     def test_admin_listing_shows_only_its_own_organization(self):
@@ -103,7 +110,7 @@ class ProviderBreakInTests(TestCase):
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/history/")
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/workflow_history/")
         # and nothing of B's draft leaks into its own organization's revision screens
-        self.assertEqual(self.client.get(f"/admin/pages/{self.service_a.pk}/revisions/").status_code, 200)
+        self.assertEqual(self.client.get(f"/admin/pages/{self.service_a.pk}/history/").status_code, 200)
 
     def test_image_and_document_choosers(self):
         response = self.client.get("/admin/images/chooser/")
@@ -128,10 +135,17 @@ class ProviderBreakInTests(TestCase):
         self.assertNotContains(response, "Bravo Shelter Network")
         response = self.client.get("/admin/pages/search/", {"q": "Alpha"})
         self.assertContains(response, "Alpha Detox")
+        for url in ("/admin/pages/search/results/", "/admin/images/", "/admin/documents/"):
+            response = self.client.get(url, {"q": "bravo"})
+            self.assertNotIn("Bravo", response.content.decode(), url)
+            self.assertNotIn("bravo-secret", response.content.decode(), url)
 
     def test_page_chooser_does_not_show_other_organizations(self):
-        response = self.client.get(f"/admin/choose-page/{self.org_b.pk}/")
-        self.assertNotIn("Bravo Night Beds", response.content.decode())
+        for url in (f"/admin/choose-page/{self.org_b.pk}/", f"/admin/choose-page/{self.home.pk}/",
+                    "/admin/choose-page/search/?q=Bravo", "/admin/choose-page/search/?q=SECRET"):
+            body = self.client.get(url).content.decode()
+            self.assertNotIn("Bravo Night Beds", body, url)
+            self.assertNotIn("SECRET DRAFT", body, url)
 
     def test_quick_update_and_reports_of_another_organization(self):
         self.assertRefused(f"/provider/services/{self.service_b.pk}/")

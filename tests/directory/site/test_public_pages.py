@@ -174,3 +174,15 @@ class ProblemReportTests(TestCase):
         self.assertEqual(self.service.problem_reports.count(), 5)
         other = self.client.post(self.url(), {"kinds": ["closed"]}, REMOTE_ADDR="10.0.0.9")
         self.assertEqual(other.status_code, 200)
+
+
+class PreviewTests(TestCase):
+    """A moderator's preview shows the provider's draft, not the live page."""
+
+    def test_preview_renders_the_draft(self):
+        _home, _org, service, _term, _capacity = build_listing()
+        service.description = "DRAFT DESCRIPTION FROM THE PROVIDER"
+        response = service.make_preview_request()
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "DRAFT DESCRIPTION FROM THE PROVIDER")
+        self.assertContains(response, "4 beds available of 20")

@@ -1,0 +1,32 @@
+"""The OpenAPI document the API serves is the vendored copy of ../shared/hsds/openapi.json."""
+
+import json
+
+from django.test import TestCase
+
+from directory.api.document import DOCUMENT_PATH, upstream_document
+
+from .openapi import shared_hsds_dir
+
+API = "/api/hsds"
+
+
+class DocumentTests(TestCase):
+    def test_vendored_copy_is_the_shared_one(self):
+        shared = json.loads((shared_hsds_dir() / "openapi.json").read_text(encoding="utf-8"))
+        self.assertEqual(upstream_document(), shared)
+        self.assertTrue((DOCUMENT_PATH.parent / "LICENSE").exists())
+
+    def test_served_document_keeps_paths_and_components(self):
+        served = self.client.get(f"{API}/openapi.json").json()
+        self.assertEqual(served["paths"], upstream_document()["paths"])
+        self.assertEqual(served["components"], upstream_document()["components"])
+        self.assertEqual(served["openapi"], "3.1.0")
+        self.assertIn("CC BY-SA 4.0", served["info"]["description"])
+        self.assertNotIn("REQUIRED", json.dumps(served["info"]))
+        self.assertEqual(served["servers"], [{"url": "http://testserver/api/hsds", "description": "This Waypoint deployment"}])
+
+    def test_public_cors_and_trailing_slash(self):
+        response = self.client.get(f"{API}/taxonomies/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Access-Control-Allow-Origin"], "*")

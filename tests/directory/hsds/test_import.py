@@ -1,0 +1,112 @@
+import json
+import uuid
+
+from django.test import TestCase
+
+from directory import models as d
+from directory.hsds.importer import import_records
+
+from .helpers import clone, example_on_globe
+
+
+class ImportUpdateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.record = example_on_globe()
+        report = import_records([cls.record])
+        assert report.ok, report.rejected
+
+    def service(self):
+        return d.ServicePage.objects.get(hsds_id=self.record["id"])
+
+    def test_first_import_builds_the_tree(self):
+        service = self.service()
+        org = d.OrganizationPage.objects.get(hsds_id=self.record["organization"]["id"])
+        self.assertEqual(service.get_parent().specific, org)
+        self.assertEqual(service.organization, org)
+        self.assertTrue(service.live)
+        self.assertEqual(d.HomePage.objects.get().get_children().count(), 1)
+        phone = d.Phone.objects.get()  # one id used in five places: one row, five links
+        links = [phone.service_id, phone.organization_id, phone.location_id, phone.service_at_location_id, phone.contact_id]
+        self.assertNotIn(None, links)
+
+    def test_same_id_with_different_content_is_rejected(self):
+        record = clone(self.record)
+        record["phones"][0]["number"] = "860-555-0199"  # the other four copies still say +44…
+        report = import_records([record])
+        self.assertEqual(report.rejected[0].field, "phones[0]")
+        self.assertIn("appears twice with different 'number'", report.rejected[0].reason)
+
+    def test_reimport_updates_in_place_and_never_duplicates(self):
+        # The phone appears in five places; it is one row, so it changes everywhere at once.
+        record = json.loads(json.dumps(self.record).replace('"\\"+44 1234 234567\\""', '"860-555-0199"'))
+        record["name"] = "Community Counselling (renamed)"
+        report = import_records([record])
+        self.assertEqual((report.created, report.updated), (0, 1))
+        self.assertEqual(d.ServicePage.objects.count(), 1)
+        self.assertEqual(d.OrganizationPage.objects.count(), 1)
+        self.assertEqual(d.Phone.objects.count(), 1)
+        self.assertEqual(self.service().title, "Community Counselling (renamed)")
+        self.assertEqual(d.Phone.objects.get().e164, "+18605550199")
+
+    def test_rows_dropped_from_the_feed_are_removed(self):
+        record = clone(self.record)
+        record["cost_options"] = []
+        record["schedules"] = []
+        record["service_at_locations"][0]["schedules"] = []
+        record["service_at_locations"][0]["location"]["schedules"] = []
+        record["organization"]["locations"][0]["schedules"] = []
+        self.assertTrue(import_records([record]).ok)
+        self.assertEqual(d.CostOption.objects.count(), 0)
+        self.assertEqual(d.Schedule.objects.count(), 0)
+
+    def test_service_moves_when_its_organization_changes(self):
+        record = clone(self.record)
+        record["organization"] = {"id": str(uuid.uuid4()), "name": "New Home Inc.", "description": "Took it over."}
+        record.pop("organization_id", None)
+        self.assertTrue(import_records([record]).ok)
+        service = self.service()
+        self.assertEqual(service.get_parent().specific.title, "New Home Inc.")
+        self.assertEqual(service.organization.title, "New Home Inc.")
+
+    def test_organization_id_of_a_known_organization_is_enough(self):
+        record = clone(self.record)
+        record["id"] = str(uuid.uuid4())
+        record["organization_id"] = record.pop("organization")["id"]
+        for key in ("phones", "contacts", "languages", "schedules", "service_at_locations", "attributes",
+                    "cost_options", "required_documents", "service_areas"):
+            record.pop(key)
+        report = import_records([record])
+        self.assertTrue(report.ok, report.rejected)
+        self.assertEqual(d.ServicePage.objects.get(hsds_id=record["id"]).organization.hsds_id, uuid.UUID(record["organization_id"]))
+
+    def test_capacity_and_closures_extensions(self):
+        record = clone(self.record)
+        record["capacities"] = [{
+            "id": str(uuid.uuid4()), "unit": {"id": str(uuid.uuid4()), "name": "bed"},
+            "available": 4, "maximum": 10, "updated": "2026-11-23T18:05:00-05:00",
+        }]
+        record["closures"] = [{"starts_on": "2026-12-25", "ends_on": "2026-12-26", "reason": "Holiday"}]
+        self.assertTrue(import_records([record]).ok)
+        capacity = d.ServiceCapacity.objects.get()
+        self.assertEqual((capacity.available, capacity.maximum, capacity.unit.name), (4, 10, "bed"))
+        self.assertEqual(capacity.changes.count(), 1)
+        self.assertEqual(d.Closure.objects.get().reason, "Holiday")
+
+    def test_capacity_above_maximum_is_rejected(self):
+        record = clone(self.record)
+        record["capacities"] = [{
+            "id": str(uuid.uuid4()), "unit": {"id": str(uuid.uuid4()), "name": "bed"},
+            "available": 11, "maximum": 10, "updated": "2026-11-23T18:05:00Z",
+        }]
+        report = import_records([record])
+        self.assertEqual(report.rejected[0].field, "capacities[0].available")
+
+    def test_time_with_offset_keeps_clock_time_and_offset(self):
+        record = clone(self.record)
+        record["schedules"][0]["id"] = str(uuid.uuid4())
+        record["schedules"][0]["opens_at"] = "09:00-05:00"
+        del record["schedules"][0]["timezone"]
+        self.assertTrue(import_records([record]).ok)
+        schedule = d.Schedule.objects.get(hsds_id=record["schedules"][0]["id"])
+        self.assertEqual((schedule.opens_at.hour, schedule.timezone), (9, -5.0))
