@@ -8,8 +8,9 @@ being joined out of a dozen HSDS tables per request:
   ``SearchTag`` row per code with the coordinates, so "detox near Park St" is one index range
   scan on ``(code, latitude)``;
 - coordinates as indexed floats (bounding-box prefilter);
-- opening hours as minutes-of-week intervals and a 15-minute slot mask (two weeks long, so a
-  window that crosses Sunday midnight is one substring) for an "open tonight?" test in SQL;
+- opening hours as minutes-of-week intervals (exact) and an hourly slot mask (two weeks long, so
+  a window that crosses Sunday midnight is one substring) for a coarse "open tonight?" test in
+  SQL: a slot is marked when the place is open at any moment of that hour;
 - beds and when they were last counted.
 
 A service that is delivered nowhere in particular (a phone line) gets one row with no location.
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Minutes in a week and the size of one slot of ``open_mask``.
 WEEK_MINUTES = 7 * 24 * 60
-SLOT_MINUTES = 15
+SLOT_MINUTES = 60
 WEEK_SLOTS = WEEK_MINUTES // SLOT_MINUTES
 
 
@@ -67,7 +68,7 @@ class ServiceSearchDocument(models.Model):
     )
     always_open = models.BooleanField(_("open 24/7"), default=False)
     week_intervals = models.JSONField(_("open intervals (minutes of week)"), default=list, blank=True)
-    open_mask = models.TextField(_("open 15-minute slots, two weeks"), blank=True)
+    open_mask = models.TextField(_("open hourly slots, two weeks"), blank=True)
     hours_summary = models.CharField(_("hours"), max_length=255, blank=True)
     phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
     url = models.CharField(_("URL"), max_length=500, blank=True)

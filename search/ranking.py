@@ -223,7 +223,7 @@ def open_status_from_intervals(intervals, at: datetime):
 
 
 def mask_from_intervals(intervals) -> str:
-    """'0'/'1' per 15-minute slot over two weeks (so any window up to a week is one substring)."""
+    """'0'/'1' per slot (``SLOT_MINUTES``) over two weeks (so any window up to a week is one substring)."""
     slots = WEEK_MINUTES // SLOT_MINUTES
     bits = bytearray(b"0" * (2 * slots))
     for s, e in _shifted(merge_intervals(intervals)):
