@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ES_VERSION ?= 8.19.3
 ES_HOME ?= $(CURDIR)/.es
 
-.PHONY: demo test install migrate serve es es-stop bench-search clean
+.PHONY: demo test install migrate es es-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)

@@ -235,11 +235,18 @@ def mask_from_intervals(intervals) -> str:
 
 
 def window_slots(start: datetime, end: datetime) -> tuple[int, int]:
-    """(first slot, number of slots) of ``open_mask`` that a window covers."""
-    a = minute_of_week(start) // SLOT_MINUTES
+    """(first slot, number of slots) of ``open_mask`` that a window touches."""
+    a = minute_of_week(start)
     minutes = max(0, int((end - start).total_seconds() // 60))
-    n = min(WEEK_MINUTES // SLOT_MINUTES, minutes // SLOT_MINUTES + 1)
-    return a, n
+    first = a // SLOT_MINUTES
+    last = (a + minutes) // SLOT_MINUTES
+    return first, min(WEEK_MINUTES // SLOT_MINUTES, last - first + 1)
+
+
+def covers_week(intervals) -> bool:
+    """Open every minute of the week (24/7)."""
+    line = merge_intervals(list(_shifted(merge_intervals(intervals))))
+    return any(s <= 0 and e >= WEEK_MINUTES for s, e in line)
 
 
 # --- scoring -----------------------------------------------------------------------------------

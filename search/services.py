@@ -102,8 +102,7 @@ def weekly_hours(page, sal, *, today: date | None = None):
             s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
         folded.append([s, e])
     intervals = ranking.merge_intervals(folded)
-    mask = ranking.mask_from_intervals(intervals)
-    always_open = bool(intervals) and "0" not in mask[: WEEK_MINUTES // 15]
+    always_open = bool(intervals) and ranking.covers_week(intervals)
     upcoming_closure = any(c.ends_on >= today for c in page.closures.all())
     exact = len(weekly_rules) == len(rules) and not upcoming_closure
     return True, exact, intervals, always_open, hours_summary(intervals, always_open, exact)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/hsds/", include("directory.api.urls")),
+    path("", include("waypoint.security.urls")),  # 2FA, sign out everywhere, audit search, /api/openapi.json
     path("", include("search.urls")),  # GET /api/search and /search/ (contracts §4.2)
 ]
 
@@ -18,5 +19,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include("directory.urls"))]
+urlpatterns += [path("outreach/dashboard/", include("outreach.reporting.urls"))]  # issue 8
 urlpatterns += [path("", include("outreach.urls"))]
+urlpatterns += [path("", include("outreach.referral_urls"))]  # referrals (issue 7, contracts §4.4)
 urlpatterns += [path("", include(wagtail_urls))]

@@ -20,6 +20,22 @@ from .choices import (
 from .encounters import Encounter
 from .people import Person, PersonMerge, normalize_text
 from .teams import Role, StaffProfile, Team
+from .referrals import (  # referrals helper (issue 7)
+    Consent,
+    ConsentMethod,
+    ContactPreference,
+    FollowUp,
+    FollowUpKind,
+    Handoff,
+    Outcome,
+    Referral,
+    ReferralEvent,
+    ReferralMode,
+    ReferralStatus,
+    SharedField,
+    ShiftAssignment,
+    Urgency,
+)
 
 __all__ = [
     "AuditEvent",
@@ -40,4 +56,19 @@ __all__ = [
     "TransportDestination",
     "YesNoUnknown",
     "normalize_text",
+    # referrals
+    "Consent",
+    "ConsentMethod",
+    "ContactPreference",
+    "FollowUp",
+    "FollowUpKind",
+    "Handoff",
+    "Outcome",
+    "Referral",
+    "ReferralEvent",
+    "ReferralMode",
+    "ReferralStatus",
+    "SharedField",
+    "ShiftAssignment",
+    "Urgency",
 ]

@@ -2,7 +2,7 @@
 
 Retrieval is a bounded candidate set: filters (categories via ``SearchTag``'s index, text via the
 full-text index) and a bounding box around the asked place, ordered in SQL by the coarse tiers
-(open at the asked time by the 15-minute slot mask, language, free bed) and then by distance.
+(open at the asked time by the hourly slot mask, language, free bed) and then by distance.
 The box grows ring by ring (2, 6, 20, 50 km) until enough candidates fit. ``ranking`` scores them.
 """
 
@@ -64,8 +64,8 @@ class DatabaseEngine(SearchEngine):
         near = getattr(intent, "near", None)
         rings = RINGS_KM if near is not None else (None,)
         if near is not None and (getattr(intent, "categories", None) or tokens):
-            # A category or words already narrow the rows: start with a box that settles soft tiers.
-            rings = tuple(r for r in RINGS_KM if r >= SOFT_TIERS_SETTLED_KM)
+            # A category or words already narrow the rows: skip the smallest box.
+            rings = tuple(r for r in RINGS_KM if r >= 2.0)
         ids = []
         with connection.cursor() as cursor:
             for ring in rings:

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('hours_exact', models.BooleanField(default=True, help_text='False when closures, monthly rules or date ranges apply: the hours engine decides.', verbose_name='weekly hours are exact')),
                 ('always_open', models.BooleanField(default=False, verbose_name='open 24/7')),
                 ('week_intervals', models.JSONField(blank=True, default=list, verbose_name='open intervals (minutes of week)')),
-                ('open_mask', models.TextField(blank=True, verbose_name='open 15-minute slots, two weeks')),
+                ('open_mask', models.TextField(blank=True, verbose_name='open hourly slots, two weeks')),
                 ('hours_summary', models.CharField(blank=True, max_length=255, verbose_name='hours')),
                 ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone (E.164)')),
                 ('url', models.CharField(blank=True, max_length=500, verbose_name='URL')),

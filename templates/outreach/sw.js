@@ -77,7 +77,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith(self.registration.scope.replace(self.location.origin, ""))) {
-    if (url.pathname.endsWith("/sw.js")) return;
+    if (url.pathname.endsWith("/sw.js") || url.pathname.endsWith("/csrf.json")) return;
     event.respondWith(networkFirst(request, shellKey(request.url)));
   }
 });

@@ -97,3 +97,93 @@ def encounter_json(**overrides):
     }
     body.update(overrides)
     return body
+
+
+# --- referrals (issue 7) ----------------------------------------------------------------------------
+def _service():
+    from tests.factories import ServicePageFactory
+
+    return ServicePageFactory()
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    recipient = factory.SubFactory("tests.factories.OrganizationPageFactory")
+    purpose = "shelter intake"
+    method = "verbal"
+    scope = "first name and needs"
+    consent_text = factory.LazyAttribute(lambda o: f"I agree to share {o.scope} for {o.purpose}.")
+    shared_fields = factory.LazyFunction(lambda: ["first_name"])
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    attested_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = "outreach.Consent"
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral row straight in the database (for volume); tests of behaviour use the service."""
+
+    id = factory.LazyFunction(uuid.uuid4)
+    service = factory.LazyFunction(_service)
+    organization = factory.LazyAttribute(lambda o: o.service.organization)
+    team = factory.SubFactory(TeamFactory)
+    created_by = factory.SubFactory(UserFactory)
+    person = factory.SubFactory(PersonFactory, created_by_team=factory.SelfAttribute("..team"))
+    consent = factory.SubFactory(
+        ConsentFactory, person=factory.SelfAttribute("..person"), recipient=factory.SelfAttribute("..organization"),
+        attested_by=factory.SelfAttribute("..created_by"),
+    )
+    urgency = "routine"
+    mode = "live"
+    status = "sent"
+    sent_at = factory.LazyFunction(timezone.now)
+    status_changed_at = factory.SelfAttribute("sent_at")
+    content_hash = factory.LazyFunction(lambda: uuid.uuid4().hex)
+
+    class Meta:
+        model = "outreach.Referral"
+
+
+class ShiftAssignmentFactory(factory.django.DjangoModelFactory):
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=4))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=4))
+
+    class Meta:
+        model = "outreach.ShiftAssignment"
+
+
+def referral_json(*, person, service, **overrides):
+    """A valid body for POST /api/referrals (contracts §4.4)."""
+    body = {
+        "id": str(uuid.uuid4()),
+        "person": {"id": str(person.pk)},
+        "service_id": str(service.hsds_id),
+        "consent": {
+            "method": "verbal",
+            "scope": "first name and what I need",
+            "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        },
+        "urgency": "today",
+        "notes": "met behind the library; prefers mornings",
+    }
+    body.update(overrides)
+    return body
+
+
+def referral_data(*, person, service, **overrides):
+    """Cleaned data for ``referral_create`` (the service layer)."""
+    data = {
+        "id": uuid.uuid4(),
+        "person_id": person.pk,
+        "service_id": service.hsds_id,
+        "consent_method": "verbal",
+        "consent_scope": "first name and what I need",
+        "consent_expires_on": timezone.localdate() + dt.timedelta(days=30),
+        "urgency": "routine",
+        "notes": "team-only note",
+    }
+    data.update(overrides)
+    return data

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "waypoint.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,9 +66,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "waypoint.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "waypoint.security.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "waypoint.urls"
@@ -154,3 +162,33 @@ CAPACITY_STALE_HOURS = int(os.environ.get("CAPACITY_STALE_HOURS", "12"))
 LISTING_VERIFY_DAYS = int(os.environ.get("LISTING_VERIFY_DAYS", "180"))
 # HSDS import refuses files larger than this (bytes); bigger feeds go in as a folder of files.
 HSDS_IMPORT_MAX_BYTES = int(os.environ.get("HSDS_IMPORT_MAX_BYTES", str(25 * 1024 * 1024)))
+
+# --- Security (issue 9; docs/security.md) ------------------------------------------------------
+# Axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = ["waypoint.security.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Staff who can see persons, encounters or referrals must pass a TOTP second factor.
+WAYPOINT_REQUIRE_2FA = env_bool("WAYPOINT_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Waypoint"
+# Sessions end after this much inactivity (the expiry moves forward on every request).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Persons and encounters older than this are anonymised by `manage.py apply_retention`.
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(7 * 365)))
+# Error reports keep names of fields and locals, never the values (they may be a person's data).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "waypoint.security.reporting.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "waypoint.security.reporting.PersonalDataReporter"

@@ -7,3 +7,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+# Other tests sign staff in with force_login; tests/security turns the second factor back on.
+WAYPOINT_REQUIRE_2FA = False

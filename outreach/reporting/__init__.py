@@ -1,0 +1,1 @@
+"""Programme dashboard, figures and exports (issue 8): see figures.py for the definitions."""

@@ -1,0 +1,211 @@
+"""Second-factor enrolment and verification, sign out everywhere, disabling an account,
+the supervisors' audit search/export, and the OpenAPI document."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, time, timedelta
+from io import BytesIO
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from outreach.audit import audit_log
+from outreach.models import AuditEvent
+from outreach.permissions import can_view_audit_log
+
+from .sessions import disable_account, end_sessions
+
+OPENAPI_PATH = Path(settings.BASE_DIR) / "waypoint" / "openapi" / "waypoint.json"
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=gettext_lazy("6-digit code from your authenticator app"), regex=r"^\s*\d{6}\s*$", max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _next(request, default="/outreach/"):
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _qr_svg(uri: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    out = BytesIO()
+    qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(out)
+    return out.getvalue().decode()
+
+
+@never_cache
+@login_required
+def two_factor_setup(request):
+    """Enrol a TOTP authenticator: QR code + key, confirmed by a first valid code."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(f"{'/account/2fa/verify/'}?next={_next(request)}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+    import base64
+
+    key = base64.b32encode(device.bin_key).decode()
+    return render(request, "security/2fa_setup.html", {
+        "form": form, "qr_svg": _qr_svg(device.config_url), "key": key, "next": _next(request),
+    })
+
+
+@never_cache
+@login_required
+def two_factor_verify(request):
+    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+    if not devices:
+        return redirect(f"/account/2fa/setup/?next={_next(request)}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"].strip()
+        for device in devices:
+            if device.verify_is_allowed()[0] and device.verify_token(token):
+                otp_login(request, device)
+                return redirect(_next(request))
+        form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+    return render(request, "security/2fa_verify.html", {"form": form, "next": _next(request)})
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request):
+    """End every session of the signed-in user, on every device, then this one."""
+    end_sessions(request.user)
+    logout(request)
+    return redirect("/")
+
+
+@require_POST
+@login_required
+def staff_disable(request, user_id):
+    """Supervisor: disable an account and end all its sessions at once (the lost-phone case)."""
+    if not can_view_audit_log(request.user):
+        raise PermissionDenied(_("Only supervisors can disable accounts."))
+    target = get_object_or_404(get_user_model(), pk=user_id)
+    if target.pk == request.user.pk:
+        raise PermissionDenied(_("You cannot disable your own account here."))
+    if target.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied(_("Only an administrator can disable an administrator."))
+    ended = disable_account(target, by=request.user, reason=request.POST.get("reason", "")[:200])
+    return render(request, "security/staff_disabled.html", {"target": target, "ended": ended})
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.UUIDField(label=gettext_lazy("Person id"), required=False)
+    staff = forms.CharField(label=gettext_lazy("Staff username"), required=False, max_length=150)
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("To (inclusive)"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False,
+                               choices=[("", "—")] + list(AuditEvent.Action.choices))
+
+
+def _filtered(form):
+    qs = AuditEvent.objects.all()
+    if not form.is_valid():
+        return qs.none()
+    d = form.cleaned_data
+    if d["person"]:
+        qs = qs.filter(person_id=d["person"])
+    if d["staff"]:
+        qs = qs.filter(username__iexact=d["staff"].strip())
+    tz = timezone.get_current_timezone()
+    if d["start"]:
+        qs = qs.filter(at__gte=datetime.combine(d["start"], time.min, tzinfo=tz))
+    if d["end"]:
+        qs = qs.filter(at__lt=datetime.combine(d["end"] + timedelta(days=1), time.min, tzinfo=tz))
+    if d["action"]:
+        qs = qs.filter(action=d["action"])
+    return qs
+
+
+def _supervisor(request):
+    if not can_view_audit_log(request.user):
+        raise PermissionDenied(_("The audit log is for supervisors."))
+
+
+AUDIT_PAGE_SIZE = 200
+
+
+@never_cache
+@login_required
+@require_GET
+def audit_search(request):
+    """Supervisors: search the audit log by person, staff member, period and action."""
+    _supervisor(request)
+    form = AuditFilterForm(request.GET or None)
+    events = list(_filtered(form)[:AUDIT_PAGE_SIZE]) if request.GET else []
+    if request.GET:
+        audit_log(user=request.user, action=AuditEvent.Action.OTHER, request=request,
+                  person=form.cleaned_data.get("person") if form.is_valid() else None,
+                  detail="searched the audit log")
+    return render(request, "security/audit_search.html", {
+        "form": form, "events": events, "searched": bool(request.GET), "page_size": AUDIT_PAGE_SIZE,
+        "export_query": request.GET.urlencode(),
+    })
+
+
+@never_cache
+@login_required
+@require_GET
+def audit_export(request):
+    """The same filter as CSV; the export itself is written to the log."""
+    _supervisor(request)
+    form = AuditFilterForm(request.GET)
+    qs = _filtered(form)
+    audit_log(user=request.user, action=AuditEvent.Action.OTHER, request=request,
+              person=form.cleaned_data.get("person") if form.is_valid() else None,
+              detail="exported the audit log: " + json.dumps(
+                  {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="waypoint-audit.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["at", "username", "action", "object_type", "object_id", "person_id", "path", "detail"])
+    for e in qs.order_by("at", "id").iterator():
+        writer.writerow([e.at.isoformat(), e.username, e.action, e.object_type, e.object_id,
+                         e.person_id or "", e.path, _csv_safe(e.detail)])
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """No spreadsheet formula injection through a detail text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_GET
+def openapi_json(request):
+    """The OpenAPI 3.1 document for Waypoint's own JSON APIs (search, encounters, referrals)."""
+    return JsonResponse(json.loads(OPENAPI_PATH.read_text()))
