@@ -26,6 +26,7 @@ from .referral_services import (
     InvalidTransition,
     ReferralConflict,
     referral_create,
+    referral_reads_audit,
     referral_transition,
 )
 
@@ -229,8 +230,7 @@ def referral_collection(request):
     if request.method == "GET":
         referrals = list(referral_list(user=request.user, status=request.GET.get("status") or None,
                                        limit=LIST_LIMIT))
-        audit_log(user=request.user, action="list_referrals", request=request,
-                  detail=f"{len(referrals)} referrals: " + ",".join(str(r.pk)[:8] for r in referrals))
+        referral_reads_audit(user=request.user, referrals=referrals, request=request, detail="GET /api/referrals")
         return JsonResponse({
             "count": len(referrals),
             "results": [serialize_for(request.user, r, history=False) for r in referrals],

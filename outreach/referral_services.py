@@ -536,3 +536,15 @@ def referral_anonymise() -> int:
         Consent.objects.update(consent_text="(consent text removed)", scope="(removed)")
         FollowUp.objects.exclude(note="").update(note="")
     return n
+
+
+def referral_reads_audit(*, user, referrals, action: str = "list_referrals", detail: str = "", request=None) -> None:
+    """One audit event per referral shown in a list (each with its person), like person lists."""
+    from .audit import _event
+    from .models import AuditEvent
+
+    events = [_event(user=user, action=action, obj=r, detail=detail, request=request) for r in referrals]
+    if events:
+        AuditEvent.objects.bulk_create(events)
+    else:
+        audit_log(user=user, action=action, detail=detail or "empty list", request=request)

@@ -49,6 +49,7 @@ from .referral_services import (
     referral_link_resolve,
     referral_link_send,
     referral_link_transition,
+    referral_reads_audit,
     referral_transition,
 )
 from .selectors import person_get, person_recent_list
@@ -306,7 +307,7 @@ def open_loops(request):
     now = timezone.now()
     referrals = open_loop_list(user=request.user)
     rows = [(r, now - r.sent_at) for r in referrals]
-    audit_log(user=request.user, action="list_referrals", request=request, detail=f"open loops: {len(rows)}")
+    referral_reads_audit(user=request.user, referrals=referrals, request=request, detail="open loops")
     overdue = FollowUp.objects.open().filter(due_at__lte=now, referral__in=[r.pk for r in referrals]).count()
     return render(request, "outreach/referrals/open_loops.html", {"rows": rows, "overdue": overdue})
 
@@ -328,8 +329,8 @@ def provider_inbox(request):
     for r in referrals:  # first name or alias only while consent lasts and if it was agreed
         shared = r.consent.shared_fields or []
         r.inbox_label = r.person_label if r.consent.expires_on >= day and SharedField.FIRST_NAME in shared else ""
-    audit_log(user=request.user, action="list_referrals", request=request,
-              detail=f"provider inbox page {page}: " + ",".join(str(r.pk)[:8] for r in referrals))
+    referral_reads_audit(user=request.user, referrals=referrals, request=request,
+                         detail=f"provider inbox page {page}")
     return render(request, "outreach/referrals/provider_inbox.html", {
         "referrals": referrals, "page": page, "has_next": has_next, "show_all": request.GET.get("all") == "1",
     })

@@ -127,18 +127,22 @@ def _share(part, whole):
     return round(part / whole, 4) if whole else None
 
 
-def median_seconds(queryset, start: str, end: str) -> tuple[float | None, int]:
+def _ordered_q(start: str, end: str) -> Q:
+    return Q(**{f"{start}__isnull": False, f"{end}__isnull": False, f"{end}__gte": F(start)})
+
+
+def median_seconds(queryset, start: str, end: str, *, n: int | None = None) -> tuple[float | None, int]:
     """Median of ``end - start`` in seconds over rows where both are set and in order, and n.
 
     PostgreSQL: one ``percentile_cont(0.5)`` aggregate. Elsewhere (SQLite): a count, then the
     middle one or two values by ORDER BY ... LIMIT/OFFSET — two small queries, no row loading.
     """
-    qs = queryset.filter(**{f"{start}__isnull": False, f"{end}__isnull": False, f"{end}__gte": F(start)})
-    qs = qs.order_by()
+    qs = queryset.filter(_ordered_q(start, end)).order_by()
     if connection.vendor == "postgresql":
         row = qs.aggregate(n=Count("pk"), m=PercentileCont(SecondsBetween(F(start), F(end))))
         return (row["m"] if row["n"] else None), row["n"]
-    n = qs.count()
+    if n is None:  # the caller may already know it from its own aggregate
+        n = qs.count()
     if not n:
         return None, 0
     middle = qs.annotate(_d=SecondsBetween(F(start), F(end))).order_by("_d").values_list("_d", flat=True)
@@ -183,6 +187,8 @@ def encounter_figures(period: Period) -> dict:
         "transports": Count("pk", filter=~Q(transport_destination=TransportDestination.NONE)),
         "identified": Count("pk", filter=Q(person__isnull=False)),
         "persons": Count("person", distinct=True),
+        "response_n": Count("pk", filter=_ordered_q("call_received_at", "on_scene_at")),
+        "on_scene_n": Count("pk", filter=_ordered_q("on_scene_at", "cleared_at")),
         "night_unmet": Count(
             "pk",
             filter=local_hours_q(period, NIGHT_HOURS)
@@ -202,8 +208,10 @@ def encounter_figures(period: Period) -> dict:
     row = qs.aggregate(**aggregates)
 
     total, dispatch = row["total"], row["dispatch"]
-    response_s, response_n = median_seconds(encounters_in(period), "call_received_at", "on_scene_at")
-    scene_s, scene_n = median_seconds(encounters_in(period), "on_scene_at", "cleared_at")
+    response_s, response_n = median_seconds(
+        encounters_in(period), "call_received_at", "on_scene_at", n=row["response_n"]
+    )
+    scene_s, scene_n = median_seconds(encounters_in(period), "on_scene_at", "cleared_at", n=row["on_scene_n"])
     return {
         "total": total,
         "dispatch": dispatch,
@@ -350,8 +358,9 @@ def referral_figures(period: Period) -> dict | None:
         closed=Count("pk", filter=Q(status="closed")),
         cancelled=Count("pk", filter=Q(status="cancelled")),
         open=Count("pk", filter=Q(status__in=["logged", "sent", "accepted", "arrived"])),
+        _arrival_n=Count("pk", filter=_ordered_q("sent_at", "arrived_at")),
     )
-    median_s, median_n = median_seconds(qs, "sent_at", "arrived_at")
+    median_s, median_n = median_seconds(qs, "sent_at", "arrived_at", n=row.pop("_arrival_n"))
     first = first_contact_referrals(period)
     followups = followups_done(period)
     return {

@@ -100,6 +100,18 @@ class Command(BaseCommand):
                 times.append(time.perf_counter() - start)
                 if response.status_code != 200:
                     raise CommandError(f"dashboard answered {response.status_code} {response.get('Location', '')}")
+        from outreach.reporting.figures import dashboard_figures
+        from outreach.reporting.periods import Period
+
+        figure_times = []
+        for _ in range(opts["runs"]):
+            start = time.perf_counter()
+            dashboard_figures(Period(dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)))
+            figure_times.append(time.perf_counter() - start)
+        self.stdout.write(
+            f"figures only ({opts['runs']} runs): min {min(figure_times) * 1000:.0f} ms, "
+            f"median {statistics.median(figure_times) * 1000:.0f} ms"
+        )
         self.stdout.write(
             f"dashboard render ({opts['runs']} runs): min {min(times) * 1000:.0f} ms, "
             f"median {statistics.median(times) * 1000:.0f} ms"

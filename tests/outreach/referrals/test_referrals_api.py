@@ -157,4 +157,8 @@ class ReferralReadApiTests(ReferralApiBase, TestCase):
         self.client.get(URL)
         self.assertTrue(AuditEvent.objects.filter(action="view_referral", object_id=str(referral.pk),
                                                   username="prov_a", person_id=self.person.pk).exists())
-        self.assertTrue(AuditEvent.objects.filter(action="list_referrals", username="prov_a").exists())
+        self.assertTrue(AuditEvent.objects.filter(action="list_referrals", username="prov_a",
+                                                  object_id=str(referral.pk), person_id=self.person.pk).exists())
+        self.client.get("/provider/referrals/")
+        self.assertEqual(AuditEvent.objects.filter(action="list_referrals", username="prov_a",
+                                                   path="/provider/referrals/", person_id=self.person.pk).count(), 1)

@@ -189,3 +189,25 @@ class NewYearsEveTests(TestCase):
     def test_week_across_new_year_counts_both(self):
         f = dashboard_figures(Period(dt.date(2025, 12, 29), dt.date(2026, 1, 4)))
         self.assertEqual(f["weekly"], [{"week": dt.date(2025, 12, 29), "contacts": 2, "dispatch": 0, "referrals": 1}])
+
+
+class DaylightSavingTests(TestCase):
+    """Night (20:00–05:59 local) and weeks follow the clock on both sides of a DST change."""
+
+    @classmethod
+    def setUpTestData(cls):
+        # 9 March 2025: clocks go forward at 02:00. 20:30 EDT is 00:30 UTC; 20:30 EST (8 March) is 01:30 UTC.
+        EncounterFactory(occurred_at=local(2025, 3, 8, 20, 30), needs=["housing"])
+        EncounterFactory(occurred_at=local(2025, 3, 9, 20, 30), needs=["housing"])
+        # 19:30 EDT on 10 March is 23:30 UTC: not night.
+        EncounterFactory(occurred_at=local(2025, 3, 10, 19, 30), needs=["housing"])
+        # 05:30 EDT on 11 March is 09:30 UTC: night; 06:10 EDT is not.
+        EncounterFactory(occurred_at=local(2025, 3, 11, 5, 30), needs=["substance_use"])
+        EncounterFactory(occurred_at=local(2025, 3, 11, 6, 10), needs=["substance_use"])
+
+    def test_night_and_weeks(self):
+        f = dashboard_figures(Period(dt.date(2025, 3, 3), dt.date(2025, 3, 16)))
+        self.assertEqual(f["encounters"]["total"], 5)
+        self.assertEqual(f["unmet"]["night_unreferred"], 3)
+        self.assertEqual([(w["week"], w["contacts"]) for w in f["weekly"]],
+                         [(dt.date(2025, 3, 3), 2), (dt.date(2025, 3, 10), 3)])
