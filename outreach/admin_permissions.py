@@ -27,3 +27,13 @@ class SupervisorReadOnlyPolicy(BasePermissionPolicy):
         return User.objects.filter(is_active=True).filter(
             Q(staff_profile__role=Role.SUPERVISOR) | Q(is_superuser=True, staff_profile__isnull=True)
         )
+
+
+class SupervisorManagePolicy(SupervisorReadOnlyPolicy):
+    """Supervisors keep the team shift calendar: add, change, delete and view; nobody else."""
+
+    def user_has_permission(self, user, action):
+        return action in {"add", "change", "delete", "view"} and is_supervisor(user)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission({"view"})

@@ -11,8 +11,9 @@ class OutreachConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import signal_handlers  # noqa: F401
-        from .admin_permissions import SupervisorReadOnlyPolicy
-        from .models import AuditEvent, Encounter, Person
+        from .admin_permissions import SupervisorManagePolicy, SupervisorReadOnlyPolicy
+        from .models import AuditEvent, Encounter, Person, ShiftAssignment
 
         for model in (Person, Encounter, AuditEvent):
             register_permission_policy(model, SupervisorReadOnlyPolicy(model))
+        register_permission_policy(ShiftAssignment, SupervisorManagePolicy(ShiftAssignment))

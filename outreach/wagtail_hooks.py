@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.views import generic
 
 from .audit import audit_log, audit_log_persons
-from .models import AuditEvent, Encounter, Person
+from .models import AuditEvent, Encounter, Person, ShiftAssignment
 
 
 class AuditedIndexView(generic.IndexView):
@@ -92,12 +92,24 @@ class AuditEventViewSet(ModelViewSet):
     list_per_page = 100
 
 
+class ShiftViewSet(ModelViewSet):
+    """The team shift calendar that follow-ups use to find who is on duty."""
+
+    model = ShiftAssignment
+    icon = "date"
+    menu_label = _("Shifts")
+    add_to_admin_menu = False
+    list_display = ["team", "user", DateColumn("starts_at", label=_("starts")), DateColumn("ends_at", label=_("ends"))]
+    list_filter = ["team"]
+    form_fields = ["team", "user", "starts_at", "ends_at"]
+
+
 class OutreachViewSetGroup(ModelViewSetGroup):
     menu_label = _("Outreach")
     menu_icon = "group"
     menu_order = 250
     items = (PersonViewSet("outreach_person"), EncounterViewSet("outreach_encounter"),
-             AuditEventViewSet("outreach_auditevent"))
+             AuditEventViewSet("outreach_auditevent"), ShiftViewSet("outreach_shift"))
 
 
 @hooks.register("register_admin_viewset")

@@ -33,7 +33,6 @@ from django.db.models import (
     FloatField,
     IntegerField,
     Func,
-    Min,
     OuterRef,
     Q,
     TextField,
@@ -154,8 +153,33 @@ def _minutes(seconds):
     return round(seconds / 60, 1) if seconds is not None else None
 
 
+class _NoIndex(Func):
+    """SQLite's unary ``+column``: the same value, but the planner will not use the column's index.
+
+    For a long period most rows match, and a plain table scan is about four times faster than
+    walking the ``occurred_at`` index and looking every row up; for short periods the index wins.
+    """
+
+    arity = 1
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="+%(expressions)s")
+
+
+SCAN_DAYS = 62  # periods longer than this scan the table on SQLite instead of using the index
+
+
+def in_period(qs, field: str, period: Period):
+    if connection.vendor == "sqlite" and period.days > SCAN_DAYS:
+        model_field = qs.model._meta.get_field(field)
+        qs = qs.alias(_period_t=_NoIndex(F(field), output_field=model_field.__class__()))
+        field = "_period_t"
+    return qs.filter(**{f"{field}__gte": period.start_at, f"{field}__lt": period.end_at}).order_by()
+
+
 def encounters_in(period: Period):
-    return Encounter.objects.filter(occurred_at__gte=period.start_at, occurred_at__lt=period.end_at).order_by()
+    return in_period(Encounter.objects.all(), "occurred_at", period)
 
 
 def _needs_text(qs):
@@ -339,7 +363,7 @@ def followup_model():
 
 
 def referrals_sent_in(period: Period):
-    return referral_model().objects.filter(sent_at__gte=period.start_at, sent_at__lt=period.end_at).order_by()
+    return in_period(referral_model().objects.all(), "sent_at", period)
 
 
 def referral_figures(period: Period) -> dict | None:

@@ -210,3 +210,17 @@ class SessionTests(TestCase):
         c.force_login(self.user)
         self.assertEqual(disable_account(self.user, by=self.supervisor), 1)
         self.assertEqual(c.get("/outreach/").status_code, 302)
+
+
+@override_settings(WAYPOINT_REQUIRE_2FA=True)
+class AdminSecondFactorTests(TestCase):
+    def test_wagtail_admin_needs_the_second_factor_then_works(self):
+        root = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+        login = self.client.post("/admin/login/", {"username": "root", "password": PASSWORD})
+        self.assertEqual(login.status_code, 302)
+        response = self.client.get("/admin/")
+        self.assertTrue(response["Location"].startswith("/account/2fa/setup/"))
+        device = totp_device(root)
+        self.client.post("/account/2fa/verify/", {"token": current_code(device), "next": "/admin/"})
+        self.assertEqual(self.client.get("/admin/").status_code, 200)
+        self.assertEqual(self.client.get("/admin/login/").status_code, 302)  # already signed in
