@@ -114,3 +114,23 @@ class SearchTag(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class UnmetSearch(models.Model):
+    """A search that found nothing open or no free bed: the city's "unmet need" signal.
+
+    Holds no free text and no exact place (a query can name a person or a home address): only
+    the understood needs, the time asked about, and the neighbourhood searched near.
+    """
+
+    searched_at = models.DateTimeField(_("searched at"), db_index=True)
+    asked_for = models.DateTimeField(_("time asked about"))
+    categories = models.CharField(_("categories"), max_length=255, blank=True)
+    open = models.CharField(_("time asked"), max_length=20, blank=True)
+    needs_bed = models.BooleanField(_("needed a bed"), default=False)
+    neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("unmet search")
+        verbose_name_plural = _("unmet searches")
+        ordering = ["-searched_at"]

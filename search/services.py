@@ -303,3 +303,28 @@ def search_index_rebuild(*, elasticsearch: bool | None = None) -> dict:
 
         report["elasticsearch"] = ElasticsearchEngine().rebuild()
     return report
+
+
+def unmet_search_record(*, intent, response) -> "UnmetSearch | None":
+    """Keep a search that asked for something specific and found nothing that fits (no free text)."""
+    from directory.demo.geo import neighbourhood_at
+
+    from .models import UnmetSearch
+
+    asked = intent.categories or intent.open or intent.needs_bed
+    if not (response.message and asked):
+        return None
+    neighbourhood = ""
+    if intent.near is not None:
+        try:
+            neighbourhood = neighbourhood_at(intent.near.lat, intent.near.lng)
+        except OSError:  # no outline data on this deployment: keep the need, not the place
+            neighbourhood = ""
+    return UnmetSearch.objects.create(
+        searched_at=timezone.now(),
+        asked_for=intent.at,
+        categories=",".join(intent.categories)[:255],
+        open=intent.open or "",
+        needs_bed=bool(intent.needs_bed),
+        neighbourhood=neighbourhood,
+    )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from .intent import parse_query
 from .selectors import DEFAULT_LIMIT, MAX_LIMIT, search_services
+from .services import unmet_search_record
 
 MAX_Q_CHARS = 5_000  # longer is refused; up to this, query understanding reads the first 500
 
@@ -70,7 +71,9 @@ def read_params(params) -> dict:
 
 def run_search(params: dict):
     intent = parse_query(params["q"], near=params["near"], lat=params["lat"], lng=params["lng"], at=params["at"])
-    return intent, search_services(intent=intent, limit=params["limit"])
+    response = search_services(intent=intent, limit=params["limit"])
+    unmet_search_record(intent=intent, response=response)
+    return intent, response
 
 
 @require_GET

@@ -12,9 +12,9 @@ Definitions (what the dashboard says under each figure):
 - *Handled without police*: no police co-dispatched (``co_response`` alone or EMS) and no police
   backup requested on scene.
 - *Response time*: call received → on scene; *time on scene*: on scene → cleared. Medians.
-- *Unmet need*: Waypoint keeps no log of searches, so unmet need is counted from the contact
-  record and referrals: (a) referrals declined for lack of capacity, (b) contacts at night
-  (20:00–05:59 local) with a housing or substance-use need that ended without a referral.
+- *Unmet need*: (a) searches that asked for a category, a time or a bed and found nothing that
+  fits (``search.UnmetSearch``), (b) referrals declined for lack of capacity, (c) contacts at
+  night (20:00–05:59 local) with a housing or substance-use need that ended without a referral.
 """
 
 from __future__ import annotations
@@ -434,12 +434,18 @@ def first_contact_referrals(period: Period) -> dict:
 # --- everything --------------------------------------------------------------------------------
 
 
-def unmet_need(enc: dict, ref: dict | None) -> dict:
+def unmet_searches(period: Period) -> int:
+    UnmetSearch = apps.get_model("search", "UnmetSearch")
+    return UnmetSearch.objects.filter(searched_at__gte=period.start_at, searched_at__lt=period.end_at).count()
+
+
+def unmet_need(enc: dict, ref: dict | None, searches: int = 0) -> dict:
     declined_capacity = ref["declined_capacity"] if ref else None
     return {
+        "searches_nothing_fit": searches,
         "declined_capacity": declined_capacity,
         "night_unreferred": enc["night_unmet"],
-        "total": enc["night_unmet"] + (declined_capacity or 0),
+        "total": searches + enc["night_unmet"] + (declined_capacity or 0),
     }
 
 
@@ -451,7 +457,7 @@ def dashboard_figures(period: Period) -> dict:
         "encounters": enc,
         "repeat": repeat_contacts(period),
         "referrals": ref,
-        "unmet": unmet_need(enc, ref),
+        "unmet": unmet_need(enc, ref, unmet_searches(period)),
         "weekly": weekly(period),
         "neighbourhoods": by_neighbourhood(period),
     }
@@ -491,7 +497,7 @@ def flat_rows(figures: dict) -> list[tuple[str, str, object]]:
 FIGURE_HELP = {
     "without_police": _("No police co-dispatched and no police backup requested."),
     "unmet": _(
-        "Waypoint keeps no log of searches; unmet need counts referrals declined for lack of capacity "
-        "and night-time contacts (20:00–05:59) with a housing or substance-use need that ended without a referral."
+        "Unmet need counts searches that asked for a service, a time or a bed and found nothing that fits, "
+        "referrals declined for lack of capacity, and night-time contacts (20:00–05:59) with a housing or substance-use need that ended without a referral."
     ),
 }

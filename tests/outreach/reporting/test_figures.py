@@ -211,3 +211,20 @@ class DaylightSavingTests(TestCase):
         self.assertEqual(f["unmet"]["night_unreferred"], 3)
         self.assertEqual([(w["week"], w["contacts"]) for w in f["weekly"]],
                          [(dt.date(2025, 3, 3), 2), (dt.date(2025, 3, 10), 3)])
+
+
+class UnmetSearchFigureTests(TestCase):
+    """Searches that found nothing count as unmet need in the local day they were made."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from search.models import UnmetSearch
+
+        for when in (local(2025, 12, 31, 23, 30), local(2025, 12, 31, 8, 0), local(2026, 1, 1, 0, 30)):
+            UnmetSearch.objects.create(searched_at=when, asked_for=when, categories="detox", open="tonight")
+
+    def test_counts_only_the_period(self):
+        f = dashboard_figures(Period(dt.date(2025, 12, 31), dt.date(2025, 12, 31)))
+        self.assertEqual(f["unmet"]["searches_nothing_fit"], 2)
+        self.assertEqual(f["unmet"]["total"], 2)
+        self.assertIn(("unmet_need", "searches_nothing_fit", 2), flat_rows(f))
