@@ -40,6 +40,7 @@ def test_schemathesis_finds_no_server_error(live_server, tmp_path):
          "--generation-database", "none", "--suppress-health-check", "all",
          "-H", f"Cookie: sessionid={session}; csrftoken={csrf}", "-H", f"X-CSRFToken: {csrf}"],
         capture_output=True, text=True, timeout=600, env={**os.environ, "NO_COLOR": "1"},
+        cwd=tmp_path,  # schemathesis keeps a .schemathesis/ cache in its working directory: not in the repo
     )
     report.write_text(result.stdout + result.stderr)
     print(result.stdout[-2500:])

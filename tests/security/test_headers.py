@@ -66,6 +66,8 @@ class DeployCheckTests(TestCase):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="waypoint.settings.production",
                    SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-for-the-check-only",
                    ALLOWED_HOSTS="waypoint.example")
+        # The browser tests set this for Playwright's sync API in the test process; a server never has it.
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                                 cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
