@@ -8,7 +8,6 @@ outside the scope is treated as if it did not exist (callers answer 404).
 from __future__ import annotations
 
 import statistics
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from .models import FollowUp, Referral, ReferralMode, ReferralStatus, Role, ShiftAssignment
 from .permissions import staff_profile, staff_role, staff_team
+from .selectors import as_uuid
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
@@ -35,17 +35,8 @@ def is_provider(user) -> bool:
     return staff_role(user) == Role.PROVIDER
 
 
-def _as_uuid(value):
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 def referral_get(*, user, referral_id) -> Referral | None:
-    rid = _as_uuid(referral_id)
+    rid = as_uuid(referral_id)
     if rid is None:
         return None
     return (

@@ -54,7 +54,7 @@ def encounters_visible_to(user) -> QuerySet[Encounter]:
     return Encounter.objects.none()
 
 
-def _as_uuid(value):
+def as_uuid(value):
     if isinstance(value, uuid.UUID):
         return value
     try:
@@ -65,7 +65,7 @@ def _as_uuid(value):
 
 def person_get(*, user, person_id) -> Person | None:
     """The person if the user may see it, following merges; None otherwise (callers answer 404)."""
-    pid = _as_uuid(person_id)
+    pid = as_uuid(person_id)
     if pid is None:
         return None
     person = Person.objects.filter(pk=pid).first()
@@ -79,7 +79,7 @@ def person_get(*, user, person_id) -> Person | None:
 
 
 def encounter_get(*, user, encounter_id) -> Encounter | None:
-    eid = _as_uuid(encounter_id)
+    eid = as_uuid(encounter_id)
     if eid is None:
         return None
     return encounters_visible_to(user).with_related().filter(pk=eid).first()
