@@ -3,7 +3,9 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from directory import models as d
 from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
@@ -14,6 +16,12 @@ def home_page():
     home = d.HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
+        if root is None:
+            # After a transactional test's flush, the rows Wagtail's migrations made are gone.
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         home = root.add_child(instance=d.HomePage(title="Waypoint", slug="waypoint-home"))
         Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home

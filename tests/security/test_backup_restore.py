@@ -33,7 +33,7 @@ def _fingerprints(dbname, tables):
     return out
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_dump_restores_every_record(tmp_path):
     home_page()
     team = TeamFactory()

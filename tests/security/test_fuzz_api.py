@@ -19,7 +19,7 @@ from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactor
 MAX_EXAMPLES = int(os.environ.get("WAYPOINT_FUZZ_EXAMPLES", "15"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_server_error(live_server, tmp_path):
     home_page()
     team = TeamFactory()
