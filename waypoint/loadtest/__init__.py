@@ -1,0 +1,1 @@
+"""Load and fault testing against the production server: ``manage.py bench_load`` and tests/loadtest."""

@@ -1,0 +1,92 @@
+"""Starts and stops the production server (gunicorn, production settings) on a loopback port."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    """A port the kernel says is free on 127.0.0.1 (it hands out each one once in a while)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def default_workers() -> int:
+    """gunicorn's own advice: two per core plus one."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+class Gunicorn:
+    """``gunicorn waypoint.wsgi`` with production settings against ``database_url``.
+
+    Plain HTTP on loopback, so the SSL redirect is off; everything else (secure cookies, CSRF,
+    the second factor, DEBUG off) is as in production.
+    """
+
+    def __init__(self, *, database_url: str, secret_key: str, workers: int, threads: int = 1, log_path: str | None = None):
+        self.port = free_port()
+        self.database_url = database_url
+        self.secret_key = secret_key  # the one the benchmark's sessions are signed with
+        self.workers = workers
+        self.threads = threads
+        self.log_path = log_path or os.devnull
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, ready_timeout: float = 90) -> None:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "waypoint.settings.production",
+            "DATABASE_URL": self.database_url,
+            "SECRET_KEY": self.secret_key,
+            "SECURE_SSL_REDIRECT": "0",
+            "DEBUG": "0",
+        }
+        args = [sys.executable, "-m", "gunicorn", "waypoint.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+                "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "30",
+                "--graceful-timeout", "5", "--backlog", "2048", "--log-level", "warning"]
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log, start_new_session=True)
+        log.close()
+        self._wait_ready(ready_timeout)
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/api/search?q=shelter")
+                status = conn.getresponse().status
+                conn.close()
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn was not ready within {timeout:.0f} s; see {self.log_path}")
+
+    def stop(self) -> None:
+        """SIGTERM the whole process group, SIGKILL after 10 s."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
