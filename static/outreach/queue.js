@@ -1,9 +1,10 @@
 /* Waypoint offline queue: encounters saved on the phone (IndexedDB) and sent when possible.
 
    Loaded by every outreach page and imported by the service worker, so the same code syncs from
-   a tab (on load, on the "online" event, every 20 s while something waits) and from Background
-   Sync where the browser has it. Sending is safe to repeat: POST /api/encounters is idempotent on
-   the client-made id (contracts §4.3), so a request cut off mid-way is simply sent again.
+   a tab (on load, on the "online" event, soon again after a failed send, every 20 s while
+   something waits) and from Background Sync where the browser has it. Sending is safe to repeat:
+   POST /api/encounters is idempotent on the client-made id (contracts §4.3), so a request cut off
+   mid-way is simply sent again.
 
    Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
    "meta" (the CSRF token, so the service worker can send too).
@@ -262,16 +263,37 @@
   }
   api.requestBackgroundSync = requestBackgroundSync;
 
+  /* After a failed send (server down, connection cut) try again soon instead of at the next 20 s
+     tick: 1 s, doubling up to 20 s, jittered so phones do not all return to a restarted server at once. */
+  const RETRY_MIN_MS = 1000;
+  const RETRY_MAX_MS = 20000;
+  let retryDelay = 0;
+  let retryTimer = null;
+
+  function scheduleRetry() {
+    if (retryTimer || navigator.onLine === false) return;  // one pending retry; "online" resumes
+    retryDelay = Math.min(RETRY_MAX_MS, retryDelay ? retryDelay * 2 : RETRY_MIN_MS);
+    retryTimer = setTimeout(function () { retryTimer = null; syncNow(); }, retryDelay * (0.5 + Math.random() / 2));
+  }
+
+  function syncNow() {
+    return sync().then(function (result) {
+      if (result.stopped && result.pending > 0) scheduleRetry();
+      else if (result.stopped === false) retryDelay = 0;
+      return badge();
+    });
+  }
+
   window.addEventListener("waypoint-queue-changed", badge);
   if (channel) channel.onmessage = badge;
-  window.addEventListener("online", function () { sync().then(badge); });
+  window.addEventListener("online", syncNow);
 
   function start() {
     const token = cookie("csrftoken");
     const ready = token ? setMeta("csrftoken", token) : Promise.resolve();
-    ready.then(badge).then(function () { if (navigator.onLine !== false) return sync(); }).then(badge);
+    ready.then(badge).then(function () { if (navigator.onLine !== false) return syncNow(); });
     setInterval(function () {
-      count("queue").then(function (n) { if (n && navigator.onLine !== false) sync().then(badge); });
+      count("queue").then(function (n) { if (n && navigator.onLine !== false) syncNow(); });
     }, 20000);
     if ("serviceWorker" in navigator && script && script.dataset.sw) {
       navigator.serviceWorker.register(script.dataset.sw, {scope: script.dataset.scope}).catch(function () {});

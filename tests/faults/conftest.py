@@ -1,0 +1,102 @@
+"""Fault tests: the app runs as a real gunicorn process, so it can be SIGKILLed mid-request.
+
+The server reads the same test database as the test, so tests here use
+``django_db(transaction=True)`` (the server sees only committed rows) and sign staff in with
+sessions stored in that database. Importing the outreach browser conftest brings its fixtures and
+makes the SQLite test database a file the server can open.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+from tests.outreach.browser.conftest import browser_factory, playwright_instance, wait_until  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_closed(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def server_database_url():
+    """The test database (not the configured one) as a DATABASE_URL for another process."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    user = urllib.parse.quote(db["USER"] or "", safe="")
+    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
+    return f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class AppServer:
+    """gunicorn serving Waypoint on one port; restartable on that port after ``kill()``."""
+
+    def __init__(self, log_dir, **env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"  # also what browser_factory's session cookie needs
+        self.log = Path(log_dir) / f"gunicorn-{self.port}.log"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.faults.server_settings",
+            "DATABASE_URL": server_database_url(),
+            **env,
+        }
+        self.proc = None
+
+    def start(self, timeout=60):
+        command = [
+            sys.executable, "-m", "gunicorn", "waypoint.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--threads", "4", "--no-control-socket",
+            "--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(M)sms",
+        ]
+        with self.log.open("a") as out:
+            # Its own session, so kill() can SIGKILL the master and its worker together.
+            self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=out,
+                                         start_new_session=True)
+        wait_until(self._answers, timeout=timeout, interval=0.2, message=f"gunicorn on {self.url} ({self.log})")
+
+    def _answers(self):
+        if self.proc.poll() is not None:
+            raise AssertionError(f"gunicorn exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(self.url + "/static/outreach/queue.js", timeout=5).close()
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            return False
+        return True
+
+    def kill(self):
+        """SIGKILL the whole server (master and worker), as when the machine or the OOM killer takes it."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def access_log(self):
+        """(method, path, status) of every answered request, from gunicorn's access log."""
+        lines = self.log.read_text().splitlines()
+        return [tuple(line.split()[:3]) for line in lines if line.split()[:1] in (["GET"], ["POST"])]
