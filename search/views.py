@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,11 +16,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from waypoint.errors import DATABASE_UNAVAILABLE
+
 from .intent import parse_query
 from .selectors import DEFAULT_LIMIT, MAX_LIMIT, search_services
 from .services import unmet_search_record
 
 MAX_Q_CHARS = 5_000  # longer is refused; up to this, query understanding reads the first 500
+# While the database is unreachable (a restart takes seconds), a search asked recently gets its
+# last good answer, marked degraded, instead of a 503.
+LAST_ANSWER_SECONDS = 15 * 60
 
 
 class BadRequest(Exception):
@@ -85,8 +93,17 @@ def api_search(request):
             {"error": {"code": "invalid", "message": _("Some search parameters are not valid."), "fields": exc.fields}},
             status=400,
         )
-    _intent, response = run_search(params)
-    return JsonResponse(response.to_json(), json_dumps_params={"ensure_ascii": False})
+    key = "search-answer:" + hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+    try:
+        _intent, response = run_search(params)
+    except DATABASE_UNAVAILABLE:
+        answer = cache.get(key)
+        if answer is None:
+            raise  # waypoint.errors.server_error answers 503 with Retry-After
+        return JsonResponse({**answer, "degraded": True}, json_dumps_params={"ensure_ascii": False})
+    answer = response.to_json()
+    cache.set(key, answer, LAST_ANSWER_SECONDS)
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
 
 
 def _chip_links(intent, params) -> list[dict]:

@@ -23,3 +23,6 @@ urlpatterns += [path("outreach/dashboard/", include("outreach.reporting.urls"))]
 urlpatterns += [path("", include("outreach.urls"))]
 urlpatterns += [path("", include("outreach.referral_urls"))]  # referrals (issue 7, contracts §4.4)
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that is down or restarting answers 503 with Retry-After, not 500 (waypoint/errors.py).
+handler500 = "waypoint.errors.server_error"

@@ -42,7 +42,8 @@ def pg_ctl(pgdata: str, *args: str, timeout: float = 60) -> None:
 def restart(pgdata: str, mode: str = "fast") -> float:
     """Restart the cluster in ``pgdata``; returns the seconds it took (the downtime)."""
     started = time.monotonic()
-    pg_ctl(pgdata, "restart", "-m", mode)
+    # With a log file the new postmaster does not hold pg_ctl's output pipes open.
+    pg_ctl(pgdata, "restart", "-m", mode, "-l", os.path.join(pgdata, "restart.log"))
     return time.monotonic() - started
 
 
