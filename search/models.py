@@ -5,8 +5,9 @@ ranks on is copied here once (``search.services`` writes it; signals keep it fre
 being joined out of a dozen HSDS tables per request:
 
 - codes (categories, populations, languages) as ``|code|code|`` strings, plus one
-  ``SearchTag`` row per code with the coordinates, so "detox near Park St" is one index range
-  scan on ``(code, latitude)``;
+  ``SearchTag`` row per code with the coordinates and a copy of the few columns the tiers are
+  computed from (hours, languages, beds), so "detox bed tonight near Park St" is one index range
+  scan on ``(code, latitude)`` that never visits the wide document rows;
 - coordinates as indexed floats (bounding-box prefilter);
 - opening hours as minutes-of-week intervals (exact) and an hourly slot mask (two weeks long, so
   a window that crosses Sunday midnight is one substring) for a coarse "open tonight?" test in
@@ -100,12 +101,34 @@ class SearchTag(models.Model):
     """One code of one document (``c:detox``, ``p:youth``, ``l:es``) with its coordinates.
 
     The index on ``(code, latitude, longitude)`` turns "this category near here" into one range scan.
+    The tier columns are copies of the document's (``TIER_FIELDS``, written together by
+    ``search.services``): at 50,000 services a box holds a thousand rows, and ordering them by
+    tier without a join per row is what keeps the query inside its budget.
     """
+
+    TIER_FIELDS = (
+        "languages",
+        "has_beds",
+        "beds_available",
+        "capacity_updated",
+        "hours_known",
+        "hours_exact",
+        "always_open",
+        "open_mask",
+    )
 
     document = models.ForeignKey(ServiceSearchDocument, on_delete=models.CASCADE, related_name="tags")
     code = models.CharField(_("code"), max_length=110)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    languages = models.CharField(_("language codes"), max_length=200, blank=True)
+    has_beds = models.BooleanField(_("counts beds"), default=False)
+    beds_available = models.PositiveIntegerField(_("beds available"), null=True, blank=True)
+    capacity_updated = models.DateTimeField(_("beds counted at"), null=True, blank=True)
+    hours_known = models.BooleanField(_("hours known"), default=False)
+    hours_exact = models.BooleanField(_("weekly hours are exact"), default=True)
+    always_open = models.BooleanField(_("open 24/7"), default=False)
+    open_mask = models.TextField(_("open hourly slots, two weeks"), blank=True)
 
     class Meta:
         verbose_name = _("search tag")

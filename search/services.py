@@ -241,10 +241,19 @@ def tags_for(doc: ServiceSearchDocument) -> list[SearchTag]:
         + [f"p:{c}" for c in ranking.field_to_codes(doc.populations)]
         + [f"l:{c}" for c in doc.language_list]
     )
-    return [SearchTag(document=doc, code=code, latitude=doc.latitude, longitude=doc.longitude) for code in codes]
+    tiers = {name: getattr(doc, name) for name in SearchTag.TIER_FIELDS}
+    return [
+        SearchTag(document=doc, code=code, latitude=doc.latitude, longitude=doc.longitude, **tiers) for code in codes
+    ]
 
 
-def save_documents(docs: list[ServiceSearchDocument]) -> None:
+def save_tags(docs: list[ServiceSearchDocument]) -> None:
+    """The tags of saved documents, written in index order so one code's rows share disk pages."""
+    tags = sorted((t for d in docs for t in tags_for(d)), key=lambda t: (t.code, t.latitude or 0.0))
+    SearchTag.objects.bulk_create(tags, batch_size=2000)
+
+
+def save_documents(docs: list[ServiceSearchDocument], *, tags: bool = True) -> None:
     ServiceSearchDocument.objects.bulk_create(docs, batch_size=500)
     if any(d.pk is None for d in docs):  # a database that does not return ids from bulk inserts
         keys = {(d.service_page_id, d.service_at_location_hsds_id): d for d in docs}
@@ -253,7 +262,8 @@ def save_documents(docs: list[ServiceSearchDocument]) -> None:
         ).values_list("pk", "service_page_id", "service_at_location_hsds_id"):
             if (page_id, sal) in keys:
                 keys[(page_id, sal)].pk = pk
-    SearchTag.objects.bulk_create([t for d in docs for t in tags_for(d)], batch_size=2000)
+    if tags:
+        save_tags(docs)
 
 
 # --- sync --------------------------------------------------------------------------------------
@@ -282,15 +292,16 @@ def search_index_rebuild_database(*, batch_size: int = 200) -> int:
     with transaction.atomic():
         SearchTag.objects.all().delete()
         ServiceSearchDocument.objects.all().delete()
-        count = 0
+        saved = []
         ids = list(service_queryset().values_list("pk", flat=True).order_by("pk"))
         for i in range(0, len(ids), batch_size):
             docs = []
             for page in service_queryset().filter(pk__in=ids[i : i + batch_size]):
                 docs.extend(documents_for_service(page))
-            save_documents(docs)
-            count += len(docs)
-    return count
+            save_documents(docs, tags=False)
+            saved.extend(docs)
+        save_tags(saved)  # all at once, in index order
+    return len(saved)
 
 
 def search_index_rebuild(*, elasticsearch: bool | None = None) -> dict:

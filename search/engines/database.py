@@ -3,7 +3,8 @@
 Retrieval is a bounded candidate set: filters (categories via ``SearchTag``'s index, text via the
 full-text index) and a bounding box around the asked place, ordered in SQL by the coarse tiers
 (open at the asked time by the hourly slot mask, language, free bed) and then by distance.
-The box grows ring by ring (2, 6, 20, 50 km) until enough candidates fit. ``ranking`` scores them.
+The box doubles ring by ring (0.5, 1, 2, 4 … 50 km) until enough candidates fit, so the rows
+examined track how dense the directory is near the asked place, not how big it is. ``ranking`` scores them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .. import ranking
 from ..models import SearchTag, ServiceSearchDocument
 from .base import SearchEngine
 
-RINGS_KM = (0.5, 2.0, 6.0, 20.0, ranking.MAX_DISTANCE_KM)
+RINGS_KM = (0.5, 1.0, 2.0, 4.0, 6.0, 12.0, 25.0, ranking.MAX_DISTANCE_KM)
 # Beyond this radius the distance part of the score is under 7% of its weight: a ring this wide
 # holds the best soft tiers (language, bed) that can still win, so only the hard tier counts.
 SOFT_TIERS_SETTLED_KM = 6.0
@@ -63,16 +64,13 @@ class DatabaseEngine(SearchEngine):
         pool = candidate_pool(limit)
         near = getattr(intent, "near", None)
         rings = RINGS_KM if near is not None else (None,)
-        if near is not None and (getattr(intent, "categories", None) or tokens):
-            # A category or words already narrow the rows: skip the smallest box.
-            rings = tuple(r for r in RINGS_KM if r >= 2.0)
         ids = []
         with connection.cursor() as cursor:
             for ring in rings:
                 sql, params, tiers = phase_one_sql(intent, tokens, ring_km=ring, pool=pool, vendor=connection.vendor)
                 # Phase 1: ids and tiers only (cheap), best tiers first, then nearest.
                 cursor.execute(sql, params)
-                rows = cursor.fetchall()
+                rows = unique_rows(cursor.fetchall(), pool)
                 ids = [r[0] for r in rows]
                 if ring is None or ring_is_enough(ring, rows, tiers, limit):
                     break
@@ -129,16 +127,14 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
     near = getattr(intent, "near", None)
     box = bbox(near.lat, near.lng, ring_km) if near is not None and ring_km else None
     categories = list(getattr(intent, "categories", None) or [])
+    # With a category, the tags table alone answers (it carries the tier columns); a document with
+    # two asked categories comes back once per tag, so the caller de-duplicates.
+    d, table, key = ("t", TAG_TABLE, "t.document_id") if categories else ("d", DOC_TABLE, "d.id")
     if categories:
-        marks = ", ".join(["%s"] * len(categories))
-        tag_where = f"t.code IN ({marks})"
+        where.append(f"t.code IN ({', '.join(['%s'] * len(categories))})")
         params += [f"c:{c}" for c in categories]
-        if box:
-            tag_where += " AND ((t.latitude BETWEEN %s AND %s AND t.longitude BETWEEN %s AND %s) OR t.latitude IS NULL)"
-            params += [*box[0], *box[1]]
-        where.append(f"d.id IN (SELECT t.document_id FROM {TAG_TABLE} t WHERE {tag_where})")
-    elif box:
-        where.append("((d.latitude BETWEEN %s AND %s AND d.longitude BETWEEN %s AND %s) OR d.latitude IS NULL)")
+    if box:
+        where.append(f"(({d}.latitude BETWEEN %s AND %s AND {d}.longitude BETWEEN %s AND %s) OR {d}.latitude IS NULL)")
         params += [*box[0], *box[1]]
     if tokens and not categories:
         match = fts_match(tokens, vendor)
@@ -152,28 +148,28 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
                 ors.append("(LOWER(d.name) LIKE %s OR LOWER(d.text) LIKE %s)")
                 params += [f"%{t}%", f"%{t}%"]
             where.append("(" + " OR ".join(ors) + ")")
-    select, select_params, order, tiers = ["d.id"], [], [], []
+    select, select_params, order, tiers = [key], [], [], []
     win = ranking.window(intent)
     if win:
         first, n = ranking.window_slots(*win)
-        case = "CASE WHEN d.always_open THEN 2 WHEN NOT d.hours_known OR NOT d.hours_exact THEN 1 "
+        case = f"CASE WHEN {d}.always_open THEN 2 WHEN NOT {d}.hours_known OR NOT {d}.hours_exact THEN 1 "
         if not ranking.always_open_asked(intent):
-            case += "WHEN SUBSTR(d.open_mask, %s, %s) LIKE %s THEN 2 "
+            case += f"WHEN SUBSTR({d}.open_mask, %s, %s) LIKE %s THEN 2 "
             select_params += [first + 1, n, "%1%"]
         select.append(case + "ELSE 0 END")
         tiers.append("open_tier")
     languages = list(getattr(intent, "languages", None) or [])
     if languages:
-        likes = " OR ".join(["d.languages LIKE %s"] * len(languages))
-        select.append(f"CASE WHEN {likes} THEN 2 WHEN d.languages = '' THEN 1 ELSE 0 END")
+        likes = " OR ".join([f"{d}.languages LIKE %s"] * len(languages))
+        select.append(f"CASE WHEN {likes} THEN 2 WHEN {d}.languages = '' THEN 1 ELSE 0 END")
         select_params += [f"%|{c}|%" for c in languages]
         tiers.append("lang_tier")
     if getattr(intent, "needs_bed", False):
         fresh = timezone.now() - timedelta(hours=settings.CAPACITY_STALE_HOURS)
         fresh_value = connection.ops.adapt_datetimefield_value(fresh)
         select.append(
-            "CASE WHEN d.beds_available > 0 AND d.capacity_updated >= %s THEN 3 "
-            "WHEN d.beds_available > 0 THEN 2 WHEN NOT d.has_beds THEN 1 ELSE 0 END"
+            f"CASE WHEN {d}.beds_available > 0 AND {d}.capacity_updated >= %s THEN 3 "
+            f"WHEN {d}.beds_available > 0 THEN 2 WHEN NOT {d}.has_beds THEN 1 ELSE 0 END"
         )
         select_params.append(fresh_value)
         tiers.append("bed_tier")
@@ -182,16 +178,26 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
     if near is not None:
         k = math.cos(math.radians(near.lat))
         order.append(
-            "CASE WHEN d.latitude IS NULL THEN 1 ELSE 0 END, "
-            "(d.latitude - %s) * (d.latitude - %s) + (d.longitude - %s) * (d.longitude - %s) * %s"
+            f"CASE WHEN {d}.latitude IS NULL THEN 1 ELSE 0 END, "
+            f"({d}.latitude - %s) * ({d}.latitude - %s) + ({d}.longitude - %s) * ({d}.longitude - %s) * %s"
         )
         order_params += [near.lat, near.lat, near.lng, near.lng, k * k]
-    order.append("d.id")
-    sql = f"SELECT {', '.join(select)} FROM {DOC_TABLE} d"
+    order.append(key)
+    sql = f"SELECT {', '.join(select)} FROM {table} {d}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY " + ", ".join(order) + " LIMIT %s"
-    return sql, [*select_params, *params, *order_params, pool], tiers
+    return sql, [*select_params, *params, *order_params, pool * max(1, len(categories))], tiers
+
+
+def unique_rows(rows, pool: int):
+    """The first row of each document, in order, at most ``pool`` of them."""
+    seen, out = set(), []
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            out.append(row)
+    return out[:pool]
 
 
 def _as_datetime(value):

@@ -53,6 +53,22 @@ class SyncTests(TestCase):
             capacity.save()
         self.assertEqual(self.rows(page).get().beds_available, 7)
 
+    def test_tags_carry_the_same_tiers_as_their_document(self):
+        # The candidate query ranks by the tags' copies: they must never lag the document.
+        page = service("Shelter", languages=["es"], hours="24/7", beds=1)
+        search_index_sync_service(service_page_id=page.pk)
+        capacity = page.capacities.get()
+        capacity.available = 0
+        with self.captureOnCommitCallbacks(execute=True):
+            capacity.save()
+        doc = self.rows(page).get()
+        tags = SearchTag.objects.filter(document=doc)
+        self.assertEqual(tags.count(), 2)
+        for tag in tags:
+            for name in SearchTag.TIER_FIELDS:
+                self.assertEqual(getattr(tag, name), getattr(doc, name), name)
+        self.assertEqual(set(tags.values_list("beds_available", flat=True)), {0})
+
     def test_inactive_services_are_not_indexed(self):
         page = service("Closed for repairs")
         page.status = ServicePage.Status.TEMPORARILY_CLOSED
