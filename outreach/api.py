@@ -156,7 +156,8 @@ def directory_json(request):
 @require_http_methods(["GET"])
 @staff_api
 def csrf_token(request):
-    """A fresh CSRF token (and cookie) for the offline client, e.g. after the browser lost its cookies."""
-    response = JsonResponse({"token": get_token(request)})
+    """A fresh CSRF token (and cookie) for the offline client, e.g. after the browser lost its cookies,
+    and who is signed in: the client sends only the queued encounters that this user recorded."""
+    response = JsonResponse({"token": get_token(request), "user": str(request.user.pk)})
     response["Cache-Control"] = "no-store"
     return response

@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from waypoint.security.views import sign_out
+
 urlpatterns = [
+    # Wagtail's "Log out" posts here: ours also clears the offline client's cached pages.
+    path("admin/logout/", sign_out, name="admin_sign_out"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,6 +8,11 @@
 
    Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
    "meta" (the CSRF token, so the service worker can send too).
+
+   Shared phones: each queued item remembers who recorded it ("owner", the staff user id). A sync
+   first asks the server who is signed in now (GET csrf.json) and sends only that person's items
+   (and items from before owners were recorded); the others stay queued, never deleted, until
+   their owner signs in on this phone again (docs/security.md, "Signing out on a shared phone").
 */
 (function (global) {
   "use strict";
@@ -17,6 +22,7 @@
   const script = isWindow ? document.getElementById("waypoint-queue") : null;
   const API = (script && script.dataset.api) || "/api/encounters";
   const CSRF_URL = (script && script.dataset.csrf) || "/outreach/csrf.json";
+  const USER = (script && script.dataset.user) || "";
   const CONCURRENCY = 4;
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
   let dbPromise = null;
@@ -79,7 +85,8 @@
   /* Put an encounter (the JSON body of POST /api/encounters) in the queue; resolves once stored. */
   function add(payload) {
     if (!payload.id) payload.id = uuid4();
-    const item = {id: payload.id, payload: payload, queued_at: new Date().toISOString(), attempts: 0, last_error: ""};
+    const item = {id: payload.id, payload: payload, queued_at: new Date().toISOString(), attempts: 0, last_error: "",
+      owner: USER};
     return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").put(item); return item; })
       .then(function (stored) { notify(); return stored; });
   }
@@ -141,12 +148,6 @@
     return m ? decodeURIComponent(m[1]) : null;
   }
 
-  function csrfToken() {
-    const fromCookie = cookie("csrftoken");
-    if (fromCookie) return Promise.resolve(fromCookie);
-    return getMeta("csrftoken");
-  }
-
   /* A new CSRF token from the server (sets the cookie too): after the browser lost its cookies. */
   function refreshCsrf() {
     return fetch(CSRF_URL, {credentials: "same-origin", headers: {"Accept": "application/json"}})
@@ -190,13 +191,32 @@
   let running = null;
   let currentToken = null;
 
+  /* Who is signed in now and a fresh CSRF token, asked of the server: the page may be an old cached
+     copy and the service worker has no page. null when nobody is (or the network is down). */
+  function signedIn() {
+    return fetch(CSRF_URL, {credentials: "same-origin", cache: "no-store", headers: {"Accept": "application/json"}})
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data || !data.token || !data.user) return null;
+        return setMeta("csrftoken", data.token).then(function () { return {user: String(data.user), token: data.token}; });
+      })
+      .catch(function () { return null; });
+  }
+
+  function sendableBy(user) {
+    return function (item) { return !item.owner || String(item.owner) === user; };
+  }
+
   function syncOnce() {
     let sent = 0;
     let stopped = false;
-    return csrfToken().then(function (token) {
-      currentToken = token;
+    return signedIn().then(function (me) {
+      if (!me) { stopped = true; return; }  // signed out or offline: nothing is sent, nothing is lost
+      currentToken = me.token;
+      const mine = sendableBy(me.user);
       function pass() {
-        return all("queue").then(function (items) {
+        return all("queue").then(function (queued) {
+          const items = queued.filter(mine);
           if (!items.length || stopped) return;
           items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
           let next = 0;
@@ -242,14 +262,18 @@
   function badge() {
     const el = document.getElementById("sync-badge");
     if (!el) return Promise.resolve();
-    return Promise.all([count("queue"), count("problems")]).then(function (n) {
+    return Promise.all([all("queue"), count("problems")]).then(function (r) {
+      const others = r[0].filter(function (item) { return !sendableBy(USER)(item); }).length;
+      const n = [r[0].length - others, r[1]];
       const parts = [];
       if (n[0]) parts.push(n[0] === 1 ? "1 waiting to sync" : n[0] + " waiting to sync");
+      if (others) parts.push(others + " saved by another sign-in (sent when they sign in here again)");
       if (n[1]) parts.push(n[1] + " need attention");
       el.textContent = parts.join(" · ");
       el.hidden = parts.length === 0;
       el.classList.toggle("problem", n[1] > 0);
       el.dataset.pending = String(n[0]);
+      el.dataset.others = String(others);
       el.dataset.problems = String(n[1]);
     }).catch(function () {});
   }

@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -99,13 +99,51 @@ def two_factor_verify(request):
     return render(request, "security/2fa_verify.html", {"form": form, "next": _next(request)})
 
 
+# Sent with every sign-out. Chromium clears only its HTTP cache for "cache", not the service
+# worker's Cache Storage (checked on Chromium 156; "storage" would clear Cache Storage but also
+# the IndexedDB queue of unsent encounters, which must never be lost). So the signed-out page's
+# script (static/js/signed-out.js) deletes the outreach caches through the Cache API as well.
+CLEAR_SITE_DATA = '"cache"'
+
+
+def _signed_out(request):
+    """After any sign-out: to the signed-out page, which clears the offline client's cached pages."""
+    response = redirect("security:signed_out")
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_out(request):
+    """Sign out of this device (also mounted at /admin/logout/, Wagtail's sign-out).
+
+    GET shows a one-button confirmation form (works without JavaScript); POST signs out.
+    """
+    if request.method == "POST":
+        logout(request)
+        return _signed_out(request)
+    if not request.user.is_authenticated:
+        return redirect("security:signed_out")
+    return render(request, "security/sign_out.html")
+
+
+@never_cache
+@require_GET
+def signed_out(request):
+    """Public page: removes the offline client's cached staff pages, keeps its queue of unsent encounters."""
+    response = render(request, "security/signed_out.html")
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
 @require_POST
 @login_required
 def sign_out_everywhere(request):
     """End every session of the signed-in user, on every device, then this one."""
     end_sessions(request.user)
     logout(request)
-    return redirect("/")
+    return _signed_out(request)
 
 
 @require_POST

@@ -1,0 +1,116 @@
+"""Signing out on a shared phone: the offline client's cached staff pages go, unsent encounters stay.
+
+Real Chromium with the service worker, a real database. The queue holds an encounter the server
+could not take (POSTs answered 503) when the responder signs out through the outreach nav.
+"""
+
+import pytest
+
+from outreach.models import Encounter, Role
+from tests.outreach.browser.conftest import session_cookies, wait_until
+from tests.outreach.browser.test_offline_sync import log_encounter, wait_for_shell_cached
+from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CACHED_OUTREACH_URLS = """async () => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) {
+      if (new URL(req.url).pathname.startsWith('/outreach/')) found.push(name + ' ' + req.url);
+    }
+  }
+  return found;
+}"""
+
+# Read the IndexedDB queue directly: the signed-out page does not load queue.js.
+QUEUED_IDS = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('waypoint-outreach');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('queue')) { db.close(); resolve(null); return; }
+    const r = db.transaction('queue').objectStore('queue').getAll();
+    r.onsuccess = () => { db.close(); resolve(r.result.map(i => [i.id, i.owner])); };
+    r.onerror = () => reject(r.error);
+  };
+})"""
+
+
+def _sign_in(ctx, live_server, user):
+    ctx.clear_cookies()
+    ctx.add_cookies(session_cookies(live_server, user))
+
+
+def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_factory):
+    team = TeamFactory(name="Shared phone")
+    first = staff(Role.RESPONDER, team=team)
+    second = staff(Role.RESPONDER, team=team)
+    person = PersonFactory(created_by_team=team, alias="Quiet Harbour", hazard_note="keep distance")
+    EncounterFactory(team=team, person=person, responder=first)
+    browser = browser_factory(live_server, first)
+    ctx = browser.open()
+    page = browser.page()
+
+    # The first responder's phone caches the shell, the directory and a person's page.
+    page.goto(live_server.url + "/outreach/")
+    wait_for_shell_cached(page)
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.goto(live_server.url + f"/outreach/people/{person.pk}/")
+    page.goto(live_server.url + "/outreach/directory/")
+    page.goto(live_server.url + "/outreach/")
+    cached = page.evaluate(CACHED_OUTREACH_URLS)
+    assert any(f"/outreach/people/{person.pk}/" in c for c in cached), cached
+    assert any(c.endswith("/outreach/directory.json") for c in cached), cached
+
+    # An encounter that the server does not take yet: it waits in the queue.
+    ctx.route("**/api/encounters", lambda route: route.fulfill(status=503, body="down"))
+    saved_id = log_encounter(page, note="made before signing out")
+    page.wait_for_selector("#sync-badge:has-text('1 waiting to sync')")
+
+    page.click("#sign-out-button")
+    page.wait_for_url("**/account/signed-out/")
+    page.wait_for_selector("#offline-cache-status[data-cleared='1']", state="attached")
+    assert page.evaluate(CACHED_OUTREACH_URLS) == []
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+    assert Encounter.objects.filter(pk=saved_id).count() == 0
+
+    # Offline, the next person cannot open the first responder's pages from the phone.
+    ctx.set_offline(True)
+    with pytest.raises(Exception):
+        page.goto(live_server.url + f"/outreach/people/{person.pk}/")
+    assert "Quiet Harbour" not in page.content()
+    ctx.set_offline(False)
+    page.goto(live_server.url + "/account/signed-out/")
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+
+    # The next user signs in on the same phone: the first responder's record is not sent as theirs.
+    ctx.unroute("**/api/encounters")
+    _sign_in(ctx, live_server, second)
+    page.goto(live_server.url + "/outreach/")
+    page.wait_for_selector("#sync-badge[data-others='1']")
+    assert page.evaluate("WaypointQueue.sync()")["sent"] == 0
+    assert Encounter.objects.filter(pk=saved_id).count() == 0
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+    own_id = log_encounter(page, note="second responder's own")
+    wait_until(lambda: Encounter.objects.filter(pk=own_id).exists(), message="own record sent")
+    assert Encounter.objects.get(pk=own_id).responder == second
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+
+    # "Sign out everywhere" clears the caches too, and still keeps the queue.
+    page.goto(live_server.url + "/account/sign-out/")
+    page.click("text=Sign out everywhere")
+    page.wait_for_url("**/account/signed-out/")
+    page.wait_for_selector("#offline-cache-status[data-cleared='1']", state="attached")
+    assert page.evaluate(CACHED_OUTREACH_URLS) == []
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+
+    # When the first responder signs in here again, the record goes out under their name.
+    _sign_in(ctx, live_server, first)
+    page.goto(live_server.url + "/outreach/")
+    wait_until(lambda: Encounter.objects.filter(pk=saved_id).exists(), message="first responder's record sent")
+    stored = Encounter.objects.get(pk=saved_id)
+    assert stored.responder == first and stored.team == team and stored.notes == "made before signing out"
+    wait_until(lambda: page.evaluate(QUEUED_IDS) == [], message="queue empty")
