@@ -131,20 +131,27 @@ def quick_log(request):
     )
 
 
+def _person_search_posted(request) -> tuple[PersonSearchForm, str, list]:
+    """The person search, read from a POST only: a name must never be in a URL (a proxy's access
+    log, the browser history, a Referer). A ``?q=`` in the address is ignored."""
+    form = PersonSearchForm(request.POST if request.method == "POST" and "q" in request.POST else None)
+    if not form.is_valid() or not form.cleaned_data["q"]:
+        return form, "", []
+    query = form.cleaned_data["q"]
+    return form, query, person_search(user=request.user, query=query)
+
+
 @never_cache
 @staff_page
+@require_http_methods(["GET", "POST"])
 def person_list(request):
-    form = PersonSearchForm(request.GET or None)
-    results = []
-    query = ""
-    if form.is_valid():
-        query = form.cleaned_data["q"]
-        if query:
-            results = person_search(user=request.user, query=query)
-            audit_log_persons(
-                user=request.user, action=AuditEvent.Action.SEARCH_PERSONS, persons=results,
-                detail=f"{len(results)} result(s)", request=request,
-            )
+    """Find a person. The form posts (with CSRF) and the results come back in that response."""
+    form, query, results = _person_search_posted(request)
+    if query:
+        audit_log_persons(
+            user=request.user, action=AuditEvent.Action.SEARCH_PERSONS, persons=results,
+            detail=f"{len(results)} result(s)", request=request,
+        )
     return render(
         request,
         "outreach/person_list.html",
@@ -200,11 +207,11 @@ def person_edit(request, person_id):
 @staff_page
 @require_http_methods(["GET", "POST"])
 def person_merge_view(request, person_id):
-    """Merge another record into this one (the one kept). GET searches for the other record."""
+    """Merge another record into this one (the one kept). The search for the other record is a POST (``q``)."""
     person = person_get(user=request.user, person_id=person_id)
     if person is None:
         raise Http404
-    if request.method == "POST":
+    if request.method == "POST" and "other" in request.POST:
         form = PersonMergeForm(request.POST)
         if form.is_valid():
             other = person_get(user=request.user, person_id=form.cleaned_data["other"])
@@ -217,10 +224,9 @@ def person_merge_view(request, person_id):
             else:
                 messages.success(request, _("Merged. A supervisor can undo this."))
             return redirect("outreach:person_detail", person.pk)
-    search = PersonSearchForm(request.GET or None)
-    candidates = []
-    if search.is_valid() and search.cleaned_data["q"]:
-        candidates = [p for p in person_search(user=request.user, query=search.cleaned_data["q"]) if p.pk != person.pk]
+    search, query, found = _person_search_posted(request)
+    candidates = [p for p in found if p.pk != person.pk]
+    if query:
         audit_log_persons(
             user=request.user, action=AuditEvent.Action.SEARCH_PERSONS, persons=candidates, detail="merge search",
             request=request,
@@ -228,7 +234,8 @@ def person_merge_view(request, person_id):
     audit_log(user=request.user, action=AuditEvent.Action.VIEW_PERSON, obj=person, detail="merge page",
               request=request)
     return render(
-        request, "outreach/person_merge.html", {"person": person, "search": search, "candidates": candidates}
+        request, "outreach/person_merge.html",
+        {"person": person, "search": search, "query": query, "candidates": candidates},
     )
 
 

@@ -31,7 +31,7 @@ class AccessMatrixTests(TestCase):
         p, e = self.person.pk, self.encounter.pk
         return {
             "index": "/outreach/",
-            "people": "/outreach/people/?q=sunny",
+            "people": "/outreach/people/",
             "person": f"/outreach/people/{p}/",
             "person_edit": f"/outreach/people/{p}/edit/",
             "person_merge": f"/outreach/people/{p}/merge/",
@@ -87,6 +87,9 @@ class AccessMatrixTests(TestCase):
                 r = self.fetch("other_responder", self.pages()[name])
                 self.assertEqual(r.status_code, 200)
                 self.assertNotContains(r, "Sunny")
+        searched = self.client.post("/outreach/people/", {"q": "sunny"})  # still signed in as other_responder
+        self.assertContains(searched, "Nobody found")
+        self.assertNotContains(searched, str(self.person.pk))
         self.assertEqual(self.fetch("other_responder", f"/api/encounters/{self.encounter.pk}").status_code, 404)
         self.assertEqual(self.fetch("other_responder", f"/outreach/people/{uuid.uuid4()}/").status_code, 404)
 

@@ -56,7 +56,7 @@ class ReadsAreAuditedTests(TestCase):
             self.assertEqual(event.username, self.user.username)
 
     def test_search_results_each_person_and_no_query_string(self):
-        r = self.client.get("/outreach/people/?q=gloria")
+        r = self.client.post("/outreach/people/", {"q": "gloria"})
         self.assertContains(r, "Gloria")
         event = self.events("search_persons").get()
         self.assertEqual(event.person_id, self.person.pk)
