@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 OPEN_TIER_WEIGHT = 1000.0
 BASELINE_WEIGHT = 0.001
+# Seconds a rebuild's request may take: creating and bulk-loading an index on a busy node takes
+# longer than a search may wait (ELASTICSEARCH_TIMEOUT).
+WRITE_TIMEOUT = 60.0
 _clients: dict[str, Elasticsearch] = {}
 
 
@@ -328,9 +331,14 @@ class ElasticsearchEngine(SearchEngine):
 
     # --- writing --------------------------------------------------------------------------------
 
+    @property
+    def writer(self) -> Elasticsearch:
+        """The client for rebuilding: index creation and bulk loads, off the request path."""
+        return self.es.options(request_timeout=WRITE_TIMEOUT)
+
     def create_index(self, name: str) -> None:
         body = index_body()
-        self.es.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
+        self.writer.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
 
     def sync_service(self, *, service_page_id: int, refresh: bool | str = False) -> None:
         """Make the index hold exactly the table's rows for one service."""
@@ -353,24 +361,24 @@ class ElasticsearchEngine(SearchEngine):
         new = f"{alias}-{int(_time.time() * 1000)}"
         self.create_index(new)
         docs = ServiceSearchDocument.objects.order_by("pk").iterator(chunk_size=chunk_size)
-        ok, _errors = helpers.bulk(self.es, bulk_actions(docs, new), chunk_size=chunk_size, raise_on_error=True)
-        self.es.indices.refresh(index=new)
+        ok, _errors = helpers.bulk(self.writer, bulk_actions(docs, new), chunk_size=chunk_size, raise_on_error=True)
+        self.writer.indices.refresh(index=new)
         old = []
-        if self.es.indices.exists_alias(name=alias):
-            old = list(self.es.indices.get_alias(name=alias).keys())
-        elif self.es.indices.exists(index=alias):
+        if self.writer.indices.exists_alias(name=alias):
+            old = list(self.writer.indices.get_alias(name=alias).keys())
+        elif self.writer.indices.exists(index=alias):
             # A concrete index under the alias's name (from an old version): it has to go first.
-            self.es.indices.delete(index=alias)
+            self.writer.indices.delete(index=alias)
         actions = [{"remove": {"index": i, "alias": alias}} for i in old] + [{"add": {"index": new, "alias": alias}}]
-        self.es.indices.update_aliases(actions=actions)
+        self.writer.indices.update_aliases(actions=actions)
         for i in old:
-            self.es.indices.delete(index=i, ignore_unavailable=True)
+            self.writer.indices.delete(index=i, ignore_unavailable=True)
         return {"index": new, "alias": alias, "documents": ok, "replaced": old}
 
     def drop(self) -> None:
         """Delete the alias and every index behind it (tests)."""
-        if self.es.indices.exists_alias(name=self.index):
-            for i in self.es.indices.get_alias(name=self.index):
-                self.es.indices.delete(index=i, ignore_unavailable=True)
-        elif self.es.indices.exists(index=self.index):
-            self.es.indices.delete(index=self.index)
+        if self.writer.indices.exists_alias(name=self.index):
+            for i in self.writer.indices.get_alias(name=self.index):
+                self.writer.indices.delete(index=i, ignore_unavailable=True)
+        elif self.writer.indices.exists(index=self.index):
+            self.writer.indices.delete(index=self.index)

@@ -100,3 +100,31 @@ class AppServer:
         """(method, path, status) of every answered request, from gunicorn's access log."""
         lines = self.log.read_text().splitlines()
         return [tuple(line.split()[:3]) for line in lines if line.split()[:1] in (["GET"], ["POST"])]
+
+
+class ElasticsearchNode:
+    """A node of its own (scripts/elasticsearch.sh on a free port), sharing the unpacked distribution.
+
+    The script keeps a data dir, log dir and pid file per port under ES_HOME; ``remove()`` deletes them.
+    """
+
+    def __init__(self, es_home=ROOT / ".es"):
+        self.home = Path(os.environ.get("ES_HOME", es_home))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.pidfile = self.home / f"es-{self.port}.pid"
+
+    def start(self):
+        env = {**os.environ, "ES_HOME": str(self.home), "ES_PORT": str(self.port), "ES_HEAP": "256m"}
+        subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=ROOT, env=env, check=True, timeout=300)
+
+    def kill(self):
+        """SIGKILL the node (no clean shutdown); returns once its port refuses connections."""
+        os.kill(int(self.pidfile.read_text()), signal.SIGKILL)
+        wait_until(lambda: port_closed(self.port), timeout=10, interval=0.01, message="Elasticsearch gone")
+
+    def remove(self):
+        if self.pidfile.exists() and not port_closed(self.port):
+            self.kill()
+        for path in (self.pidfile, self.home / f"data-{self.port}", self.home / f"logs-{self.port}"):
+            subprocess.run(["rm", "-rf", str(path)], check=False)
