@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,10 +27,18 @@ RESTART = re.compile(r"PostgreSQL restart \(fast\) at [\d.]+ s: pg_ctl restart t
 
 
 def manage(cluster, *args, timeout, **env):
+    """``manage.py`` in a process group of its own, killed whole (gunicorn too) if it overruns."""
     env = {**os.environ, "DATABASE_URL": cluster.url("waypoint"), "DJANGO_SETTINGS_MODULE": "waypoint.settings.test",
            **env}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        pytest.fail(f"manage.py {args[0]} ran over {timeout} s:\n{stdout[-3000:]}{stderr[-3000:]}")
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")

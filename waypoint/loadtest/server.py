@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -60,7 +59,8 @@ class Gunicorn:
                 "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "30",
                 "--graceful-timeout", "5", "--backlog", "2048", "--log-level", "warning", "--preload"]
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log, start_new_session=True)
+        # In our process group, so whoever kills the benchmark's group kills the server too.
+        self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
         log.close()
         self._wait_ready(ready_timeout)
 
@@ -101,12 +101,12 @@ class Gunicorn:
             thread.join(timeout=30)
 
     def stop(self) -> None:
-        """SIGTERM the whole process group, SIGKILL after 10 s."""
+        """SIGTERM the master (it stops its workers), SIGKILL after 10 s (workers notice and exit)."""
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.kill()
             self.process.wait(timeout=10)
