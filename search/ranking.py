@@ -361,6 +361,8 @@ def fill_hours(candidates: list[Candidate], intent, *, display: bool = True) -> 
         return
     irregular = [c for c in candidates if c.hours_known and not c.hours_exact]
     statuses = _hours_engine_statuses(irregular, at, win) if irregular else {}
+    # Many services keep the same hours (Mon–Fri 9–5, 24/7): work each pattern out once.
+    by_pattern: dict[tuple, tuple] = {}
     for c in candidates:
         if not c.hours_known:
             c.open_now, c.opens_at, c.closes_at = None, None, None
@@ -369,9 +371,15 @@ def fill_hours(candidates: list[Candidate], intent, *, display: bool = True) -> 
         if c.service_page_id in statuses:
             c.open_now, c.opens_at, c.closes_at, in_window = statuses[c.service_page_id]
         else:
+            pattern = tuple(map(tuple, c.week_intervals))
+            if pattern not in by_pattern:
+                by_pattern[pattern] = (
+                    open_status_from_intervals(c.week_intervals, at) if display else None,
+                    open_between(c.week_intervals, *win) if win else None,
+                )
+            status, in_window = by_pattern[pattern]
             if display:
-                c.open_now, c.opens_at, c.closes_at = open_status_from_intervals(c.week_intervals, at)
-            in_window = open_between(c.week_intervals, *win) if win else None
+                c.open_now, c.opens_at, c.closes_at = status
         if win and always_open_asked(intent):
             in_window = c.always_open
         # Without an asked time, open or not is shown but does not order the results.
