@@ -52,3 +52,35 @@ def disable_account(user, *, by=None, reason: str = "") -> int:
         detail=f"account disabled, {ended} session(s) ended" + (f": {reason}" if reason else ""),
     )
     return ended
+
+
+@transaction.atomic
+def enable_account(user, *, by=None, reason: str = "") -> bool:
+    """Undo ``disable_account``: the account may sign in again with its password.
+
+    The second factor is *not* given back: the devices were deleted at disable time, and any that
+    appeared since are deleted too, so the person must enrol a new authenticator at the next
+    sign-in. Failed-sign-in lock-outs for the username are cleared. Written to the audit log.
+    Returns False (and changes nothing) when the account was already active.
+    """
+    from axes.utils import reset as axes_reset
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from outreach.audit import audit_log
+    from outreach.models import AuditEvent
+
+    if user.is_active:
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    devices = TOTPDevice.objects.filter(user=user).delete()[0]
+    axes_reset(username=user.get_username())
+    audit_log(
+        user=by,
+        action=AuditEvent.Action.OTHER,
+        obj=user,
+        detail="account re-enabled, must enrol a new authenticator"
+        + (f", {devices} leftover device(s) removed" if devices else "")
+        + (f": {reason}" if reason else ""),
+    )
+    return True

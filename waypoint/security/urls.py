@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/signed-out/", views.signed_out, name="signed_out"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("account/staff/<int:user_id>/disable/", views.staff_disable, name="staff_disable"),
+    path("account/staff/<int:user_id>/enable/", views.staff_enable, name="staff_enable"),
     path("account/audit/", views.audit_search, name="audit_search"),
     path("account/audit/export.csv", views.audit_export, name="audit_export"),
     path("api/openapi.json", views.openapi_json, name="openapi"),

@@ -1,4 +1,4 @@
-"""Second-factor enrolment and verification, sign out everywhere, disabling an account,
+"""Second-factor enrolment and verification, signing out, disabling and re-enabling an account,
 the supervisors' audit search/export, and the OpenAPI document."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from outreach.audit import audit_log
 from outreach.models import AuditEvent
 from outreach.permissions import can_view_audit_log
 
-from .sessions import disable_account, end_sessions
+from .sessions import disable_account, enable_account, end_sessions
 
 OPENAPI_PATH = Path(settings.BASE_DIR) / "waypoint" / "openapi" / "waypoint.json"
 
@@ -146,19 +146,34 @@ def sign_out_everywhere(request):
     return _signed_out(request)
 
 
+def _staff_target(request, user_id):
+    """The account a supervisor disables or re-enables: not their own, an administrator only by one."""
+    if not can_view_audit_log(request.user):
+        raise PermissionDenied(_("Only supervisors can disable or re-enable accounts."))
+    target = get_object_or_404(get_user_model(), pk=user_id)
+    if target.pk == request.user.pk:
+        raise PermissionDenied(_("You cannot disable or re-enable your own account here."))
+    if target.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied(_("Only an administrator can disable or re-enable an administrator."))
+    return target
+
+
 @require_POST
 @login_required
 def staff_disable(request, user_id):
     """Supervisor: disable an account and end all its sessions at once (the lost-phone case)."""
-    if not can_view_audit_log(request.user):
-        raise PermissionDenied(_("Only supervisors can disable accounts."))
-    target = get_object_or_404(get_user_model(), pk=user_id)
-    if target.pk == request.user.pk:
-        raise PermissionDenied(_("You cannot disable your own account here."))
-    if target.is_superuser and not request.user.is_superuser:
-        raise PermissionDenied(_("Only an administrator can disable an administrator."))
+    target = _staff_target(request, user_id)
     ended = disable_account(target, by=request.user, reason=request.POST.get("reason", "")[:200])
     return render(request, "security/staff_disabled.html", {"target": target, "ended": ended})
+
+
+@require_POST
+@login_required
+def staff_enable(request, user_id):
+    """Supervisor: let a disabled account sign in again; it must enrol a new authenticator."""
+    target = _staff_target(request, user_id)
+    enabled = enable_account(target, by=request.user, reason=request.POST.get("reason", "")[:200])
+    return render(request, "security/staff_enabled.html", {"target": target, "enabled": enabled})
 
 
 class AuditFilterForm(forms.Form):
