@@ -6,7 +6,9 @@ identifies a person: names, aliases, descriptors, birth dates, free text, phone 
 places and CAD incident numbers. They are used by
 
 - ``manage.py apply_retention``: rows older than ``settings.RETENTION_DAYS``;
-- ``manage.py anonymise_database --yes-this-is-a-copy``: every row, to make a staging copy.
+- ``manage.py anonymise_database --yes-this-is-a-copy``: every row, to make a staging copy;
+- ``manage.py anonymise_outreach`` / ``anonymise_referrals``: two parts of that, for a copy that
+  needs only one (``anonymise_outreach()``, ``anonymise_referrals()`` below).
 
 Not rewritten: ``AuditEvent`` (append-only by design; it holds ids, actions, paths without query
 strings and short details, never a person's name) — see docs/security.md.
@@ -83,11 +85,23 @@ def anonymise_consent(consent, *, save=True):
     return consent
 
 
+def coarse_reason(reason: str) -> str:
+    """A decline/cancel reason without its free text. Keeps what the dashboard counts ("declined
+    for lack of capacity", matched on words) and keeps it non-empty: a declined referral must have
+    a reason (a database constraint)."""
+    if not reason:
+        return REMOVED
+    from outreach.reporting.figures import CAPACITY_WORDS
+
+    text = reason.lower()
+    return "no capacity (reason removed)" if any(w in text for w in CAPACITY_WORDS) else "(reason removed)"
+
+
 def anonymise_referral(referral, *, save=True):
     referral.contact_phone = REMOVED
     referral.what_to_bring = REMOVED
     referral.notes = REMOVED
-    referral.reason = REMOVED
+    referral.reason = coarse_reason(referral.reason)
     referral.outcome_note = REMOVED
     referral.link_nonce = REMOVED  # also kills any provider link still around
     referral.content_hash = REMOVED
@@ -98,7 +112,7 @@ def anonymise_referral(referral, *, save=True):
 
 
 def anonymise_referral_event(event, *, save=True):
-    event.reason = REMOVED
+    event.reason = coarse_reason(event.reason)
     if save:
         event.save(update_fields=["reason"])
     return event
@@ -164,11 +178,9 @@ def anonymise_persons(persons) -> dict[str, int]:
     return counts
 
 
-def anonymise_everything() -> dict[str, int]:
-    """Every row of every model holding personal data (a staging copy of production)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
-
+def anonymise_outreach() -> dict[str, int]:
+    """Every person, every encounter, and what hangs off the persons (merge snapshots, consents,
+    referrals, their events and follow-ups). The ``anonymise_outreach`` command."""
     from outreach.models import Encounter, Person
 
     counts = anonymise_persons(list(Person.objects.all()))
@@ -176,6 +188,30 @@ def anonymise_everything() -> dict[str, int]:
     for e in Encounter.objects.filter(person__isnull=True).iterator():
         anonymise_encounter(e)
         counts["encounter"] += 1
+    return counts
+
+
+def anonymise_referrals() -> dict[str, int]:
+    """Every referral, referral event, follow-up and consent, whoever they belong to. The
+    ``anonymise_referrals`` command (persons and encounters are left as they are)."""
+    Consent, Referral, ReferralEvent, FollowUp = _referral_models()
+    counts = {}
+    for name, model, anonymise in (("consent", Consent, anonymise_consent), ("referral", Referral, anonymise_referral),
+                                   ("referral_event", ReferralEvent, anonymise_referral_event),
+                                   ("follow_up", FollowUp, anonymise_follow_up)):
+        counts[name] = 0
+        for obj in model.objects.all().iterator():
+            anonymise(obj)
+            counts[name] += 1
+    return counts
+
+
+def anonymise_everything() -> dict[str, int]:
+    """Every row of every model holding personal data (a staging copy of production)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+
+    counts = anonymise_outreach()
     counts["staff_user"] = 0
     for user in get_user_model().objects.all().iterator():
         anonymise_staff_user(user)

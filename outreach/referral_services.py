@@ -527,17 +527,6 @@ def provider_organization_id(user):
     return profile.organization_id if profile is not None else None
 
 
-def referral_anonymise() -> int:
-    """For copies of production: blank every free-text or contact field of referrals that could
-    identify a person (notes, phone, outcome notes, follow-up notes, consent wording). Codes,
-    times and decline reasons stay so that reports still work. Returns the referrals touched."""
-    with transaction.atomic():
-        n = Referral.objects.update(notes="", contact_phone="", outcome_note="")
-        Consent.objects.update(consent_text="(consent text removed)", scope="(removed)")
-        FollowUp.objects.exclude(note="").update(note="")
-    return n
-
-
 def referral_reads_audit(*, user, referrals, action: str = "list_referrals", detail: str = "", request=None) -> None:
     """One audit event per referral shown in a list (each with its person), like person lists."""
     from .audit import _event

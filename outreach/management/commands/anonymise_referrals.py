@@ -1,18 +1,13 @@
-"""Blank personal free text in referrals (run together with ``anonymise_outreach`` on copies)."""
+"""Anonymise every referral, referral event, follow-up and consent, leaving persons and encounters.
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+Part of ``anonymise_database``; the anonymisers are in ``outreach/anonymise.py``. With DEBUG off it
+needs --yes-this-is-a-copy.
+"""
 
-from outreach.referral_services import referral_anonymise
+from outreach.anonymise import anonymise_referrals
+from outreach.management.anonymise_command import AnonymiseCommand
 
 
-class Command(BaseCommand):
-    help = "Anonymise referrals: notes, phone numbers, outcome notes and consent wording."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--yes-this-is-a-copy", action="store_true", dest="confirmed")
-
-    def handle(self, *args, confirmed=False, **options):
-        if not settings.DEBUG and not confirmed:
-            raise CommandError("DEBUG is off: pass --yes-this-is-a-copy to anonymise this database in place.")
-        self.stdout.write(f"Anonymised {referral_anonymise()} referrals.")
+class Command(AnonymiseCommand):
+    help = "Anonymise referrals, their events and follow-ups, and consents in place. Copies only."
+    anonymise = staticmethod(anonymise_referrals)

@@ -58,5 +58,5 @@ class ReferralAnonymiseTests(ReferralTestData, TestCase):
         call_command("anonymise_referrals", confirmed=True, stdout=io.StringIO())
         r.refresh_from_db()
         self.assertEqual((r.notes, r.contact_phone), ("", ""))
-        self.assertEqual(r.consent.scope, "(removed)")
+        self.assertEqual(r.consent.scope, "")
         self.assertEqual(r.status, "sent")
