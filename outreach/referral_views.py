@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import urllib.parse
 from datetime import timedelta
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .audit import audit_log
+from .decorators import page_for
 from .models import (
     ConsentMethod,
     ContactPreference,
@@ -57,28 +56,9 @@ from .selectors import person_get, person_recent_list
 INBOX_PAGE_SIZE = 50
 
 
-def _staff(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_outreach(request.user):
-            raise PermissionDenied(_("Referrals are made by responders and supervisors."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _provider(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if staff_role(request.user) != Role.PROVIDER:
-            raise PermissionDenied(_("The referral inbox is for provider accounts."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+_staff = page_for(can_use_outreach, gettext_lazy("Referrals are made by responders and supervisors."))
+_provider = page_for(lambda user: staff_role(user) == Role.PROVIDER,
+                     gettext_lazy("The referral inbox is for provider accounts."))
 
 
 class ReferralForm(forms.Form):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from functools import lru_cache, wraps
+from functools import lru_cache
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -18,10 +17,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .audit import audit_log, audit_log_persons
+from .decorators import page_for
 from .forms import PersonForm, PersonMergeForm, PersonSearchForm, QuickLogForm
 from .models import AuditEvent, PersonMerge, Source, StaffProfile
 from .permissions import can_undo_merge, can_use_outreach, is_supervisor, staff_role, staff_team
@@ -47,18 +48,8 @@ SW_ASSETS = (
 )
 
 
-def staff_page(view):
-    """Pages for responders and supervisors: the public goes to the login page, other staff get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_outreach(request.user):
-            raise PermissionDenied(_("The outreach log is for responders and supervisors."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Pages for responders and supervisors: the public goes to the login page, other staff get 403.
+staff_page = page_for(can_use_outreach, gettext_lazy("The outreach log is for responders and supervisors."))
 
 
 def _team_member_queryset(user):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from outreach.audit import audit_log
+from outreach.decorators import page_for
 from outreach.permissions import is_supervisor
 
 from . import charts, exports
@@ -24,16 +21,7 @@ def can_view_dashboard(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or is_supervisor(user)))
 
 
-def supervisor_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_view_dashboard(request.user):
-            raise PermissionDenied(NOT_ALLOWED)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+supervisor_only = page_for(can_view_dashboard, NOT_ALLOWED)
 
 
 def _period(request) -> tuple[Period, list[str]]:
