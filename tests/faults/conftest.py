@@ -16,11 +16,20 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from tests.outreach.browser.conftest import browser_factory, playwright_instance, wait_until  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def pytest_sessionfinish(session):
+    """Django deletes the SQLite test database, not the WAL files a killed server left beside it."""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not Path(name).exists():
+        for suffix in ("-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)
 
 
 def free_port():
