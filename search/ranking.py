@@ -18,7 +18,10 @@ The order of results is, in this order:
    text           share of the leftover query words found (in the name or organization
                   counts fully, in the description counts ``TEXT_BODY_FACTOR``)
    category       share of the asked categories the service has
-   population     serves the asked group: confirmed 1, unknown ``UNKNOWN``, mismatch 0
+   population     serves the asked group: named 1; a broader group that takes it
+                  (``POPULATION_BROADER``: an adults' shelter for a man) ``BROADER_FACTOR``;
+                  unknown ``UNKNOWN``; a mismatch, or a group that rules it out
+                  (``POPULATION_EXCLUDES``: a women's shelter for a man), 0
    language       speaks an asked language: confirmed 1, unknown ``UNKNOWN`` (call to
                   confirm), confirmed mismatch 0
    bed            a free bed when a bed was asked: counted within CAPACITY_STALE_HOURS 1,
@@ -46,7 +49,8 @@ DEFAULT_WEIGHTS = {
     "TEXT": 3.0,
     "TEXT_BODY_FACTOR": 0.6,
     "CATEGORY": 2.0,
-    "POPULATION": 1.0,
+    "POPULATION": 3.0,
+    "BROADER_FACTOR": 0.5,
     "LANGUAGE": 4.0,
     "BED": 4.0,
     "STALE_BED_FACTOR": 0.5,
@@ -56,6 +60,13 @@ DEFAULT_WEIGHTS = {
     "DISTANCE_SCALE_KM": 3.0,
     "NO_LOCATION_DISTANCE_FACTOR": 0.5,
 }
+
+# Which listed group also takes an asked one, and which listed group (without the asked one)
+# rules it out. Both engines read these.
+POPULATION_BROADER = {
+    group: {"adults"} for group in ("men", "women", "veterans", "seniors", "young-adults", "couples", "lgbtq")
+}
+POPULATION_EXCLUDES = {"men": {"women"}, "women": {"men"}}
 
 # Open-at-the-asked-time tiers (see the module docstring).
 OPEN = 2
@@ -420,10 +431,7 @@ def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> flo
         parts["category"] = w["CATEGORY"] * len(set(asked) & set(c.categories)) / len(set(asked))
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
-        if not c.populations:
-            parts["population"] = w["POPULATION"] * w["UNKNOWN"]
-        else:
-            parts["population"] = w["POPULATION"] * (1.0 if set(populations) & set(c.populations) else 0.0)
+        parts["population"] = w["POPULATION"] * population_fit(populations, c.populations, w)
     languages = list(getattr(intent, "languages", None) or [])
     if languages:
         if not c.languages:
@@ -450,6 +458,24 @@ def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> flo
     c.parts = {k: round(v, 4) for k, v in parts.items()}
     c.score = sum(parts.values())
     return c.score
+
+
+def broader_and_excluding(asked) -> tuple[set, set]:
+    """The groups that also take what was asked, and the groups that rule it out."""
+    asked = set(asked)
+    broader = set().union(*(POPULATION_BROADER.get(a, set()) for a in asked)) - asked
+    excluding = set().union(*(POPULATION_EXCLUDES.get(a, set()) for a in asked)) - asked
+    return broader, excluding
+
+
+def population_fit(asked, served, w: dict) -> float:
+    served = set(served)
+    if not served:
+        return w["UNKNOWN"]
+    if served & set(asked):
+        return 1.0
+    broader, excluding = broader_and_excluding(asked)
+    return w["BROADER_FACTOR"] if served & broader and not served & excluding else 0.0
 
 
 def fill_distance(candidates: list[Candidate], intent) -> None:

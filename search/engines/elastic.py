@@ -205,6 +205,15 @@ def query_body(intent, *, size: int) -> dict:
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
         functions.append({"filter": Q("terms", populations=populations).to_dict(), "weight": w["POPULATION"]})
+        broader, excluding = ranking.broader_and_excluding(populations)
+        if broader:
+            not_named = [Q("terms", populations=populations)] + ([Q("terms", populations=sorted(excluding))] if excluding else [])
+            functions.append(
+                {
+                    "filter": Q("bool", filter=[Q("terms", populations=sorted(broader))], must_not=not_named).to_dict(),
+                    "weight": w["POPULATION"] * w["BROADER_FACTOR"],
+                }
+            )
         functions.append(
             {
                 "filter": Q("bool", must_not=[Q("exists", field="populations")]).to_dict(),

@@ -171,6 +171,17 @@ class SearchBehaviour:
         response = self.search(intent(categories=["emergency-shelter"], populations=["youth"]))
         self.assertEqual(self.names(response), ["For youth", "For men"])
 
+    def test_a_broader_group_takes_a_man_but_a_womens_shelter_does_not(self):
+        # Order by distance alone would be women's, families, adults, men's.
+        service("Women's shelter", populations=["adults", "women"], hours="24/7")
+        service("Family shelter", populations=["families"], hours="24/7", lat=km_north(0.3)[0])
+        service("Adults' shelter", populations=["adults"], hours="24/7", lat=km_north(0.6)[0])
+        service("Men's shelter", populations=["men"], hours="24/7", lat=km_north(1.2)[0])
+        self.index()
+        response = self.search(intent(categories=["emergency-shelter"], populations=["men"]))
+        self.assertEqual(self.names(response)[:2], ["Men's shelter", "Adults' shelter"])
+        self.assertEqual(set(self.names(response)[2:]), {"Women's shelter", "Family shelter"})
+
     def test_a_phone_line_without_location_is_found_and_has_no_distance(self):
         service("Crisis Line", categories=["crisis-line"], located=False, hours="24/7")
         self.index()
