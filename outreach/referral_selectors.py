@@ -146,30 +146,37 @@ def open_loop_list(*, user) -> list[Referral]:
 
 
 # --- measures ------------------------------------------------------------------------------------
+ANSWER_RATE_LABEL = "Answer rate (answered ÷ live)"
+
+
 @dataclass
 class ReferralMetrics:
     live: int
-    closed_loop: int
-    closed_loop_rate: float | None
+    answered: int
+    answer_rate: float | None
     arrived: int
     median_sent_to_arrived_hours: float | None
 
 
 def referral_metrics(*, queryset: QuerySet[Referral] | None = None) -> ReferralMetrics:
-    """Closed-loop rate: of live referrals not cancelled, the share whose result came back
-    (declined, arrived or closed). Median time from sent to arrived over those that arrived."""
+    """Answer rate (answered ÷ live): of live referrals not cancelled, the share the provider
+    answered with a result (declined, arrived or closed). Median time from sent to arrived over
+    those that arrived.
+
+    Not the dashboard's *closed-loop rate* (arrived ÷ made, ``reporting.figures``): that one counts
+    only arrivals, over every referral made, logged ones too (README, "Two referral rates")."""
     qs = (queryset if queryset is not None else Referral.objects.all()).filter(mode=ReferralMode.LIVE)
     qs = qs.exclude(status=ReferralStatus.CANCELLED)
     live = qs.count()
-    closed = qs.filter(status__in=[ReferralStatus.DECLINED, ReferralStatus.ARRIVED, ReferralStatus.CLOSED]).count()
+    answered = qs.filter(status__in=[ReferralStatus.DECLINED, ReferralStatus.ARRIVED, ReferralStatus.CLOSED]).count()
     durations = [
         (arrived - sent).total_seconds() / 3600
         for sent, arrived in qs.filter(arrived_at__isnull=False).values_list("sent_at", "arrived_at")
     ]
     return ReferralMetrics(
         live=live,
-        closed_loop=closed,
-        closed_loop_rate=(closed / live) if live else None,
+        answered=answered,
+        answer_rate=(answered / live) if live else None,
         arrived=len(durations),
         median_sent_to_arrived_hours=statistics.median(durations) if durations else None,
     )

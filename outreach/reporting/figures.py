@@ -496,6 +496,10 @@ def flat_rows(figures: dict) -> list[tuple[str, str, object]]:
 
 FIGURE_HELP = {
     "without_police": _("No police co-dispatched and no police backup requested."),
+    "closed_loop_rate": _(
+        "Closed-loop rate (arrived ÷ made): referrals made in the period (sent or logged) whose person arrived. "
+        "Not the answer rate (answered ÷ live) of the referral measures, which also counts declines."
+    ),
     "unmet": _(
         "Unmet need counts searches that asked for a service, a time or a bed and found nothing that fits, "
         "referrals declined for lack of capacity, and night-time contacts (20:00–05:59) with a housing or substance-use need that ended without a referral."

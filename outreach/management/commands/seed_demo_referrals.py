@@ -3,7 +3,8 @@
     manage.py seed_demo_referrals --referrals 120 [--seed 7]
 
 Idempotent: ids are derived from the index, so a second run finds the same rows. Prints the
-closed-loop rate and the median time from sent to arrived over all referrals in the database.
+answer rate (answered ÷ live) and the median time from sent to arrived over all referrals in the
+database.
 Refuses to run when DEBUG is off (it writes made-up people), unless --allow-production.
 """
 
@@ -17,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from outreach.models import Outcome, Person, Referral, Role, StaffProfile
-from outreach.referral_selectors import referral_metrics
+from outreach.referral_selectors import ANSWER_RATE_LABEL, referral_metrics
 from outreach.referral_services import referral_create, referral_transition
 
 NAMESPACE = uuid.UUID("6f1d8a52-0c1e-4f7e-9a51-7d3f0b0c1a77")
@@ -26,7 +27,7 @@ HANDOFFS = ["information", "phone_warm_transfer", "accompanied", "transported", 
 
 
 class Command(BaseCommand):
-    help = "Adds synthetic demo referrals (after load_demo) and prints closed-loop rate and median sent→arrived."
+    help = "Adds synthetic demo referrals (after load_demo) and prints the answer rate and median sent→arrived."
 
     def add_arguments(self, parser):
         parser.add_argument("--referrals", type=int, default=120, help="How many referrals (default 120).")
@@ -122,7 +123,7 @@ class Command(BaseCommand):
                                 outcome=rng.choice([Outcome.ENGAGED, Outcome.ENGAGED, Outcome.NOT_ENGAGED]), at=t)
 
     def _report(self, m):
-        rate = f"{m.closed_loop_rate:.1%}" if m.closed_loop_rate is not None else "n/a"
+        rate = f"{m.answer_rate:.1%}" if m.answer_rate is not None else "n/a"
         median = f"{m.median_sent_to_arrived_hours:.1f} h" if m.median_sent_to_arrived_hours is not None else "n/a"
-        self.stdout.write(f"Closed-loop rate: {rate} ({m.closed_loop} of {m.live} live, not cancelled)")
+        self.stdout.write(f"{ANSWER_RATE_LABEL}: {rate} ({m.answered} of {m.live} live, not cancelled)")
         self.stdout.write(f"Median sent → arrived: {median} (over {m.arrived} arrivals)")

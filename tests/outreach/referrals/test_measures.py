@@ -11,7 +11,7 @@ from .base import ReferralTestData
 
 
 class ReferralMetricsTests(ReferralTestData, TestCase):
-    def test_closed_loop_rate_and_median(self):
+    def test_answer_rate_and_median(self):
         a, b, c, d = (self.make_referral() for _ in range(4))
         cancelled = self.make_referral()
         logged = self.make_referral(mode="logged")
@@ -22,8 +22,9 @@ class ReferralMetricsTests(ReferralTestData, TestCase):
         referral_transition(user=self.responder, referral=cancelled.pk, status="cancelled")
         referral_transition(user=self.responder, referral=logged.pk, status="arrived")
         m = referral_metrics()
-        self.assertEqual((m.live, m.closed_loop), (4, 3))  # d is still open; cancelled and logged don't count
-        self.assertAlmostEqual(m.closed_loop_rate, 0.75)
+        self.assertEqual((m.live, m.answered), (4, 3))  # d is still open; cancelled and logged don't count
+        self.assertAlmostEqual(m.answer_rate, 0.75)
+        self.assertFalse(hasattr(m, "closed_loop_rate"), "one name per rate: closed-loop is the dashboard's")
         self.assertEqual(m.arrived, 2)
         self.assertGreaterEqual(m.median_sent_to_arrived_hours, 0)
 
@@ -31,7 +32,8 @@ class ReferralMetricsTests(ReferralTestData, TestCase):
         out = io.StringIO()
         call_command("seed_demo_referrals", referrals=30, allow_production=True, stdout=out)
         self.assertIn("Created 30 demo referrals", out.getvalue())
-        self.assertIn("Closed-loop rate:", out.getvalue())
+        self.assertIn("Answer rate (answered ÷ live):", out.getvalue())
+        self.assertNotIn("losed-loop", out.getvalue())
         self.assertIn("Median sent → arrived:", out.getvalue())
         count = Referral.objects.count()
         out = io.StringIO()
