@@ -107,6 +107,7 @@ class SearchTag(models.Model):
     """
 
     TIER_FIELDS = (
+        "populations",
         "languages",
         "has_beds",
         "beds_available",
@@ -121,6 +122,7 @@ class SearchTag(models.Model):
     code = models.CharField(_("code"), max_length=110)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    populations = models.CharField(_("population codes"), max_length=300, blank=True)
     languages = models.CharField(_("language codes"), max_length=200, blank=True)
     has_beds = models.BooleanField(_("counts beds"), default=False)
     beds_available = models.PositiveIntegerField(_("beds available"), null=True, blank=True)

@@ -469,13 +469,19 @@ def broader_and_excluding(asked) -> tuple[set, set]:
 
 
 def population_fit(asked, served, w: dict) -> float:
+    """The share of the asked groups the service takes ("LGBTQ youth": both named beats one)."""
     served = set(served)
     if not served:
         return w["UNKNOWN"]
-    if served & set(asked):
-        return 1.0
-    broader, excluding = broader_and_excluding(asked)
-    return w["BROADER_FACTOR"] if served & broader and not served & excluding else 0.0
+    asked = list(dict.fromkeys(asked))
+    total = 0.0
+    for group in asked:
+        broader, excluding = broader_and_excluding([group])
+        if group in served:
+            total += 1.0
+        elif served & broader and not served & excluding:
+            total += w["BROADER_FACTOR"]
+    return total / len(asked)
 
 
 def fill_distance(candidates: list[Candidate], intent) -> None:

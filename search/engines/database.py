@@ -95,7 +95,7 @@ class DatabaseEngine(SearchEngine):
 
 
 def max_tier(name: str) -> int:
-    return {"open_tier": 2, "lang_tier": 2, "bed_tier": 3}[name]
+    return {"open_tier": 2, "lang_tier": 2, "bed_tier": 3, "population_tier": 2}[name]
 
 
 def ring_is_enough(ring_km: float, rows, tiers: list[str], limit: int) -> bool:
@@ -173,6 +173,19 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
         )
         select_params.append(fresh_value)
         tiers.append("bed_tier")
+    populations = list(getattr(intent, "populations", None) or [])
+    if populations:
+        # Coarse, for the pool only (ranking.population_fit has the final word): names the group,
+        # then unknown or a broader group, then the rest.
+        broader, _excluding = ranking.broader_and_excluding(populations)
+        named = " OR ".join([f"{d}.populations LIKE %s"] * len(populations))
+        case = f"CASE WHEN {named} THEN 2 WHEN {d}.populations = '' THEN 1 "
+        select_params += [f"%|{c}|%" for c in populations]
+        if broader:
+            case += "WHEN " + " OR ".join([f"{d}.populations LIKE %s"] * len(broader)) + " THEN 1 "
+            select_params += [f"%|{c}|%" for c in sorted(broader)]
+        select.append(case + "ELSE 0 END")
+        tiers.append("population_tier")
     order = [f"{i + 2} DESC" for i in range(len(tiers))]
     order_params = []
     if near is not None:

@@ -204,16 +204,19 @@ def query_body(intent, *, size: int) -> dict:
         functions.append({"filter": Q("term", categories=code).to_dict(), "weight": w["CATEGORY"] / len(set(categories))})
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
-        functions.append({"filter": Q("terms", populations=populations).to_dict(), "weight": w["POPULATION"]})
-        broader, excluding = ranking.broader_and_excluding(populations)
-        if broader:
-            not_named = [Q("terms", populations=populations)] + ([Q("terms", populations=sorted(excluding))] if excluding else [])
-            functions.append(
-                {
-                    "filter": Q("bool", filter=[Q("terms", populations=sorted(broader))], must_not=not_named).to_dict(),
-                    "weight": w["POPULATION"] * w["BROADER_FACTOR"],
-                }
-            )
+        # One function per asked group, as ranking.population_fit shares the weight among them.
+        share = w["POPULATION"] / len(set(populations))
+        for group in dict.fromkeys(populations):
+            functions.append({"filter": Q("term", populations=group).to_dict(), "weight": share})
+            broader, excluding = ranking.broader_and_excluding([group])
+            if broader:
+                not_named = [Q("term", populations=group)] + ([Q("terms", populations=sorted(excluding))] if excluding else [])
+                functions.append(
+                    {
+                        "filter": Q("bool", filter=[Q("terms", populations=sorted(broader))], must_not=not_named).to_dict(),
+                        "weight": share * w["BROADER_FACTOR"],
+                    }
+                )
         functions.append(
             {
                 "filter": Q("bool", must_not=[Q("exists", field="populations")]).to_dict(),

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 TIER_FIELDS = (
-    "languages", "has_beds", "beds_available", "capacity_updated",
+    "populations", "languages", "has_beds", "beds_available", "capacity_updated",
     "hours_known", "hours_exact", "always_open", "open_mask",
 )
 
@@ -58,6 +58,11 @@ class Migration(migrations.Migration):
             model_name='searchtag',
             name='languages',
             field=models.CharField(blank=True, max_length=200, verbose_name='language codes'),
+        ),
+        migrations.AddField(
+            model_name='searchtag',
+            name='populations',
+            field=models.CharField(blank=True, max_length=300, verbose_name='population codes'),
         ),
         migrations.AddField(
             model_name='searchtag',

@@ -182,6 +182,15 @@ class SearchBehaviour:
         self.assertEqual(self.names(response)[:2], ["Men's shelter", "Adults' shelter"])
         self.assertEqual(set(self.names(response)[2:]), {"Women's shelter", "Family shelter"})
 
+    def test_a_group_asked_alone_finds_its_services_beyond_a_crowd_of_nearer_ones(self):
+        # More nearer rows than the engine's candidate pool (40): distance alone would bury it.
+        for i in range(41):
+            service(f"Drop-in {i}", categories=["youth-services"], lat=km_north(0.01 * i)[0])
+        service("Rainbow Youth Drop-In", categories=["youth-services"], populations=["lgbtq", "youth"], lat=km_north(3)[0])
+        self.index()
+        response = self.search(intent(populations=["lgbtq", "youth"]))
+        self.assertEqual(self.names(response)[0], "Rainbow Youth Drop-In")
+
     def test_a_phone_line_without_location_is_found_and_has_no_distance(self):
         service("Crisis Line", categories=["crisis-line"], located=False, hours="24/7")
         self.index()
