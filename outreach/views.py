@@ -43,6 +43,7 @@ SW_ASSETS = (
     "outreach/queue.js",
     "outreach/quicklog.js",
     "outreach/directory.js",
+    "js/signed-out.js",
     "outreach/icons/icon-192.png",
     "outreach/icons/icon-512.png",
 )

@@ -97,7 +97,7 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     own_id = log_encounter(page, note="second responder's own")
     wait_until(lambda: Encounter.objects.filter(pk=own_id).exists(), message="own record sent")
     assert Encounter.objects.get(pk=own_id).responder == second
-    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
+    wait_until(lambda: page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]], message="only the first's left")
 
     # "Sign out everywhere" clears the caches too, and still keeps the queue.
     page.goto(live_server.url + "/account/sign-out/")
@@ -114,3 +114,29 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     stored = Encounter.objects.get(pk=saved_id)
     assert stored.responder == first and stored.team == team and stored.notes == "made before signing out"
     wait_until(lambda: page.evaluate(QUEUED_IDS) == [], message="queue empty")
+
+
+def test_sign_out_while_offline_still_removes_cached_pages(live_server, browser_factory):
+    team = TeamFactory(name="No signal")
+    user = staff(Role.RESPONDER, team=team)
+    person = PersonFactory(created_by_team=team, alias="Lantern")
+    EncounterFactory(team=team, person=person, responder=user)
+    browser = browser_factory(live_server, user)
+    ctx = browser.open()
+    page = browser.page()
+    page.goto(live_server.url + "/outreach/")
+    wait_for_shell_cached(page)
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.goto(live_server.url + f"/outreach/people/{person.pk}/")
+    assert page.evaluate(CACHED_OUTREACH_URLS)
+
+    ctx.set_offline(True)
+    page.goto(live_server.url + "/outreach/")  # from the service worker's cache
+    saved_id = log_encounter(page, note="no signal")
+    page.click("#sign-out-button")  # the POST cannot get through, the caches go first
+    page.wait_for_load_state()
+    ctx.set_offline(False)
+    page.goto(live_server.url + "/search/")  # outside the worker's scope: clears and caches nothing
+    assert page.evaluate(CACHED_OUTREACH_URLS) == []
+    assert page.evaluate(QUEUED_IDS) == [[saved_id, str(user.pk)]]
