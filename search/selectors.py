@@ -14,6 +14,16 @@ logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+# When Elasticsearch fails, the database answers without trying it again for this many seconds, so
+# a hung node (every request waits ELASTICSEARCH_TIMEOUT) slows one search, not all of them.
+DEFAULT_ELASTICSEARCH_RETRY_AFTER = 5.0
+_elasticsearch_failed_at: dict[str, float] = {}  # per ELASTICSEARCH_URL, in this process
+
+
+def elasticsearch_resting() -> bool:
+    failed_at = _elasticsearch_failed_at.get(settings.ELASTICSEARCH_URL)
+    retry_after = float(getattr(settings, "ELASTICSEARCH_RETRY_AFTER", DEFAULT_ELASTICSEARCH_RETRY_AFTER))
+    return failed_at is not None and time.monotonic() - failed_at < retry_after
 
 
 def active_engine_name() -> str:
@@ -24,13 +34,16 @@ def search_services(*, intent, limit: int = DEFAULT_LIMIT, engine: str | None = 
     """Results for a parsed query (``search.intent.parse_query``), best first, at most ``limit``.
 
     With ``ELASTICSEARCH_URL`` set the Elasticsearch engine answers; if it cannot be reached the
-    database engine answers instead and the response says ``degraded``.
+    database engine answers instead and the response says ``degraded`` (and keeps doing so for
+    ``ELASTICSEARCH_RETRY_AFTER`` seconds before Elasticsearch is tried again).
     """
     limit = max(1, min(MAX_LIMIT, int(limit)))
     engine = engine or active_engine_name()
     started = time.perf_counter()
     response = None
-    if engine == "elasticsearch":
+    if engine == "elasticsearch" and elasticsearch_resting():
+        response = DatabaseEngine().search(intent, limit=limit, degraded=True)
+    elif engine == "elasticsearch":
         from elasticsearch import ApiError, TransportError
 
         from .engines.base import EngineUnavailable
@@ -38,8 +51,10 @@ def search_services(*, intent, limit: int = DEFAULT_LIMIT, engine: str | None = 
 
         try:
             response = ElasticsearchEngine().search(intent, limit=limit)
+            _elasticsearch_failed_at.pop(settings.ELASTICSEARCH_URL, None)
         except (EngineUnavailable, TransportError, ApiError) as exc:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", exc)
+            _elasticsearch_failed_at[settings.ELASTICSEARCH_URL] = time.monotonic()
             response = DatabaseEngine().search(intent, limit=limit, degraded=True)
     if response is None:
         response = DatabaseEngine().search(intent, limit=limit)

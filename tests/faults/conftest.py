@@ -129,9 +129,12 @@ class ElasticsearchNode:
                "ES_JAVA_OPTS": "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1 -XX:-AlwaysPreTouch"}
         subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=ROOT, env=env, check=True, timeout=300)
 
+    def signal(self, signum):
+        os.kill(int(self.pidfile.read_text()), signum)
+
     def kill(self):
         """SIGKILL the node (no clean shutdown); returns once its port refuses connections."""
-        os.kill(int(self.pidfile.read_text()), signal.SIGKILL)
+        self.signal(signal.SIGKILL)
         wait_until(lambda: port_closed(self.port), timeout=10, interval=0.01, message="Elasticsearch gone")
 
     def remove(self):
