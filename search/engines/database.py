@@ -25,9 +25,12 @@ from ..models import SearchTag, ServiceSearchDocument
 from .base import SearchEngine
 
 RINGS_KM = (0.5, 1.0, 2.0, 4.0, 6.0, 12.0, 25.0, ranking.MAX_DISTANCE_KM)
-# Beyond this radius the distance part of the score is under 7% of its weight: a ring this wide
-# holds the best soft tiers (language, bed) that can still win, so only the hard tier counts.
-SOFT_TIERS_SETTLED_KM = 6.0
+# From which box size on a soft tier no longer has to be at its best for the box to be enough:
+# farther rows can no longer win on it against nearer ones. At 6 km the distance part is under
+# 7% of its weight (language and bed weigh as much as distance). A named population is worth
+# 1.5 points over an unknown one, which 2-3 km of distance already costs. Open at the asked time
+# is a hard tier: it is never settled.
+SETTLED_KM = {"lang_tier": 6.0, "bed_tier": 6.0, "population_tier": 2.0}
 KM_PER_DEGREE = 111.32
 
 
@@ -101,12 +104,13 @@ def max_tier(name: str) -> int:
 def ring_is_enough(ring_km: float, rows, tiers: list[str], limit: int) -> bool:
     """Stop growing the box once ``limit`` rows fit what was asked.
 
-    In a small box every asked tier must be at its best; from ``SOFT_TIERS_SETTLED_KM`` on only
-    the hard one (open at the asked time), since farther rows can no longer win on distance.
+    In a small box every asked tier must be at its best; from ``SETTLED_KM`` on a soft tier no
+    longer counts, since farther rows can no longer win on it; the hard one (open at the asked
+    time) always does.
     """
     if ring_km >= ranking.MAX_DISTANCE_KM:
         return True
-    needed = tiers if ring_km < SOFT_TIERS_SETTLED_KM else [t for t in tiers if t == "open_tier"]
+    needed = [t for t in tiers if ring_km < SETTLED_KM.get(t, ranking.MAX_DISTANCE_KM)]
     positions = [1 + tiers.index(t) for t in needed]
     fitting = sum(1 for r in rows if all(r[i] == max_tier(tiers[i - 1]) for i in positions))
     return fitting >= limit

@@ -186,7 +186,7 @@ class SearchBehaviour:
         # More nearer rows than the engine's candidate pool (40): distance alone would bury it.
         for i in range(41):
             service(f"Drop-in {i}", categories=["youth-services"], lat=km_north(0.01 * i)[0])
-        service("Rainbow Youth Drop-In", categories=["youth-services"], populations=["lgbtq", "youth"], lat=km_north(3)[0])
+        service("Rainbow Youth Drop-In", categories=["youth-services"], populations=["lgbtq", "youth"], lat=km_north(1.5)[0])
         self.index()
         response = self.search(intent(populations=["lgbtq", "youth"]))
         self.assertEqual(self.names(response)[0], "Rainbow Youth Drop-In")
