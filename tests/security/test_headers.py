@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.test import RequestFactory, TestCase
 from django.views.debug import ExceptionReporter
 
@@ -98,3 +99,15 @@ class ErrorReportTests(TestCase):
                 self.assertNotIn(value, report)
         self.assertTrue(issubclass(PersonalDataReporter, ExceptionReporter))
         self.assertEqual(settings.DEFAULT_EXCEPTION_REPORTER, "waypoint.security.reporting.PersonalDataReporter")
+
+    def test_a_report_on_a_forged_host_is_still_written_without_the_query(self):
+        # The report of a DisallowedHost must not itself fail on the Host it is reporting.
+        request = RequestFactory().get(QUERY, HTTP_HOST="evil.example")
+        try:
+            request.get_host()
+        except DisallowedHost:
+            exc_info = sys.exc_info()
+        text = PersonalDataReporter(request, *exc_info).get_traceback_text()
+        self.assertIn("evil.example", text)
+        self.assertNotIn(QUERY.split("=")[1], text)
+

@@ -34,7 +34,8 @@ class PersonalDataReporter(ExceptionReporter):
         data = super().get_traceback_data()
         request = self.request
         if request is not None:
-            data["request_insecure_uri"] = request.build_absolute_uri(request.path)  # no query string
+            # Django's raw URI (it never validates the Host, which may be what went wrong), less the query.
+            data["request_insecure_uri"] = data["request_insecure_uri"].split("?", 1)[0]
             data["request_GET_items"] = [(k, self.filter.cleansed_substitute) for k in request.GET]
             data["request_COOKIES_items"] = [(k, self.filter.cleansed_substitute) for k in request.COOKIES]
             data["request_meta"] = {k: (self.filter.cleansed_substitute if k in {"QUERY_STRING", "HTTP_COOKIE"}
