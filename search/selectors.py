@@ -14,8 +14,8 @@ logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
-# When Elasticsearch fails, the database answers without trying it again for this many seconds, so
-# a hung node (every request waits ELASTICSEARCH_TIMEOUT) slows one search, not all of them.
+# When Elasticsearch cannot be reached, the database answers without trying it again for this many
+# seconds, so a hung node (every request waits ELASTICSEARCH_TIMEOUT) slows one search, not all.
 DEFAULT_ELASTICSEARCH_RETRY_AFTER = 5.0
 _elasticsearch_failed_at: dict[str, float] = {}  # per ELASTICSEARCH_URL, in this process
 
@@ -54,7 +54,8 @@ def search_services(*, intent, limit: int = DEFAULT_LIMIT, engine: str | None = 
             _elasticsearch_failed_at.pop(settings.ELASTICSEARCH_URL, None)
         except (EngineUnavailable, TransportError, ApiError) as exc:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", exc)
-            _elasticsearch_failed_at[settings.ELASTICSEARCH_URL] = time.monotonic()
+            if isinstance(exc, TransportError):  # no answer at all (an ApiError was a quick one)
+                _elasticsearch_failed_at[settings.ELASTICSEARCH_URL] = time.monotonic()
             response = DatabaseEngine().search(intent, limit=limit, degraded=True)
     if response is None:
         response = DatabaseEngine().search(intent, limit=limit)
