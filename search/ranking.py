@@ -27,6 +27,9 @@ The order of results is, in this order:
    bed            a free bed when a bed was asked: counted within CAPACITY_STALE_HOURS 1,
                   older count ``STALE_BED_FACTOR``, beds not counted online
                   ``UNKNOWN_BED_FACTOR`` (call to confirm), full 0
+   open to all    the service is not in a category that only takes some people (a youth
+                  or domestic-violence service, a veterans' centre: ``RESTRICTED_CATEGORIES``),
+                  unless that category, or the group it serves, was asked
    distance       gauss decay: 1 at the spot, 0.5 at ``DISTANCE_SCALE_KM``, ~0 at 2-3
                   times that; a phone line with no location gets 0.5
    =============  ======================================================================
@@ -51,6 +54,7 @@ DEFAULT_WEIGHTS = {
     "CATEGORY": 2.0,
     "POPULATION": 3.0,
     "BROADER_FACTOR": 0.5,
+    "OPEN_TO_ALL": 1.0,
     "LANGUAGE": 4.0,
     "BED": 4.0,
     "STALE_BED_FACTOR": 0.5,
@@ -67,6 +71,12 @@ POPULATION_BROADER = {
     group: {"adults"} for group in ("men", "women", "veterans", "seniors", "young-adults", "couples", "lgbtq")
 }
 POPULATION_EXCLUDES = {"men": {"women"}, "women": {"men"}}
+# Categories whose services take only some people, and the asked groups that make them fit.
+RESTRICTED_CATEGORIES = {
+    "youth-services": {"youth", "young-adults"},
+    "domestic-violence": set(),
+    "veterans": {"veterans"},
+}
 
 # Open-at-the-asked-time tiers (see the module docstring).
 OPEN = 2
@@ -450,6 +460,8 @@ def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> flo
         else:
             c.bed_state = "full"
             parts["bed"] = 0.0
+    if not set(c.categories) & restricted_not_asked(intent):
+        parts["open_to_all"] = w["OPEN_TO_ALL"]
     if getattr(intent, "near", None) is not None:
         if c.distance_km is None:
             parts["distance"] = w["DISTANCE"] * w["NO_LOCATION_DISTANCE_FACTOR"]
@@ -458,6 +470,13 @@ def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> flo
     c.parts = {k: round(v, 4) for k, v in parts.items()}
     c.score = sum(parts.values())
     return c.score
+
+
+def restricted_not_asked(intent) -> set:
+    """The restricted categories that neither the asked categories nor the asked groups call for."""
+    asked = set(getattr(intent, "categories", None) or [])
+    groups = set(getattr(intent, "populations", None) or [])
+    return {code for code, fits in RESTRICTED_CATEGORIES.items() if code not in asked and not fits & groups}
 
 
 def broader_and_excluding(asked) -> tuple[set, set]:

@@ -223,6 +223,11 @@ def query_body(intent, *, size: int) -> dict:
                 "weight": w["POPULATION"] * w["UNKNOWN"],
             }
         )
+    restricted = sorted(ranking.restricted_not_asked(intent))
+    open_to_all = {"weight": w["OPEN_TO_ALL"]}
+    if restricted:
+        open_to_all["filter"] = Q("bool", must_not=[Q("terms", categories=restricted)]).to_dict()
+    functions.append(open_to_all)
     languages = list(getattr(intent, "languages", None) or [])
     if languages:
         functions.append({"filter": Q("terms", languages=languages).to_dict(), "weight": w["LANGUAGE"]})

@@ -191,6 +191,17 @@ class SearchBehaviour:
         response = self.search(intent(populations=["lgbtq", "youth"]))
         self.assertEqual(self.names(response)[0], "Rainbow Youth Drop-In")
 
+    def test_a_service_for_some_people_only_ranks_below_one_open_to_all_unless_asked_for(self):
+        service("Safe House", categories=["emergency-shelter", "domestic-violence"], hours="24/7")
+        service("Youth Beds", categories=["emergency-shelter", "youth-services"], hours="24/7")
+        service("City Shelter", categories=["emergency-shelter"], hours="24/7", lat=km_north(1)[0])
+        self.index()
+        self.assertEqual(self.names(self.search(intent(categories=["emergency-shelter"])))[0], "City Shelter")
+        youth = self.search(intent(categories=["emergency-shelter"], populations=["youth"]))
+        self.assertEqual(self.names(youth)[0], "Youth Beds")
+        safety = self.search(intent(categories=["emergency-shelter", "domestic-violence"]))
+        self.assertEqual(self.names(safety)[0], "Safe House")
+
     def test_a_phone_line_without_location_is_found_and_has_no_distance(self):
         service("Crisis Line", categories=["crisis-line"], located=False, hours="24/7")
         self.index()
