@@ -10,6 +10,7 @@ import time
 from collections import Counter
 
 import pytest
+from django.db import connections
 
 from outreach.models import Encounter, Role
 from tests.faults.conftest import AppServer, wait_until
@@ -105,6 +106,9 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
         assert sum(post["outcome"] == "network error" for post in posts) >= 1
     finally:
         server.stop()
+        # While Playwright's event loop runs, asgiref gives the ORM a connection of its own: close it,
+        # or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 def report(ids, stored_ids, posts, *, log, **timing):
