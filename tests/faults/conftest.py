@@ -6,7 +6,9 @@ sessions stored in that database. Importing the outreach browser conftest brings
 makes the SQLite test database a file the server can open.
 """
 
+import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -122,23 +124,32 @@ class ElasticsearchNode:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.pidfile = self.home / f"es-{self.port}.pid"
+        self.pid = None
 
     def start(self):
         # A short-lived node: the C1 compiler alone halves its start on a busy 2-core machine.
         env = {**os.environ, "ES_HOME": str(self.home), "ES_PORT": str(self.port),
                "ES_JAVA_OPTS": "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1 -XX:-AlwaysPreTouch"}
-        subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=ROOT, env=env, check=True, timeout=300)
+        try:
+            subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=ROOT, env=env, check=True, timeout=300)
+        finally:
+            # Also a node that never became ready: remove() must be able to stop it.
+            if self.pidfile.exists():
+                self.pid = int(self.pidfile.read_text())
 
     def signal(self, signum):
-        os.kill(int(self.pidfile.read_text()), signum)
+        os.kill(self.pid, signum)
 
     def kill(self):
         """SIGKILL the node (no clean shutdown); returns once its port refuses connections."""
         self.signal(signal.SIGKILL)
+        self.pid = None
         wait_until(lambda: port_closed(self.port), timeout=10, interval=0.01, message="Elasticsearch gone")
 
     def remove(self):
-        if self.pidfile.exists() and not port_closed(self.port):
-            self.kill()
-        for path in (self.pidfile, self.home / f"data-{self.port}", self.home / f"logs-{self.port}"):
-            subprocess.run(["rm", "-rf", str(path)], check=False)
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self.kill()
+        self.pidfile.unlink(missing_ok=True)
+        for path in (self.home / f"data-{self.port}", self.home / f"logs-{self.port}"):
+            shutil.rmtree(path, ignore_errors=True)

@@ -63,6 +63,12 @@ def stored():
     return Encounter.objects.count()
 
 
+def sync_in_flight():
+    """Some but not all stored: the moment to kill the server (the count stored then, else 0)."""
+    n = stored()
+    return n if TOTAL // 6 <= n < TOTAL // 2 else 0
+
+
 def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_factory):
     user = staff(Role.RESPONDER, team=TeamFactory(name="Night shift"))
     server = AppServer(tmp_path)
@@ -82,8 +88,7 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
         assert page.evaluate("WaypointQueue.count()") == TOTAL and stored() == 0
 
         set_offline(False)
-        stored_at_kill = wait_until(lambda: stored() if TOTAL // 6 <= stored() < TOTAL // 2 else 0, timeout=30,
-                                    interval=0.02, message="the sync in flight")
+        stored_at_kill = wait_until(sync_in_flight, timeout=30, interval=0.02, message="the sync in flight")
         server.kill()
         killed_at = time.monotonic()
         in_flight = page.evaluate("__encounterPosts.filter(p => p.outcome === 'in flight').length")
