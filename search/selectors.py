@@ -14,16 +14,15 @@ logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
-# When Elasticsearch cannot be reached, the database answers without trying it again for this many
-# seconds, so a hung node (every request waits ELASTICSEARCH_TIMEOUT) slows one search, not all.
-DEFAULT_ELASTICSEARCH_RETRY_AFTER = 5.0
+# When Elasticsearch cannot be reached, the database answers without trying it again for
+# ELASTICSEARCH_RETRY_AFTER seconds, so a hung node (every request waits ELASTICSEARCH_TIMEOUT)
+# slows one search, not all.
 _elasticsearch_failed_at: dict[str, float] = {}  # per ELASTICSEARCH_URL, in this process
 
 
 def elasticsearch_resting() -> bool:
     failed_at = _elasticsearch_failed_at.get(settings.ELASTICSEARCH_URL)
-    retry_after = float(getattr(settings, "ELASTICSEARCH_RETRY_AFTER", DEFAULT_ELASTICSEARCH_RETRY_AFTER))
-    return failed_at is not None and time.monotonic() - failed_at < retry_after
+    return failed_at is not None and time.monotonic() - failed_at < settings.ELASTICSEARCH_RETRY_AFTER
 
 
 def active_engine_name() -> str:

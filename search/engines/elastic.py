@@ -42,7 +42,7 @@ def client() -> Elasticsearch:
     url = settings.ELASTICSEARCH_URL
     if not url:
         raise EngineUnavailable("ELASTICSEARCH_URL is not set")
-    timeout = float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 1.5))
+    timeout = settings.ELASTICSEARCH_TIMEOUT
     key = f"{url}|{timeout}"
     if key not in _clients:
         _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)

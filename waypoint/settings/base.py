@@ -156,6 +156,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 # --- Waypoint ---------------------------------------------------------------------------------
 HSDS_SCHEMA_DIR = Path(os.environ.get("HSDS_SCHEMA_DIR", SHARED_DIR / "hsds" / "schema"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A search waits this long for Elasticsearch before the database answers (degraded); after a node
+# gave no answer, the database answers alone for ELASTICSEARCH_RETRY_AFTER seconds.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.5"))
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "5"))
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "waypoint-services")
 GEOCODER = os.environ.get("GEOCODER", "")
 GEOCODER_TIMEOUT_MS = int(os.environ.get("GEOCODER_TIMEOUT_MS", "300"))
