@@ -56,7 +56,8 @@ class PersistentBrowser:
         self.service_workers = service_workers
         self.context = None
 
-    def open(self):
+    def open(self, *, offline=False):
+        """``offline``: from launch, before a service worker woken by the restart can send anything."""
         self.context = self.playwright.chromium.launch_persistent_context(
             self.user_data_dir,
             executable_path=CHROMIUM,
@@ -64,6 +65,7 @@ class PersistentBrowser:
             headless=True,
             viewport=PHONE,
             service_workers=self.service_workers,
+            offline=offline,
         )
         self.context.add_cookies(self.cookies)
         self.context.set_default_timeout(20_000)

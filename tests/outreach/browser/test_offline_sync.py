@@ -63,12 +63,15 @@ def test_offline_reload_kill_reopen_online_gives_exactly_three(live_server, brow
     assert page.locator("h1").inner_text() == "Log a contact"
 
     browser.kill()
-    ctx = browser.open()
-    ctx.set_offline(True)
+    ctx = browser.open(offline=True)
     page = browser.page()
     page.goto(live_server.url + "/outreach/")
-    page.wait_for_selector("#sync-badge:has-text('3 waiting to sync')")
-    assert Encounter.objects.count() == 0
+    # The Background Sync left pending at the kill may fire as the browser starts again, and
+    # Playwright's offline switch does not reach a service worker started with the browser: what
+    # it sent is stored once and what it did not still waits on the phone; nothing is in both.
+    wait_until(lambda: queue_count(page) + Encounter.objects.count() == 3, message="3 queued or stored")
+    if queue_count(page):
+        page.wait_for_selector("#sync-badge:has-text('waiting to sync')")
 
     ctx.set_offline(False)  # fires "online" in the page: the queue is sent
     wait_until(lambda: Encounter.objects.count() >= 3 and queue_count(page) == 0, timeout=30, message="sync")
