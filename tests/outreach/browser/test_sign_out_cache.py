@@ -38,6 +38,14 @@ QUEUED_IDS = """() => new Promise((resolve, reject) => {
 })"""
 
 
+def settled_content(page):
+    """The page's HTML once the failed navigation has settled (None while it is still changing)."""
+    try:
+        return page.content()
+    except Exception:  # noqa: BLE001 - "the page is navigating": ask again
+        return None
+
+
 def _sign_in(ctx, live_server, user):
     ctx.clear_cookies()
     ctx.add_cookies(session_cookies(live_server, user))
@@ -81,7 +89,7 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     ctx.set_offline(True)
     with pytest.raises(Exception):
         page.goto(live_server.url + f"/outreach/people/{person.pk}/")
-    assert "Quiet Harbour" not in page.content()
+    assert "Quiet Harbour" not in wait_until(lambda: settled_content(page), message="the error page")
     ctx.set_offline(False)
     page.goto(live_server.url + "/account/signed-out/")
     assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
