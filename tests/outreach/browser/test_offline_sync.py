@@ -32,13 +32,17 @@ def queue_count(page):
     return page.evaluate("WaypointQueue.count()")
 
 
-def wait_for_shell_cached(page):
+def open_with_worker(page, live_server):
+    """Open the quick log and wait until the service worker has cached the shell and controls the page."""
+    page.goto(live_server.url + "/outreach/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function(
         """() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.match('/outreach/')))))
                .then(hits => hits.some(Boolean))""",
         timeout=20_000,
     )
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
 def test_offline_reload_kill_reopen_online_gives_exactly_three(live_server, browser_factory):
@@ -47,10 +51,7 @@ def test_offline_reload_kill_reopen_online_gives_exactly_three(live_server, brow
     browser = browser_factory(live_server, user)
     ctx = browser.open()
     page = browser.page()
-    page.goto(live_server.url + "/outreach/")
-    wait_for_shell_cached(page)
-    page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    open_with_worker(page, live_server)
 
     ctx.set_offline(True)
     ids = [log_encounter(page, note=f"offline {i}") for i in range(3)]

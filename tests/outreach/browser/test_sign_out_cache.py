@@ -8,7 +8,7 @@ import pytest
 
 from outreach.models import Encounter, Role
 from tests.outreach.browser.conftest import session_cookies, wait_until
-from tests.outreach.browser.test_offline_sync import log_encounter, wait_for_shell_cached
+from tests.outreach.browser.test_offline_sync import log_encounter, open_with_worker
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,10 +62,7 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     page = browser.page()
 
     # The first responder's phone caches the shell, the directory and a person's page.
-    page.goto(live_server.url + "/outreach/")
-    wait_for_shell_cached(page)
-    page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    open_with_worker(page, live_server)
     page.goto(live_server.url + f"/outreach/people/{person.pk}/")
     page.goto(live_server.url + "/outreach/directory/")
     page.goto(live_server.url + "/outreach/")
@@ -132,10 +129,7 @@ def test_sign_out_while_offline_still_removes_cached_pages(live_server, browser_
     browser = browser_factory(live_server, user)
     ctx = browser.open()
     page = browser.page()
-    page.goto(live_server.url + "/outreach/")
-    wait_for_shell_cached(page)
-    page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    open_with_worker(page, live_server)
     page.goto(live_server.url + f"/outreach/people/{person.pk}/")
     assert page.evaluate(CACHED_OUTREACH_URLS)
 
