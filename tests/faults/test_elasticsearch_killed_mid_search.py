@@ -50,6 +50,13 @@ class Searcher(threading.Thread):
                                  "ms": (time.monotonic() - started) * 1000})
 
     def _search(self):
+        """One search as a client makes it: an answer that is not a 200 is asked again, once, and kept."""
+        first = self._once()
+        if first["status"] == 200:
+            return first
+        return {**self._once(), "first_status": first["status"]}
+
+    def _once(self):
         try:
             with urllib.request.urlopen(self.url + QUERY, timeout=30) as response:
                 body = json.load(response)
@@ -142,6 +149,7 @@ def report(phases, at):
         **{name: len(answers) for name, answers in phases.items()},
         "degraded": len(degraded),
         "errors": sum(a["status"] != 200 for answers in phases.values() for a in answers),
+        "retried": [str(a["first_status"]) for answers in phases.values() for a in answers if "first_status" in a],
         "waited_for_timeout": sum(m >= 1000 for m in ms),
         "back_on_es_after_resume_s": round(resumed_es[0]["started"] - at["resumed"], 2) if resumed_es else None,
         "breaker_s": settings.ELASTICSEARCH_RETRY_AFTER,
