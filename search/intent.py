@@ -1,7 +1,7 @@
 """Query understanding for responder search: free text → :class:`SearchIntent`.
 
 ``parse_query("detox bed tonight, Spanish, near Park St", lat=…, lng=…, at=…)`` reads the
-phrases in ``search/data/intent.json`` (categories, populations, languages, times, bed need, "near
+phrases in ``directory/vocabulary/phrases.json`` (categories, populations, languages, times, bed need, "near
 me"), finds a place (``near X`` / a ZIP / a neighbourhood, landmark, "X St" or "X and Y" named
 outright) and geocodes it (``search.geocode``), and keeps everything it did not understand as
 ``text`` for free-text relevance. The rules are data: add a phrase to the JSON, not an ``if``.
@@ -26,23 +26,19 @@ without that phrase (``remove_params`` names URL parameters to drop as well, e.g
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
+from directory.vocabulary import Rule, WORD_RE, match_rule, match_words, norm_word, table, tokenize
 from search import geocode as geo
 from search.geocode import Place
 
-TABLE_PATH = Path(__file__).resolve().parent / "data" / "intent.json"
 MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 7
 MAX_PREFIXED_PLACES = 3  # "near X" lookups per query (a query is not a list of places)
@@ -124,175 +120,7 @@ class SearchIntent:
 
 
 # --------------------------------------------------------------------------------------------
-# The table
-
-
-def _norm_word(word: str) -> str:
-    if not word.isascii():
-        word = unicodedata.normalize("NFKD", word)
-        word = "".join(c for c in word if not unicodedata.combining(c))
-    word = word.lower()
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2] + "s"
-    return word.replace("'", "")
-
-
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*'?", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class _Token:
-    word: str  # normalised
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list:
-    return [
-        _Token(_norm_word(m.group(0)), m.start(), m.end())
-        for m in _WORD_RE.finditer(text)
-        if _norm_word(m.group(0))
-    ]
-
-
-def _phrase_words(phrase: str) -> tuple:
-    return tuple(t.word for t in tokenize(phrase))
-
-
-@dataclass
-class _Rule:
-    label: str
-    set: dict
-    hint: str = ""  # words kept as free-text relevance for a phrase narrower than its category
-    broad: bool = False  # its categories count only when nothing more specific was asked
-
-
-@dataclass
-class _Table:
-    by_first: dict  # first word -> [(words, rule)] longest first
-    fuzzy_words: dict  # word (>=5 letters) -> True, every phrase word eligible for fuzzy match
-    labels: dict
-    stopwords: frozenset
-    strong_prefixes: list  # word tuples, longest first
-    weak_prefixes: list
-    place_stop: set
-    ages_after: list
-    ages_before: list
-    age_bands: list
-    bed_default: list
-
-
-@lru_cache(maxsize=1)
-def table() -> _Table:
-    data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
-    by_first: dict = {}
-    fuzzy_words: dict = {}
-    for raw_rule in data["rules"]:
-        rule = _Rule(raw_rule["label"], raw_rule["set"], raw_rule.get("hint", ""), bool(raw_rule.get("broad")))
-        for phrase in raw_rule["phrases"]:
-            words = _phrase_words(phrase)
-            if not words:
-                continue
-            by_first.setdefault(words[0], []).append((words, rule))
-            for w in words:
-                if len(w) >= 5 and not w.isdigit():
-                    fuzzy_words[w] = True
-    for entries in by_first.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    prefixes = data["place_prefixes"]
-    return _Table(
-        by_first=by_first,
-        fuzzy_words=fuzzy_words,
-        labels=data["labels"],
-        stopwords=frozenset(_norm_word(w) for w in data["stopwords"]),
-        strong_prefixes=sorted((_phrase_words(p) for p in prefixes["strong"]), key=len, reverse=True),
-        weak_prefixes=sorted((_phrase_words(p) for p in prefixes["weak"]), key=len, reverse=True),
-        place_stop={_phrase_words(p) for p in data["place_stop"]},
-        ages_after=sorted((tuple(w) for w in data["ages"]["after"]), key=len, reverse=True),
-        ages_before=sorted((tuple(w) for w in data["ages"]["before"]), key=len, reverse=True),
-        age_bands=data["ages"]["bands"],
-        bed_default=list(data.get("defaults", {}).get("bed_without_category", [])),
-    )
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    """Levenshtein distance ≤ 1, counting a swap of neighbours as one edit."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    if la > lb:
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1:]
-
-
-def _deletes(word: str) -> set:
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-@lru_cache(maxsize=1)
-def _delete_index() -> dict:
-    """Symmetric-delete index of the table's fuzzy-matchable words (one deletion each side)."""
-    index: dict = {}
-    for w in table().fuzzy_words:
-        for d in _deletes(w):
-            index.setdefault(d, set()).add(w)
-    return index
-
-
-@lru_cache(maxsize=4096)
-def _fuzzy_candidates(word: str) -> tuple:
-    if len(word) < 5 or word.isdigit():
-        return ()
-    t = table()
-    if word in t.fuzzy_words or word in t.stopwords:
-        return ()
-    index = _delete_index()
-    found = set()
-    for d in _deletes(word):
-        found |= index.get(d, set())
-    return tuple(sorted(w for w in found if _within_one_edit(word, w)))
-
-
-def _word_matches(token_word: str, phrase_word: str) -> bool:
-    if token_word == phrase_word:
-        return True
-    return len(phrase_word) >= 5 and phrase_word in _fuzzy_candidates(token_word)
-
-
-def _match_rule(tokens: list, i: int):
-    """Longest table phrase starting at tokens[i]: (length, rule) or (0, None)."""
-    t = table()
-    first = tokens[i].word
-    candidates = list(t.by_first.get(first, ()))
-    for alt in _fuzzy_candidates(first):
-        candidates.extend(t.by_first.get(alt, ()))
-    best = (0, None)
-    for words, rule in candidates:
-        n = len(words)
-        if n <= best[0] or i + n > len(tokens):
-            continue
-        if all(_word_matches(tokens[i + k].word, words[k]) for k in range(n)):
-            # A phrase never spans a comma or other hard break.
-            if n > 1 and any(_hard_break(tokens, i + k) for k in range(1, n)):
-                continue
-            best = (n, rule)
-    return best
-
-
-def _hard_break(tokens, i: int) -> bool:
-    check = getattr(tokens, "hard_break_before", None)
-    return bool(check and check(i))
+# Ages
 
 
 def _match_age(tokens, i: int):
@@ -303,13 +131,13 @@ def _match_age(tokens, i: int):
     if m and int(m.group(1)) <= 110:
         if m.group(2) == "yo":
             return 1, int(m.group(1))
-        n = _match_words(tokens, i + 1, t.ages_after)
+        n = match_words(tokens, i + 1, t.ages_after)
         if n and not m.group(2):
             return 1 + n, int(m.group(1))
         if n and m.group(2) in ("yr", "yrs", "y"):
             return 1 + n, int(m.group(1))
         return 0, None
-    n = _match_words(tokens, i, t.ages_before)
+    n = match_words(tokens, i, t.ages_before)
     if n and i + n < len(tokens) and re.fullmatch(r"\d{1,3}", tokens[i + n].word) and int(tokens[i + n].word) <= 110:
         return n + 1, int(tokens[i + n].word)
     return 0, None
@@ -321,16 +149,6 @@ def _age_band(age: int):
             return band
     return None
 
-
-def _match_words(tokens: list, i: int, options: list) -> int:
-    for words in options:
-        n = len(words)
-        if i + n <= len(tokens) and tuple(tok.word for tok in tokens[i:i + n]) == words:
-            return n
-    return 0
-
-
-# --------------------------------------------------------------------------------------------
 # Helpers for the output
 
 
@@ -453,7 +271,7 @@ class _Hit:
     kind: str  # rule | place | prefix-place-miss | near-me
     start: int  # token index
     end: int  # token index (exclusive)
-    rule: _Rule | None = None
+    rule: Rule | None = None
     place: Place | None = None
     phrase: str = ""
     age: int | None = None
@@ -481,10 +299,10 @@ def _place_span_end(tokens: _Tokens, start: int, *, stop_at_phrases: bool = True
     while i < len(tokens) and i - start < MAX_SPAN_WORDS:
         if i > start and tokens.hard_break_before(i):
             break
-        if _match_words(tokens, i, sorted(t.place_stop, key=len, reverse=True)):
+        if match_words(tokens, i, sorted(t.place_stop, key=len, reverse=True)):
             break
         if stop_at_phrases:
-            n, rule = _match_rule(tokens, i)
+            n, rule = match_rule(tokens, i)
             if rule is not None and i > start:
                 break
             if rule is not None and i == start:
@@ -499,14 +317,14 @@ def _text_of(raw: str, tokens: list, i: int, j: int) -> str:
 
 def _starts_prefix(tokens, i: int) -> bool:
     t = table()
-    return bool(_match_words(tokens, i, t.strong_prefixes) or _match_words(tokens, i, t.weak_prefixes))
+    return bool(match_words(tokens, i, t.strong_prefixes) or match_words(tokens, i, t.weak_prefixes))
 
 
 def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, use_remote: bool):
     """At tokens[i], a place prefix followed by a place? Returns a _Hit or None."""
     t = table()
-    strong = _match_words(tokens, i, t.strong_prefixes)
-    weak = 0 if strong else _match_words(tokens, i, t.weak_prefixes)
+    strong = match_words(tokens, i, t.strong_prefixes)
+    weak = 0 if strong else match_words(tokens, i, t.weak_prefixes)
     n_prefix = strong or weak
     if not n_prefix:
         return None
@@ -574,7 +392,7 @@ def _find_bare_place(raw: str, tokens: _Tokens, i: int):
     return None
 
 
-def _label_for(kind: str, value: str, rule: _Rule) -> str:
+def _label_for(kind: str, value: str, rule: Rule) -> str:
     labels = table().labels
     if kind == "category":
         return rule.label
@@ -604,7 +422,7 @@ def parse_query(text=None, *, near=None, lat=None, lng=None, at=None) -> SearchI
 
 
 def _clean_text(text: str) -> str:
-    return " ".join(m.group(0) for m in _WORD_RE.finditer(text[:MAX_QUERY_CHARS]))[:MAX_QUERY_CHARS]
+    return " ".join(m.group(0) for m in WORD_RE.finditer(text[:MAX_QUERY_CHARS]))[:MAX_QUERY_CHARS]
 
 
 def _parse(text, *, near, lat, lng, at) -> SearchIntent:
@@ -648,7 +466,7 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             hits.append(_Hit("age", i, i + n_age, phrase=_text_of(raw, tokens, i, i + n_age), age=age))
             i += n_age
             continue
-        n_rule, rule = _match_rule(tokens, i)
+        n_rule, rule = match_rule(tokens, i)
         place_hit = None
         if prefixed_tries < MAX_PREFIXED_PLACES and _starts_prefix(tokens, i):
             prefixed_tries += 1
@@ -807,7 +625,7 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         if idx in consumed or tok.word in t.stopwords or re.fullmatch(r"\d{1,2}", tok.word):
             continue  # (a bare 1–2 digit number is a count: "my 3 kids")
         leftover.append(raw[tok.start:tok.end].strip("'’"))
-    lowered = {_norm_word(w) for w in leftover}
+    lowered = {norm_word(w) for w in leftover}
     leftover.extend(h for h in hints if h not in lowered)
     intent.text = " ".join(w for w in leftover if w)[:MAX_QUERY_CHARS]
     intent.hints = hints

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from directory.models import ServicePage
-from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
+from directory.categorisation import classify_service
+from directory.models import ServiceClassification, ServicePage
 
 from . import ranking
 from .models import WEEK_MINUTES, SearchTag, ServiceSearchDocument, codes_to_field
@@ -34,6 +34,8 @@ SERVICE_PREFETCH = (
     "phones",
     "capacities__unit",
     "attributes__taxonomy_term__taxonomy",
+    "attributes__taxonomy_term__mapping",
+    "attributes__taxonomy_term__parent",
     "service_at_locations__schedules",
     "service_at_locations__phones",
     "service_at_locations__location__schedules",
@@ -138,16 +140,6 @@ def hours_summary(intervals, always_open: bool, exact: bool) -> str:
 # --- documents ---------------------------------------------------------------------------------
 
 
-def _terms(page, taxonomy_name):
-    out = []
-    for attribute in page.attributes.all():
-        term = attribute.taxonomy_term
-        name = term.taxonomy.name if term.taxonomy_id else term.taxonomy_name
-        if name == taxonomy_name and term.code:
-            out.append(term)
-    return out
-
-
 def _first_e164(*phone_lists) -> str:
     for phones in phone_lists:
         for phone in sorted(phones, key=lambda p: (p.type not in ("", "voice"), p.sort_order or 0, p.pk)):
@@ -165,9 +157,15 @@ def _page_url(page) -> str:
 
 
 def documents_for_service(page) -> list[ServiceSearchDocument]:
-    """The search rows of one service: one per place it is delivered, or one with no place."""
-    categories = _terms(page, CATEGORY_TAXONOMY)
-    populations = _terms(page, POPULATION_TAXONOMY)
+    """The search rows of one service: one per place it is delivered, or one with no place.
+
+    Its categories and groups are worked out here, once per indexing (``directory.categorisation``),
+    from whatever taxonomy it came in and from its own words.
+    """
+    classified = classify_service(page)
+    categories = [c.code for c in classified if c.kind == ServiceClassification.Kind.CATEGORY]
+    populations = [c.code for c in classified if c.kind == ServiceClassification.Kind.POPULATION]
+    term_names = [a.taxonomy_term.name for a in page.attributes.all()]
     beds = [c for c in page.capacities.all() if c.unit.name.strip().lower() in ("bed", "beds")]
     service_languages = {lang.code.strip().lower() for lang in page.languages.all() if lang.code}
     organization = page.organization
@@ -180,7 +178,7 @@ def documents_for_service(page) -> list[ServiceSearchDocument]:
             page.description,
             page.eligibility_description,
             page.interpretation_services,
-            " ".join(t.name for t in categories + populations),
+            " ".join(dict.fromkeys(term_names)),
         ]
         if part
     )
@@ -209,8 +207,8 @@ def documents_for_service(page) -> list[ServiceSearchDocument]:
                 text=text,
                 address=address[:255],
                 neighbourhood=location.neighbourhood if location else "",
-                categories=codes_to_field(t.code for t in categories),
-                populations=codes_to_field(t.code for t in populations),
+                categories=codes_to_field(categories),
+                populations=codes_to_field(populations),
                 languages=codes_to_field(languages),
                 latitude=location.latitude if location else None,
                 longitude=location.longitude if location else None,

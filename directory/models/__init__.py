@@ -7,6 +7,7 @@ model beside the pages: it changes hourly and must not wait for a moderator.
 """
 
 from .capacity import CapacityChange, ServiceCapacity, Unit
+from .categories import ServiceClassification, TermMapping
 from .locations import Accessibility, Address, Location
 from .pages import HomePage, OrganizationPage, ServicePage
 from .records import (
@@ -43,8 +44,10 @@ __all__ = [
     "ServiceArea",
     "ServiceAtLocation",
     "ServiceCapacity",
+    "ServiceClassification",
     "ServicePage",
     "Taxonomy",
     "TaxonomyTerm",
+    "TermMapping",
     "Unit",
 ]

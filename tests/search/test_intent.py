@@ -33,7 +33,7 @@ def local(y, mo, d, h, mi=0):
 
 class TableTests(TestCase):
     def test_the_table_uses_only_the_agreed_vocabulary(self):
-        data = json.loads(open(settings.BASE_DIR / "search" / "data" / "intent.json", encoding="utf-8").read())
+        data = json.loads(open(settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json", encoding="utf-8").read())
         opens = {"now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today"}
         for rule in data["rules"]:
             effects = rule["set"]
@@ -47,7 +47,7 @@ class TableTests(TestCase):
 
     def test_no_phrase_means_two_things(self):
         seen = {}
-        for rule in json.loads((settings.BASE_DIR / "search" / "data" / "intent.json").read_text())["rules"]:
+        for rule in json.loads((settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json").read_text())["rules"]:
             for phrase in rule["phrases"]:
                 key = " ".join(phrase.lower().split())
                 self.assertNotIn(key, seen, f"{phrase!r} is in both {seen.get(key)!r} and {rule['label']!r}")
