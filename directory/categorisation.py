@@ -29,6 +29,8 @@ YOUNG_ADULT_MAX_AGE = 25
 SENIOR_AGE = 55
 # Eligibility text that names domestic violence means the service is for its survivors.
 SURVIVOR_GROUP = "dv-survivors"
+# The groups a category's services are for.
+CATEGORY_GROUPS = {"veterans": ["veterans"], "youth-services": ["youth"]}
 
 
 def _taxonomy_name(term) -> str:
@@ -177,6 +179,12 @@ def classifications_for(page) -> list[ServiceClassification]:
             add(Kind.CATEGORY, mapping.category_list, Source.TERM, evidence)
         if name.broad_only:
             add(Kind.CATEGORY, name.categories, Source.NAME, f'name "{page.title}"')
+    if not [key for key in rows if key[0] == Kind.CATEGORY]:
+        add(Kind.CATEGORY, vocabulary.read(page.description).categories, Source.DESCRIPTION, "description")
+    # A veterans' or youth service serves that group, whatever else it says.
+    for key in list(rows):
+        if key[0] == Kind.CATEGORY and key[1] in CATEGORY_GROUPS:
+            add(Kind.POPULATION, CATEGORY_GROUPS[key[1]], rows[key].source, rows[key].evidence)
     add(Kind.POPULATION, _age_groups(page.minimum_age, page.maximum_age), Source.AGES,
         f"ages {page.minimum_age if page.minimum_age is not None else ''}–"
         f"{page.maximum_age if page.maximum_age is not None else ''}")

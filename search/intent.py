@@ -91,6 +91,10 @@ class SearchIntent:
     wants_device: bool = False  # "near me"
     requires_always_open: bool = False  # "24/7"
     hints: list = field(default_factory=list)  # relevance words kept in `text` from narrow phrases
+    # The words that named a category or a group ("shower", "men's"): on a directory whose services
+    # carry no category, or when a query names a service, these words are searched as text too.
+    category_words: str = ""
+    population_words: str = ""
 
     def to_json(self) -> dict:
         """The ``query`` object of contracts §4.2, plus populations, chips and warnings."""
@@ -517,6 +521,8 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
 
     open_hit = None
     hints: list = []
+    category_words: list = []
+    population_words: list = []
     specific_asked = any(h.kind == "rule" and not h.rule.broad and h.rule.set.get("categories") for h in hits)
     for hit in hits:
         if hit.kind == "age":
@@ -538,6 +544,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                 if code not in intent.categories:
                     intent.categories.append(code)
             add_chip("category", ",".join(effects["categories"]), hit.rule.label, hit)
+            category_words.append(hit.phrase)
+        if effects.get("populations"):
+            population_words.append(hit.phrase)
         for code in effects.get("populations", []):
             if code not in intent.populations:
                 intent.populations.append(code)
@@ -629,5 +638,7 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     leftover.extend(h for h in hints if h not in lowered)
     intent.text = " ".join(w for w in leftover if w)[:MAX_QUERY_CHARS]
     intent.hints = hints
+    intent.category_words = " ".join(category_words)
+    intent.population_words = " ".join(population_words)
     intent.warnings = list(dict.fromkeys(warnings))
     return intent

@@ -83,6 +83,13 @@ OPEN = 2
 UNKNOWN_HOURS = 1
 CLOSED = 0
 
+# Category tiers: in an asked category (or, with no category known, its words in the listing),
+# above a service listed under other categories that the words found.
+IN_CATEGORY = 1
+OTHER_CATEGORY = 0
+# A single word names a service only when it is this long ("Cornerstone", not "free").
+NAME_WORD_MIN = 5
+
 # Farthest a result may be from the asked place (km); the Hartford region fits well inside.
 MAX_DISTANCE_KM = 50.0
 
@@ -311,6 +318,8 @@ class Candidate:
     parts: dict = field(default_factory=dict)
     language_confirmed: bool | None = None
     bed_state: str | None = None
+    category_tier: int = IN_CATEGORY
+    named: bool = False
 
     @classmethod
     def from_row(cls, row: dict) -> "Candidate":
@@ -428,17 +437,69 @@ def _hours_engine_statuses(candidates, at, win):
     return out
 
 
-def score(c: Candidate, intent, tokens: list[str], w: dict | None = None) -> float:
-    """The score of one candidate within its open tier; ``c.parts`` keeps each part for display."""
+@dataclass(frozen=True)
+class QueryWords:
+    """The query's words as ranking uses them."""
+
+    text: list  # what query understanding left over (relevance)
+    category: list  # the words that named a category ("shower", "detox")
+    name: list  # the words that could name a service or an organization
+
+
+def query_words(intent) -> QueryWords:
+    text = text_tokens(getattr(intent, "text", "") or "")
+    hints = set(getattr(intent, "hints", None) or [])
+    category = text_tokens(getattr(intent, "category_words", "") or "")
+    population = text_tokens(getattr(intent, "population_words", "") or "")
+    typed = [t for t in text if t not in hints]
+    name = list(dict.fromkeys(typed + category + population)) if typed else []
+    if len(name) == 1 and len(name[0]) < NAME_WORD_MIN:
+        name = []
+    return QueryWords(text, category, name)
+
+
+def names_it(c: Candidate, words: QueryWords) -> bool:
+    """Every word of the query is in the service's or its organization's name."""
+    if not words.name:
+        return False
+    head = unicodedata.normalize("NFKD", f"{c.name} {c.organization}").lower()
+    return all(_matches(token_stem(t), head) for t in words.name)
+
+
+def category_fit(c: Candidate, asked: set, words: QueryWords, w: dict) -> float:
+    """Share of the asked categories it has; with none known, how well its words say them."""
+    if c.categories:
+        return len(asked & set(c.categories)) / len(asked)
+    return text_fraction(
+        words.category, name=f"{c.name} {c.organization}", body=c.text, body_factor=w["TEXT_BODY_FACTOR"]
+    )
+
+
+def fill_tiers(candidates: list[Candidate], intent, words: QueryWords, w: dict) -> None:
+    """Named by the query, and in an asked category, for every candidate."""
+    asked = set(getattr(intent, "categories", None) or [])
+    for c in candidates:
+        c.named = names_it(c, words)
+        if not asked:
+            c.category_tier = IN_CATEGORY
+        elif asked & set(c.categories) or (not c.categories and category_fit(c, asked, words, w) > 0):
+            c.category_tier = IN_CATEGORY
+        else:
+            c.category_tier = OTHER_CATEGORY
+
+
+def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> float:
+    """The score of one candidate within its tiers; ``c.parts`` keeps each part for display."""
     w = w or weights()
     parts = {}
+    tokens = words.text
     if tokens:
         parts["text"] = w["TEXT"] * text_fraction(
             tokens, name=f"{c.name} {c.organization}", body=c.text, body_factor=w["TEXT_BODY_FACTOR"]
         )
     asked = list(getattr(intent, "categories", None) or [])
     if asked:
-        parts["category"] = w["CATEGORY"] * len(set(asked) & set(c.categories)) / len(set(asked))
+        parts["category"] = w["CATEGORY"] * category_fit(c, set(asked), words, w)
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
         parts["population"] = w["POPULATION"] * population_fit(populations, c.populations, w)
@@ -514,11 +575,21 @@ def fill_distance(candidates: list[Candidate], intent) -> None:
 
 def sort_key(c: Candidate, *, by_engine_score: bool = False):
     primary = c.engine_score if by_engine_score and c.engine_score is not None else c.score
-    return (-c.open_tier, -round(primary, 6), c.distance_km if c.distance_km is not None else 1e9, c.name, c.id)
+    return (
+        -c.named,
+        -c.category_tier,
+        -c.open_tier,
+        -round(primary, 6),
+        c.distance_km if c.distance_km is not None else 1e9,
+        c.name,
+        c.id,
+    )
 
 
 def fits(c: Candidate, intent) -> bool:
-    """Does this result do what was asked (open then, a bed when a bed was asked)?"""
+    """Does this result do what was asked (its category, open then, a bed when a bed was asked)?"""
+    if c.category_tier != IN_CATEGORY and not c.named:
+        return False
     if window(intent) and c.open_tier != OPEN:
         return False
     if getattr(intent, "needs_bed", False) and c.bed_state not in ("free", "stale"):

@@ -151,7 +151,7 @@ def _delete_index() -> dict:
 
 @lru_cache(maxsize=4096)
 def fuzzy_candidates(word: str) -> tuple:
-    if len(word) < 5 or word.isdigit():
+    if len(word) < 4 or word.isdigit():
         return ()
     t = table()
     if word in t.fuzzy_words or word in t.stopwords:
@@ -160,7 +160,8 @@ def fuzzy_candidates(word: str) -> tuple:
     found = set()
     for d in _deletes(word):
         found |= index.get(d, set())
-    return tuple(sorted(w for w in found if within_one_edit(word, w)))
+    # A four-letter word only as a table word with one letter left out ("detx" for "detox").
+    return tuple(sorted(w for w in found if within_one_edit(word, w) and (len(word) >= 5 or len(w) > len(word))))
 
 
 def word_matches(token_word: str, phrase_word: str) -> bool:
@@ -234,7 +235,11 @@ def read(text: str) -> Reading:
     specific = [h for h in hits if h[0].set.get("categories") and not h[0].broad]
     chosen = specific or [h for h in hits if h[0].set.get("categories")]
     categories = tuple(dict.fromkeys(c for rule, _ in chosen for c in rule.set["categories"]))
+    if not categories and any(rule.set.get("needs_bed") for rule, _ in hits):
+        categories = tuple(table().bed_default)  # "Emergency Beds", as a bed asked with no kind of service
+        specific = chosen = [h for h in hits if h[0].set.get("needs_bed")]
     populations = tuple(dict.fromkeys(p for rule, _ in hits for p in rule.set.get("populations", ())))
     phrases = tuple(dict.fromkeys((phrase, rule.label) for rule, phrase in hits
-                                  if rule.set.get("categories") or rule.set.get("populations")))
+                                  if rule.set.get("categories") or rule.set.get("populations")
+                                  or rule.set.get("needs_bed")))
     return Reading(categories, populations, phrases, broad_only=bool(chosen) and not specific)

@@ -78,6 +78,10 @@ def result_json(c: ranking.Candidate, intent) -> dict:
         "stale": bool(c.has_beds and c.stale),
         "call_to_confirm": ranking.needs_call(c, intent),
         "score": round(c.engine_score if c.engine_score is not None else c.score, 4),
+        # Why it is here when it is not in an asked category: its words matched.
+        "matched": "name" if c.named else (
+            "category" if set(c.categories) & set(getattr(intent, "categories", None) or []) else "text"
+        ),
     }
     if ranking.window(intent):
         row["open_in_window"] = {ranking.OPEN: True, ranking.CLOSED: False}.get(c.open_tier)
@@ -92,10 +96,11 @@ def rank(candidates: list[ranking.Candidate], intent, *, limit: int, by_engine_s
             c for c in candidates if c.distance_km is None or c.distance_km <= ranking.MAX_DISTANCE_KM
         ]
     ranking.fill_hours(candidates, intent, display=False)
-    tokens = ranking.text_tokens(getattr(intent, "text", "") or "")
+    words = ranking.query_words(intent)
     w = ranking.weights()
+    ranking.fill_tiers(candidates, intent, words, w)
     for c in candidates:
-        ranking.score(c, intent, tokens, w)
+        ranking.score(c, intent, words, w)
     candidates.sort(key=lambda c: ranking.sort_key(c, by_engine_score=by_engine_score))
     shown = candidates[:limit]
     ranking.fill_hours(shown, intent)
@@ -130,6 +135,13 @@ def fallback_lines(intent) -> list[ranking.Candidate]:
 def nothing_fits_message(intent, results) -> str:
     win = ranking.window(intent)
     label = OPEN_LABELS.get(getattr(intent, "open", None) or "", "at that time")
+    words = getattr(intent, "category_words", "") or ""
+    if results and getattr(intent, "categories", None) and not any(
+        r.category_tier == ranking.IN_CATEGORY or r.named for r in results
+    ):
+        return _("Nothing is listed for “%(words)s”; these mention it. These 24/7 lines can help too.") % {
+            "words": words
+        }
     if not results:
         if win:
             return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
@@ -77,6 +78,14 @@ class DatabaseEngine(SearchEngine):
                 ids = [r[0] for r in rows]
                 if ring is None or ring_is_enough(ring, rows, tiers, limit):
                     break
+            words = text_branch_tokens(intent)
+            if words:
+                # A category is a filter only where categories are known: services with none, and
+                # services whose name the query gives, are found by their words in the same box.
+                text_only = replace(intent, categories=[])
+                sql, params, _tiers = phase_one_sql(text_only, words, ring_km=ring, pool=pool, vendor=connection.vendor)
+                cursor.execute(sql, params)
+                ids += [r[0] for r in unique_rows(cursor.fetchall(), pool) if r[0] not in set(ids)]
         if not ids and tokens and not getattr(intent, "categories", None):
             ids = self.fuzzy_ids(intent, tokens, pool)
         return fetch_candidates(ids)
@@ -95,6 +104,14 @@ class DatabaseEngine(SearchEngine):
             box = bbox(near.lat, near.lng, ranking.MAX_DISTANCE_KM)
             qs = qs.filter(Q(latitude__range=box[0], longitude__range=box[1]) | Q(latitude__isnull=True))
         return list(qs.order_by("-similarity", "id").values_list("id", flat=True)[:pool])
+
+
+def text_branch_tokens(intent) -> list[str]:
+    """With a category asked, the words that look for services by text as well (or none)."""
+    if not getattr(intent, "categories", None):
+        return []
+    words = ranking.query_words(intent)
+    return list(dict.fromkeys(words.category + words.name))
 
 
 def max_tier(name: str) -> int:
