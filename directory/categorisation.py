@@ -31,6 +31,7 @@ SENIOR_AGE = 55
 SURVIVOR_GROUP = "dv-survivors"
 # The groups a category's services are for.
 CATEGORY_GROUPS = {"veterans": ["veterans"], "youth-services": ["youth"]}
+GROUP_CATEGORIES = {"veterans": ["veterans"], "youth": ["youth-services"]}
 
 
 def _taxonomy_name(term) -> str:
@@ -181,10 +182,6 @@ def classifications_for(page) -> list[ServiceClassification]:
             add(Kind.CATEGORY, name.categories, Source.NAME, f'name "{page.title}"')
     if not [key for key in rows if key[0] == Kind.CATEGORY]:
         add(Kind.CATEGORY, vocabulary.read(page.description).categories, Source.DESCRIPTION, "description")
-    # A veterans' or youth service serves that group, whatever else it says.
-    for key in list(rows):
-        if key[0] == Kind.CATEGORY and key[1] in CATEGORY_GROUPS:
-            add(Kind.POPULATION, CATEGORY_GROUPS[key[1]], rows[key].source, rows[key].evidence)
     add(Kind.POPULATION, _age_groups(page.minimum_age, page.maximum_age), Source.AGES,
         f"ages {page.minimum_age if page.minimum_age is not None else ''}–"
         f"{page.maximum_age if page.maximum_age is not None else ''}")
@@ -193,6 +190,13 @@ def classifications_for(page) -> list[ServiceClassification]:
     add(Kind.POPULATION, eligibility.populations, Source.ELIGIBILITY, said)
     if "domestic-violence" in eligibility.categories:
         add(Kind.POPULATION, [SURVIVOR_GROUP], Source.ELIGIBILITY, said)
+    # A veterans' or youth service serves that group, and a service only for veterans or youth is
+    # a veterans' or youth service, whatever else it is.
+    for key in list(rows):
+        if key[0] == Kind.CATEGORY and key[1] in CATEGORY_GROUPS:
+            add(Kind.POPULATION, CATEGORY_GROUPS[key[1]], rows[key].source, rows[key].evidence)
+        if key[0] == Kind.POPULATION and key[1] in GROUP_CATEGORIES:
+            add(Kind.CATEGORY, GROUP_CATEGORIES[key[1]], rows[key].source, rows[key].evidence)
     return list(rows.values())
 
 

@@ -70,7 +70,12 @@ DEFAULT_WEIGHTS = {
 POPULATION_BROADER = {
     group: {"adults"} for group in ("men", "women", "veterans", "seniors", "young-adults", "couples", "lgbtq")
 }
-POPULATION_EXCLUDES = {"men": {"women"}, "women": {"men"}}
+POPULATION_EXCLUDES = {
+    "men": {"women"},
+    "women": {"men"},
+    "families": {"no-children"},
+    "youth": {"adults", "seniors", "no-children"},
+}
 # Categories whose services take only some people, and the asked groups that make them fit.
 RESTRICTED_CATEGORIES = {
     "youth-services": {"youth", "young-adults"},
@@ -307,7 +312,6 @@ class Candidate:
     url: str
     address: str = ""
     hours_summary: str = ""
-    engine_score: float | None = None
     # Filled in by ranking:
     distance_km: float | None = None
     open_tier: int = UNKNOWN_HOURS
@@ -320,6 +324,7 @@ class Candidate:
     bed_state: str | None = None
     category_tier: int = IN_CATEGORY
     named: bool = False
+    eligible: bool = True
 
     @classmethod
     def from_row(cls, row: dict) -> "Candidate":
@@ -446,11 +451,19 @@ class QueryWords:
     name: list  # the words that could name a service or an organization
 
 
+def _content_tokens(text: str) -> list[str]:
+    """Words of a phrase that could be in a listing ("no place to stay" has none)."""
+    from directory.vocabulary import table
+
+    stop = table().stopwords
+    return [t for t in text_tokens(text) if t not in stop]
+
+
 def query_words(intent) -> QueryWords:
     text = text_tokens(getattr(intent, "text", "") or "")
     hints = set(getattr(intent, "hints", None) or [])
-    category = text_tokens(getattr(intent, "category_words", "") or "")
-    population = text_tokens(getattr(intent, "population_words", "") or "")
+    category = _content_tokens(getattr(intent, "category_words", "") or "")
+    population = _content_tokens(getattr(intent, "population_words", "") or "")
     typed = [t for t in text if t not in hints]
     name = list(dict.fromkeys(typed + category + population)) if typed else []
     if len(name) == 1 and len(name[0]) < NAME_WORD_MIN:
@@ -475,17 +488,35 @@ def category_fit(c: Candidate, asked: set, words: QueryWords, w: dict) -> float:
     )
 
 
-def fill_tiers(candidates: list[Candidate], intent, words: QueryWords, w: dict) -> None:
-    """Named by the query, and in an asked category, for every candidate."""
+def category_groups(intent) -> list[set]:
+    """The asked needs, one per phrase: "a safe place from her abuser" is shelter *and* violence,
+    while "out of the cold" is one need that a warming centre or a shelter meets."""
+    groups = [set(chip.value.split(",")) for chip in getattr(intent, "chips", None) or [] if chip.kind == "category"]
     asked = set(getattr(intent, "categories", None) or [])
+    groups = [g & asked for g in groups if g & asked] or ([asked] if asked else [])
+    if getattr(intent, "needs_bed", False):
+        # A bed is asked: of each need, the kinds of service that have beds ("kicked out, needs a
+        # bed" is a youth shelter, not a youth club).
+        from directory.vocabulary import table
+
+        beds = table().bed_categories
+        groups = [g & beds or g for g in groups]
+    return groups
+
+
+def fill_tiers(candidates: list[Candidate], intent, words: QueryWords, w: dict) -> None:
+    """Named by the query, and how many of the asked needs its categories meet, for every candidate."""
+    asked = set(getattr(intent, "categories", None) or [])
+    groups = category_groups(intent)
     for c in candidates:
         c.named = names_it(c, words)
+        c.eligible = not rules_out(c.populations, getattr(intent, "populations", None) or [])
         if not asked:
             c.category_tier = IN_CATEGORY
-        elif asked & set(c.categories) or (not c.categories and category_fit(c, asked, words, w) > 0):
-            c.category_tier = IN_CATEGORY
+        elif c.categories:
+            c.category_tier = sum(1 for g in groups if g & set(c.categories))
         else:
-            c.category_tier = OTHER_CATEGORY
+            c.category_tier = IN_CATEGORY if category_fit(c, asked, words, w) > 0 else OTHER_CATEGORY
 
 
 def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> float:
@@ -548,6 +579,17 @@ def broader_and_excluding(asked) -> tuple[set, set]:
     return broader, excluding
 
 
+def rules_out(served, asked) -> bool:
+    """The service states groups that leave the person out (a men's shelter for a mother, an
+    adults' shelter for a 15-year-old). What it does not state never rules anyone out."""
+    served = set(served)
+    for group in dict.fromkeys(asked):
+        broader, excluding = broader_and_excluding([group])
+        if served & excluding and group not in served and not served & broader - excluding:
+            return True
+    return False
+
+
 def population_fit(asked, served, w: dict) -> float:
     """The share of the asked groups the service takes ("LGBTQ youth": both named beats one)."""
     served = set(served)
@@ -573,13 +615,13 @@ def fill_distance(candidates: list[Candidate], intent) -> None:
             c.distance_km = None
 
 
-def sort_key(c: Candidate, *, by_engine_score: bool = False):
-    primary = c.engine_score if by_engine_score and c.engine_score is not None else c.score
+def sort_key(c: Candidate):
     return (
         -c.named,
         -c.category_tier,
+        -c.eligible,
         -c.open_tier,
-        -round(primary, 6),
+        -round(c.score, 6),
         c.distance_km if c.distance_km is not None else 1e9,
         c.name,
         c.id,
@@ -588,7 +630,7 @@ def sort_key(c: Candidate, *, by_engine_score: bool = False):
 
 def fits(c: Candidate, intent) -> bool:
     """Does this result do what was asked (its category, open then, a bed when a bed was asked)?"""
-    if c.category_tier != IN_CATEGORY and not c.named:
+    if c.category_tier < IN_CATEGORY and not c.named:
         return False
     if window(intent) and c.open_tier != OPEN:
         return False

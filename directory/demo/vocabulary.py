@@ -61,6 +61,7 @@ POPULATIONS = {
     "pets": ("Pets welcome", "People with a pet; the pet is welcome too."),
     "couples": ("Couples", "Couples who want to stay together."),
     "lgbtq": ("LGBTQ+", "Lesbian, gay, bisexual, transgender and queer people."),
+    "no-children": ("Adults without children", "Adults who come without children in their care."),
 }
 
 VOCABULARIES = {CATEGORY_TAXONOMY: CATEGORIES, POPULATION_TAXONOMY: POPULATIONS}

@@ -80,6 +80,7 @@ class Table:
     ages_before: list
     age_bands: list
     bed_default: list
+    bed_categories: frozenset  # the kinds of service that have beds
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +113,7 @@ def table() -> Table:
         ages_before=sorted((tuple(w) for w in data["ages"]["before"]), key=len, reverse=True),
         age_bands=data["ages"]["bands"],
         bed_default=list(data.get("defaults", {}).get("bed_without_category", [])),
+        bed_categories=frozenset(data.get("defaults", {}).get("bed_categories", [])),
     )
 
 
@@ -170,19 +172,20 @@ def word_matches(token_word: str, phrase_word: str) -> bool:
     return len(phrase_word) >= 5 and phrase_word in fuzzy_candidates(token_word)
 
 
-def match_rule(tokens: list, i: int):
+def match_rule(tokens: list, i: int, *, fuzzy: bool = True):
     """Longest table phrase starting at tokens[i]: (length, rule) or (0, None)."""
     t = table()
     first = tokens[i].word
     candidates = list(t.by_first.get(first, ()))
-    for alt in fuzzy_candidates(first):
+    for alt in fuzzy_candidates(first) if fuzzy else ():
         candidates.extend(t.by_first.get(alt, ()))
+    same = word_matches if fuzzy else str.__eq__
     best = (0, None)
     for words, rule in candidates:
         n = len(words)
         if n <= best[0] or i + n > len(tokens):
             continue
-        if all(word_matches(tokens[i + k].word, words[k]) for k in range(n)):
+        if all(same(tokens[i + k].word, words[k]) for k in range(n)):
             # A phrase never spans a comma or other hard break.
             if n > 1 and any(hard_break(tokens, i + k) for k in range(1, n)):
                 continue
@@ -220,13 +223,14 @@ def read(text: str) -> Reading:
     """Categories and populations a listing's text names (longest phrase first, as for a query).
 
     Broad phrases count only when nothing more specific was named, as in a query: "Addiction &
-    Recovery > Detox" is detox, not every kind of treatment.
+    Recovery > Detox" is detox, not every kind of treatment. No typo matching: a listing is
+    written with care, and "other" is not a misspelt "mother".
     """
     tokens = tokenize(text or "")
     hits = []
     i = 0
     while i < len(tokens):
-        n, rule = match_rule(tokens, i)
+        n, rule = match_rule(tokens, i, fuzzy=False)
         if rule is None:
             i += 1
             continue

@@ -77,7 +77,7 @@ def result_json(c: ranking.Candidate, intent) -> dict:
         "language_confirmed": c.language_confirmed,
         "stale": bool(c.has_beds and c.stale),
         "call_to_confirm": ranking.needs_call(c, intent),
-        "score": round(c.engine_score if c.engine_score is not None else c.score, 4),
+        "score": round(c.score, 4),
         # Why it is here when it is not in an asked category: its words matched.
         "matched": "name" if c.named else (
             "category" if set(c.categories) & set(getattr(intent, "categories", None) or []) else "text"
@@ -88,7 +88,7 @@ def result_json(c: ranking.Candidate, intent) -> dict:
     return row
 
 
-def rank(candidates: list[ranking.Candidate], intent, *, limit: int, by_engine_score: bool = False):
+def rank(candidates: list[ranking.Candidate], intent, *, limit: int):
     """Distance, hours and score for every candidate; the best ``limit`` in order."""
     ranking.fill_distance(candidates, intent)
     if getattr(intent, "near", None) is not None:
@@ -101,7 +101,7 @@ def rank(candidates: list[ranking.Candidate], intent, *, limit: int, by_engine_s
     ranking.fill_tiers(candidates, intent, words, w)
     for c in candidates:
         ranking.score(c, intent, words, w)
-    candidates.sort(key=lambda c: ranking.sort_key(c, by_engine_score=by_engine_score))
+    candidates.sort(key=ranking.sort_key)
     shown = candidates[:limit]
     ranking.fill_hours(shown, intent)
     return shown
@@ -137,7 +137,7 @@ def nothing_fits_message(intent, results) -> str:
     label = OPEN_LABELS.get(getattr(intent, "open", None) or "", "at that time")
     words = getattr(intent, "category_words", "") or ""
     if results and getattr(intent, "categories", None) and not any(
-        r.category_tier == ranking.IN_CATEGORY or r.named for r in results
+        r.category_tier >= ranking.IN_CATEGORY or r.named for r in results
     ):
         return _("Nothing is listed for “%(words)s”; these mention it. These 24/7 lines can help too.") % {
             "words": words
@@ -153,8 +153,8 @@ def nothing_fits_message(intent, results) -> str:
     return ""
 
 
-def respond(intent, candidates, *, backend: str, degraded: bool, limit: int, by_engine_score=False) -> SearchResponse:
-    ranked = rank(candidates, intent, limit=limit, by_engine_score=by_engine_score)
+def respond(intent, candidates, *, backend: str, degraded: bool, limit: int) -> SearchResponse:
+    ranked = rank(candidates, intent, limit=limit)
     message = nothing_fits_message(intent, ranked)
     fallback = []
     if message:

@@ -76,7 +76,7 @@ class DatabaseEngine(SearchEngine):
                 cursor.execute(sql, params)
                 rows = unique_rows(cursor.fetchall(), pool)
                 ids = [r[0] for r in rows]
-                if ring is None or ring_is_enough(ring, rows, tiers, limit):
+                if ring is None or ring_is_enough(ring, rows, tiers, limit, intent):
                     break
             words = text_branch_tokens(intent)
             if words:
@@ -114,11 +114,13 @@ def text_branch_tokens(intent) -> list[str]:
     return list(dict.fromkeys(words.category + words.name))
 
 
-def max_tier(name: str) -> int:
-    return {"open_tier": 2, "lang_tier": 2, "bed_tier": 3, "population_tier": 2}[name]
+def max_tier(name: str, intent) -> int:
+    if name == "population_tier":
+        return 2 * len(set(getattr(intent, "populations", None) or []))
+    return {"open_tier": 2, "lang_tier": 2, "bed_tier": 3}[name]
 
 
-def ring_is_enough(ring_km: float, rows, tiers: list[str], limit: int) -> bool:
+def ring_is_enough(ring_km: float, rows, tiers: list[str], limit: int, intent) -> bool:
     """Stop growing the box once ``limit`` rows fit what was asked.
 
     In a small box every asked tier must be at its best; from ``SETTLED_KM`` on a soft tier no
@@ -129,7 +131,7 @@ def ring_is_enough(ring_km: float, rows, tiers: list[str], limit: int) -> bool:
         return True
     needed = [t for t in tiers if ring_km < SETTLED_KM.get(t, ranking.MAX_DISTANCE_KM)]
     positions = [1 + tiers.index(t) for t in needed]
-    fitting = sum(1 for r in rows if all(r[i] == max_tier(tiers[i - 1]) for i in positions))
+    fitting = sum(1 for r in rows if all(r[i] == max_tier(tiers[i - 1], intent) for i in positions))
     return fitting >= limit
 
 
@@ -198,10 +200,17 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
     if populations:
         # Coarse, for the pool only (ranking.population_fit has the final word): names the group,
         # then unknown or a broader group, then the rest.
-        broader, _excluding = ranking.broader_and_excluding(populations)
-        named = " OR ".join([f"{d}.populations LIKE %s"] * len(populations))
-        case = f"CASE WHEN {named} THEN 2 WHEN {d}.populations = '' THEN 1 "
-        select_params += [f"%|{c}|%" for c in populations]
+        # Two points per asked group it names (so "LGBTQ youth" puts a place for both first), one
+        # for unknown or a broader group.
+        groups = list(dict.fromkeys(populations))
+        broader, _excluding = ranking.broader_and_excluding(groups)
+        parts = []
+        for group in groups:
+            parts.append(f"CASE WHEN {d}.populations LIKE %s THEN 2 ELSE 0 END")
+            select_params.append(f"%|{group}|%")
+        named = " + ".join(parts)
+        case = f"CASE WHEN {d}.populations = '' THEN 1 WHEN ({named}) > 0 THEN {named} "
+        select_params += select_params[-len(groups):]
         if broader:
             case += "WHEN " + " OR ".join([f"{d}.populations LIKE %s"] * len(broader)) + " THEN 1 "
             select_params += [f"%|{c}|%" for c in sorted(broader)]

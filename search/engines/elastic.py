@@ -4,10 +4,12 @@ The index holds the rows of the search table (``search.models``); the mapping, t
 bulk actions are built with elasticsearch-dsl and can be inspected without a node
 (``index_body()``, ``query_body()``, ``bulk_actions()``).
 
-Scoring is one ``function_score``: the text part comes from the query (a constant score per query
-word, so it is on the same 0…1 scale as the database engine's), the rest are filter functions with
-the weights of ``search.ranking`` and a ``gauss`` decay on distance. Being open at the asked time
-gets a weight (``OPEN_TIER_WEIGHT``) larger than everything else together, so it works as a tier.
+Elasticsearch picks and orders the candidate pool with one ``function_score``: the text part comes
+from the query (a constant score per query word, on the same 0…1 scale as the database engine's),
+the rest are filter functions with the weights of ``search.ranking`` and a ``gauss`` decay on
+distance; the tiers (named by the query, each asked need met, eligible, open at the asked time)
+get weights larger than everything below them together. ``search.ranking`` then orders the pool
+exactly as it does the database engine's, so both engines answer alike.
 Only core-server features are used (no scripts, no ``_reindex``/``_delete_by_query``).
 """
 
@@ -31,6 +33,9 @@ from .database import candidate_pool
 logger = logging.getLogger(__name__)
 
 OPEN_TIER_WEIGHT = 1000.0
+ELIGIBLE_WEIGHT = 5000.0
+CATEGORY_TIER_WEIGHT = 20000.0
+NAMED_WEIGHT = 1000000.0
 BASELINE_WEIGHT = 0.001
 # Seconds a rebuild's request may take: creating and bulk-loading an index on a busy node takes
 # longer than a search may wait (ELASTICSEARCH_TIMEOUT).
@@ -145,14 +150,40 @@ def _open_filter(intent):
     return Q("bool", should=[Q("term", always_open=True), Q("range", open_intervals=rng)], minimum_should_match=1)
 
 
+def _name_prefixes(token: str) -> list:
+    stem = ranking.token_stem(token)
+    return [Q("prefix", name=stem), Q("prefix", organization=stem)]
+
+
+def _word_match(token: str):
+    return Q("bool", should=_name_prefixes(token) + [Q("prefix", text=ranking.token_stem(token))], minimum_should_match=1)
+
+
+def _ruled_out(asked):
+    """``ranking.rules_out`` as a query: the service states groups that leave the person out."""
+    clauses = []
+    for group in dict.fromkeys(asked):
+        broader, excluding = ranking.broader_and_excluding([group])
+        if not excluding:
+            continue
+        keep = [Q("term", populations=group)] + ([Q("terms", populations=sorted(broader - excluding))] if broader - excluding else [])
+        clauses.append(Q("bool", filter=[Q("terms", populations=sorted(excluding))], must_not=keep))
+    return Q("bool", should=clauses, minimum_should_match=1) if clauses else None
+
+
 def query_body(intent, *, size: int) -> dict:
     """The search request for one intent (what ``POST /<alias>/_search`` sends)."""
     w = ranking.weights()
     tokens = ranking.text_tokens(getattr(intent, "text", "") or "")
     categories = list(getattr(intent, "categories", None) or [])
     filters = []
+    words = ranking.query_words(intent)
     if categories:
-        filters.append(Q("terms", categories=categories))
+        # A category filters only where categories are known; the query's words find the rest.
+        by_words = list(dict.fromkeys(words.category + words.name))
+        filters.append(
+            Q("bool", should=[Q("terms", categories=categories)] + [_word_match(t) for t in by_words], minimum_should_match=1)
+        )
     near = getattr(intent, "near", None)
     if near is not None:
         filters.append(
@@ -190,6 +221,22 @@ def query_body(intent, *, size: int) -> dict:
     )
 
     functions = [{"weight": BASELINE_WEIGHT}]
+    if words.name:
+        named = Q("bool", filter=[Q("bool", should=_name_prefixes(t), minimum_should_match=1) for t in words.name])
+        functions.append({"filter": named.to_dict(), "weight": NAMED_WEIGHT})
+    for group in ranking.category_groups(intent):
+        functions.append({"filter": Q("terms", categories=sorted(group)).to_dict(), "weight": CATEGORY_TIER_WEIGHT})
+    if categories and words.category:
+        unlisted = Q(
+            "bool",
+            must_not=[Q("exists", field="categories")],
+            should=[_word_match(t) for t in words.category],
+            minimum_should_match=1,
+        )
+        functions.append({"filter": unlisted.to_dict(), "weight": CATEGORY_TIER_WEIGHT})
+    ruled_out = _ruled_out(getattr(intent, "populations", None) or [])
+    if ruled_out is not None:
+        functions.append({"filter": Q("bool", must_not=[ruled_out]).to_dict(), "weight": ELIGIBLE_WEIGHT})
     if ranking.window(intent):
         is_open = _open_filter(intent)
         functions.append({"filter": is_open.to_dict(), "weight": OPEN_TIER_WEIGHT})
@@ -307,7 +354,6 @@ def _candidate(hit: dict) -> ranking.Candidate:
         url=src.get("url") or "",
         address=src.get("address") or "",
         hours_summary=src.get("hours_summary") or "",
-        engine_score=hit.get("_score"),
     )
 
 
@@ -337,14 +383,6 @@ class ElasticsearchEngine(SearchEngine):
         response = self.es.search(index=self.index, body=body)
         hits = response["hits"]["hits"]
         return [_candidate(h) for h in hits]
-
-    def search(self, intent, *, limit: int = 20, degraded: bool = False):
-        from .base import respond
-
-        return respond(
-            intent, self.candidates(intent, limit=limit), backend=self.name, degraded=degraded, limit=limit,
-            by_engine_score=True,
-        )
 
     # --- writing --------------------------------------------------------------------------------
 
