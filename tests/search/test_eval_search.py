@@ -117,3 +117,34 @@ class DevSetTests(SimpleTestCase):
                 self.assertTrue(entry["relevant"])
                 self.assertLessEqual(set(entry["relevant"]), demo_ids)
                 self.assertIn("at", entry)
+
+
+class ForeignDirectoryTests(TestCase):
+    """``--hsds``: a directory Waypoint did not write, imported into a throwaway copy and searched."""
+
+    def test_imports_searches_and_leaves_the_database_as_it_was(self):
+        from directory.models import ServicePage
+
+        own = service("Alpha Withdrawal Unit", categories=("detox",), hours="24/7")
+        foreign = json.loads(
+            (Path(settings.BASE_DIR).parent / "shared" / "eval" / "open-eligibility-hartford" / "services.json").read_text()
+        )
+        meals = next(s for s in foreign if s["name"] == "Noon Meal")
+        detox = next(s for s in foreign if s["name"] == "Medical Detoxification Unit")
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp) / "services.json"
+            directory.write_text(json.dumps([meals, detox]))
+            queries = Path(tmp) / "queries.json"
+            queries.write_text(json.dumps([
+                {"q": "detox", "relevant": [detox["id"]], "intent": {"typo_or_shorthand": False}},
+                {"q": "hot lunch", "relevant": [meals["id"]], "graded": {meals["id"]: 2}, "intent": {"time": None}},
+            ]))
+            out = StringIO()
+            call_command("eval_search", str(queries), "--hsds", str(directory), stdout=out)
+        text = out.getvalue()
+        self.assertIn("2 service(s) imported into a throwaway copy", text)
+        self.assertIn("Success@3: 1.000", text)  # Open Eligibility terms, read as Waypoint's categories
+        self.assertIn("nDCG@5: 1.000", text)  # the detox query does not find Waypoint's own detox unit
+        self.assertIn("clean text", text)
+        self.assertFalse(ServicePage.objects.filter(title__in=["Noon Meal", "Medical Detoxification Unit"]).exists())
+        self.assertTrue(ServicePage.objects.filter(pk=own.pk, live=True).exists())

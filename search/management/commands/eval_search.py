@@ -1,12 +1,19 @@
 """``manage.py eval_search FILE``: how good is responder search, in numbers.
 
 FILE is a JSON list of ``{"q": …, "lat": …, "lng": …, "at": …, "relevant": [service ids]}``
-(``lat``, ``lng``, ``at`` and ``near`` optional). Each query goes through the real HTTP API,
-``GET /api/search``, with Django's test client, so the figures are exactly what a client sees.
-Prints one line per query, then the averages:
+(``lat``, ``lng``, ``at`` and ``near`` optional; ``graded`` ``{id: gain}`` and ``intent`` optional).
+Each query goes through the real HTTP API, ``GET /api/search``, with Django's test client, so the
+figures are exactly what a client sees. Prints one line per query, then the averages:
 
 * Success@3: the share of queries with at least one relevant service in the top 3;
-* nDCG@5: binary-relevance normalised discounted cumulative gain over the top 5.
+* nDCG@5: normalised discounted cumulative gain over the top 5, with the entry's ``graded`` gains
+  when it has them (binary relevance otherwise);
+* the same by slice when entries say their ``intent`` (typo, time, language, place, eligibility).
+
+``--hsds DIRECTORY_FILE`` measures a directory Waypoint did not write, in one command: the file
+is imported with ``import_hsds``'s importer and indexed (a throwaway Elasticsearch index when
+Elasticsearch is configured), the queries are asked, and everything is rolled back (the index is
+deleted), so the database is left as it was.
 
 Results are counted per service (a service listed at two places counts once, at its best rank).
 Queries without relevant ids are reported but left out of the averages.
@@ -17,9 +24,12 @@ import math
 import time
 from pathlib import Path
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 API_PATH = "/api/search"
 
@@ -56,12 +66,67 @@ def success_at(ids: list[str], relevant: set, k: int = 3) -> float:
     return 1.0 if any(i in relevant for i in ids[:k]) else 0.0
 
 
-def ndcg_at(ids: list[str], relevant: set, k: int = 5) -> float:
-    if not relevant:
+def ndcg_at(ids: list[str], relevant, k: int = 5) -> float:
+    """``relevant``: a set of ids (gain 1 each) or a dict of gains."""
+    gains = relevant if isinstance(relevant, dict) else {r: 1 for r in relevant}
+    ideal = sum(g / math.log2(rank + 2) for rank, g in enumerate(sorted(gains.values(), reverse=True)[:k]))
+    if ideal <= 0:
         return 0.0
-    dcg = sum(1.0 / math.log2(rank + 2) for rank, sid in enumerate(ids[:k]) if sid in relevant)
-    ideal = sum(1.0 / math.log2(rank + 2) for rank in range(min(len(relevant), k)))
-    return dcg / ideal
+    return sum(gains.get(sid, 0) / math.log2(rank + 2) for rank, sid in enumerate(ids[:k])) / ideal
+
+
+def slices(entry: dict) -> list[str]:
+    """The slices a query belongs to, from its ``intent`` (the development sets' own notes)."""
+    intent = entry.get("intent") or {}
+    if not intent:
+        return []
+    tags = ["typo" if intent.get("typo_or_shorthand") else "clean text"]
+    tags.append("time" if intent.get("time") else "no time")
+    if intent.get("languages"):
+        tags.append("language")
+    place = (intent.get("place") or {}).get("source")
+    tags.append(f"place: {place}" if place else "place: none")
+    if intent.get("person"):
+        tags.append("eligibility")
+    return tags
+
+
+class _RollBack(Exception):
+    pass
+
+
+@contextmanager
+def throwaway_directory(path: Path, stdout):
+    """The HSDS file imported and indexed inside a transaction that is rolled back afterwards.
+
+    The services already in the database are taken off line in that transaction first, so the
+    copy searches the imported directory alone.
+    """
+    from directory.hsds.importer import import_paths
+    from directory.models import ServicePage
+    from search.services import search_index_rebuild
+
+    index = f"{settings.ELASTICSEARCH_INDEX}-eval-{int(time.time() * 1000)}"
+    try:
+        with override_settings(ELASTICSEARCH_INDEX=index), transaction.atomic():
+            ServicePage.objects.update(live=False)
+            report = import_paths([Path(path)], partial=False)
+            if report.rolled_back or not report.ok:
+                for rejection in report.rejected[:20]:
+                    stdout.write(str(rejection))
+                raise CommandError(f"{path}: the import was refused ({report.rejected_records} record(s)); nothing measured")
+            stdout.write(f"{path}: {report.created} service(s) imported into a throwaway copy")
+            search_index_rebuild()
+            try:
+                yield
+            finally:
+                if settings.ELASTICSEARCH_URL:
+                    from search.engines.elastic import ElasticsearchEngine
+
+                    ElasticsearchEngine(index=index).drop()
+            raise _RollBack
+    except _RollBack:
+        pass
 
 
 def _host() -> str:
@@ -79,9 +144,18 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=20, help="results asked of the API per query (default 20)")
         parser.add_argument("--quiet", action="store_true", help="print only the averages")
         parser.add_argument("--json", dest="json_out", type=Path, help="also write per-query results to this file")
+        parser.add_argument(
+            "--hsds", type=Path, help="import this HSDS file (or folder) into a throwaway copy first and search that"
+        )
 
     def handle(self, *args, **options):
         entries = load_entries(options["file"])
+        if options.get("hsds"):
+            with throwaway_directory(options["hsds"], self.stdout):
+                return self.evaluate(entries, options)
+        return self.evaluate(entries, options)
+
+    def evaluate(self, entries, options):
         client = Client(HTTP_HOST=_host())
         rows = []
         for entry in entries:
@@ -92,7 +166,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             response = client.get(API_PATH, params)
             took_ms = (time.perf_counter() - started) * 1000
-            relevant = set(entry.get("relevant") or [])
+            relevant = entry.get("graded") or set(entry.get("relevant") or [])
             if response.status_code != 200:
                 ids, body = [], {}
                 error = f"HTTP {response.status_code}"
@@ -111,6 +185,7 @@ class Command(BaseCommand):
                 "hits": [i in relevant for i in ids[:5]],
                 "query": body.get("query"),
                 "took_ms": round(took_ms, 1),
+                "slices": slices(entry),
                 "error": error,
             }
             rows.append(row)
@@ -130,6 +205,15 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Success@3: {s3:.3f}")
         self.stdout.write(f"nDCG@5: {ndcg:.3f}")
+        by_slice: dict[str, list] = {}
+        for r in judged:
+            for tag in r["slices"]:
+                by_slice.setdefault(tag, []).append(r)
+        for tag, group in sorted(by_slice.items()):
+            self.stdout.write(
+                f"  {tag:<16} {len(group):>3}  Success@3 {sum(r['success_at_3'] for r in group) / len(group):.3f}"
+                f"  nDCG@5 {sum(r['ndcg_at_5'] for r in group) / len(group):.3f}"
+            )
         if options.get("json_out"):
             summary = {"success_at_3": s3, "ndcg_at_5": ndcg, "queries": rows}
             options["json_out"].write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str))
