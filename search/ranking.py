@@ -75,6 +75,8 @@ POPULATION_EXCLUDES = {
     "women": {"men"},
     "families": {"no-children"},
     "youth": {"adults", "seniors", "no-children"},
+    "adults": {"youth"},
+    "seniors": {"youth"},
 }
 # Categories whose services take only some people, and the asked groups that make them fit.
 RESTRICTED_CATEGORIES = {

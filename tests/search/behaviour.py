@@ -6,7 +6,7 @@ path (``index()``), and asks ``search_services`` with an explicit SearchIntent.
 
 from search.selectors import search_services
 
-from .builders import PARK_ST, intent, km_north, service, stale_time
+from .builders import PARK_ST, asked, foreign_term, intent, km_north, service, stale_time, tag
 
 CONTRACT_KEYS = {
     "service_id",
@@ -257,3 +257,84 @@ class SearchBehaviour:
         response = self.search(intent(categories=["emergency-shelter"], open="tonight"))
         self.assertEqual(response.message, "")
         self.assertEqual(response.fallback, [])
+
+    # --- a directory in another taxonomy ------------------------------------------------------
+
+    def test_a_foreign_taxonomy_term_is_read_as_waypoints_category(self):
+        food = foreign_term("Food", code="102")
+        tag(service("Noon Meal", categories=(), description="A hot lunch."), foreign_term("Free Meals", code="102-05", parent=food))
+        tag(service("Parish Pantry", categories=(), lat=km_north(0.2)[0]), foreign_term("Food Pantry", code="102-04", parent=food))
+        tag(service("Coat Giveaway", categories=(), lat=km_north(0.1)[0]), foreign_term("Clothing", code="104-02"))
+        self.index()
+        self.assertEqual(self.names(self.search(asked("soup kitchen"))), ["Noon Meal"])
+        self.assertEqual(self.names(self.search(asked("groceries"))), ["Parish Pantry"])
+
+    def test_a_service_tagged_only_at_a_broad_parent_takes_its_own_words(self):
+        addiction = foreign_term("Addiction & Recovery", code="106-01")
+        tag(service("Evening Methadone Slot", categories=()), addiction)
+        tag(service("Recovery Café", categories=(), description="Peer coffee hour.", lat=km_north(0.1)[0]), addiction)
+        self.index()
+        self.assertEqual(self.names(self.search(asked("methadone")))[0], "Evening Methadone Slot")
+
+    def test_a_category_filters_only_where_categories_are_known(self):
+        service("Hygiene Station", categories=(), description="Hot showers and a change of socks.", lat=km_north(1.0)[0])
+        service("Food Closet", categories=("food-pantry",), description="Groceries; showers next door.")
+        service("Night Shelter", categories=("emergency-shelter",), lat=km_north(0.5)[0])
+        self.index()
+        names = self.names(self.search(asked("shower")))
+        self.assertEqual(names[0], "Hygiene Station")  # no category, found by its words
+        self.assertIn("Food Closet", names)  # listed elsewhere, its words mention showers: after
+        self.assertNotIn("Night Shelter", names)
+
+    def test_an_empty_filtered_answer_shows_what_the_words_found_and_says_why(self):
+        service("Food Closet", categories=("food-pantry",), description="Groceries; showers next door.")
+        self.index()
+        response = self.search(asked("shower"))
+        self.assertEqual(self.names(response), ["Food Closet"])
+        self.assertEqual(response.results[0]["matched"], "text")
+        self.assertIn("shower", response.message)
+
+    def test_a_query_that_names_a_service_finds_it_first_whatever_category_words_its_name_holds(self):
+        service("Serenity Recovery House", categories=("mental-health-walk-in",), lat=km_north(3)[0])
+        for i in range(3):
+            service(f"Sober house {i}", categories=("recovery-housing",), lat=km_north(0.1 * i)[0])
+        self.index()
+        response = self.search(asked("serenity recovery house"))
+        self.assertEqual(self.names(response)[0], "Serenity Recovery House")
+        self.assertEqual(response.results[0]["matched"], "name")
+
+    def test_eligibility_as_hsds_writes_it_leaves_out_who_it_does_not_take(self):
+        mens = service("Men's Lodge", hours="24/7")
+        mens.eligibility_description = "Single adult men."
+        mens.save()
+        womens = service("Mary House", hours="24/7", lat=km_north(2)[0])
+        womens.eligibility_description = "Para mujeres, con o sin hijos."
+        womens.save()
+        teens = service("Teen Beds", hours="24/7", lat=km_north(1)[0])
+        teens.minimum_age, teens.maximum_age = 12, 17
+        teens.save()
+        self.index()
+        self.assertEqual(self.names(self.search(asked("shelter for a woman tonight")))[0], "Mary House")
+        self.assertEqual(self.names(self.search(asked("mens shelter tonight")))[0], "Men's Lodge")
+        self.assertEqual(self.names(self.search(asked("shelter for a 15 year old tonight")))[0], "Teen Beds")
+        self.assertEqual(
+            set(self.names(self.search(asked("shelter for a 40 year old man tonight")))[-2:]), {"Teen Beds", "Mary House"}
+        )
+
+    def test_a_population_word_steers_to_its_groups_services(self):
+        for i, name in enumerate(["Warming Centre", "Mothers' Recovery Home", "Pantry"]):
+            service(name, categories=(), lat=km_north(0.1 * i)[0])
+        for i in range(3):
+            vets = service(f"Veterans House {i}", categories=(), lat=km_north(2 + i)[0])
+            vets.eligibility_description = "Veterans of any era."
+            vets.save()
+        self.index()
+        names = self.names(self.search(asked("veteran housing")))
+        self.assertEqual(set(names[:3]), {"Veterans House 0", "Veterans House 1", "Veterans House 2"})
+
+    def test_a_bed_asked_means_the_kinds_of_service_with_beds(self):
+        service("Youth Club", categories=("youth-services",), populations=("youth",))
+        service("Youth Shelter", categories=("youth-services", "emergency-shelter"), populations=("youth",),
+                lat=km_north(2)[0])
+        self.index()
+        self.assertEqual(self.names(self.search(asked("kicked out teen needs a bed")))[0], "Youth Shelter")

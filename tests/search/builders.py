@@ -22,6 +22,27 @@ def term(code, population=False):
     return factory(code=code)
 
 
+def foreign_term(name, *, code="", parent=None, taxonomy="Open Eligibility", description=""):
+    """A term of another taxonomy, as a 211's feed brings it."""
+    return f.TaxonomyTermFactory(
+        taxonomy=f.TaxonomyFactory(name=taxonomy, description=taxonomy), code=code or name.lower(), name=name,
+        description=description, parent=parent,
+    )
+
+
+def tag(page, *terms):
+    for t in terms:
+        f.AttributeFactory(service=page, taxonomy_term=t)
+    return page
+
+
+def asked(q, *, near=PARK_ST, at=MONDAY_9PM):
+    """What a responder typed, read by query understanding as the API reads it."""
+    from search.intent import parse_query
+
+    return parse_query(q, lat=near[0], lng=near[1], at=at)
+
+
 def service(
     name,
     *,
