@@ -17,7 +17,7 @@ from .audit import audit_log
 from .forms import EncounterForm
 from .models import AuditEvent, Encounter
 from .permissions import can_use_outreach
-from .selectors import directory_snapshot, encounter_get
+from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create
 
 MAX_BODY_BYTES = 64 * 1024
@@ -129,7 +129,7 @@ def encounter_collection(request):
     payload, error = json_body(request)
     if error:
         return error
-    form = EncounterForm.from_json(payload)
+    form = EncounterForm.from_json(payload, team_member_queryset=team_member_list(user=request.user))
     if not form.is_valid() or form.shape_errors:
         return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
     try:
