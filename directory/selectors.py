@@ -192,3 +192,10 @@ def location_queryset():
 
 def has_open_reports_subquery():
     return Exists(ProblemReport.objects.open().filter(service=OuterRef("pk")))
+
+
+def provider_chooser_page_list(pages, *, organization):
+    """What a provider's page chooser may show: its organization's pages and the pages above them
+    (the way down from the root), never another organization's, whose drafts it would title."""
+    above = organization.get_ancestors().values("pk")
+    return pages.filter(Q(path__startswith=organization.path) | Q(pk__in=above))
