@@ -11,6 +11,7 @@ from directory.models import (
     Attribute,
     CapacityChange,
     Location,
+    OrganizationPage,
     ProblemReport,
     ServiceAtLocation,
     ServiceCapacity,
@@ -184,6 +185,16 @@ def problem_report_list(*, user, status=ProblemReport.Status.OPEN):
 
 def capacity_change_list(*, capacity, limit=20):
     return CapacityChange.objects.filter(capacity=capacity).select_related("changed_by")[:limit]
+
+
+def own_organization_choice_lists(*, organization) -> dict:
+    """What a provider may link a row of its own listings to, by the field name the directory's
+    records use: its organization's locations, itself, its services' places."""
+    return {
+        "location": Location.objects.filter(organization=organization),
+        "organization": OrganizationPage.objects.filter(pk=organization.pk),
+        "service_at_location": ServiceAtLocation.objects.filter(service__organization=organization),
+    }
 
 
 def location_queryset():

@@ -225,30 +225,33 @@ class ProviderLocationTests(TestCase):
         self.client.force_login(self.provider)
         self.url = f"/admin/pages/{self.service.pk}/edit/"
 
-    def edit(self, location):
+    def edit(self, location, relation="service_at_locations"):
         form_class = ServicePage.get_edit_handler().get_form_class()
         data = {name: inline_formset([]) for name in form_class.formsets}
-        data.update(title="Alpha Detox", slug=self.service.slug, status="active",
-                    service_at_locations=inline_formset([{"location": location.pk, "description": ""}]))
+        data.update({"title": "Alpha Detox", "slug": self.service.slug, "status": "active",
+                     relation: inline_formset([{"location": location.pk}])})
         return self.client.post(self.url, nested_form_data(data))
 
-    def linked_in_a_revision(self, location):
+    def linked_in_a_revision(self, location, relation="service_at_locations"):
         return [rev.pk for rev in Revision.objects.filter(object_id=str(self.service.pk))
-                if any(row.get("location") == location.pk for row in rev.content.get("service_at_locations", []))]
+                if any(row.get("location") == location.pk for row in rev.content.get(relation, []))]
 
     def test_only_its_own_locations_are_offered(self):
         page = self.client.get(self.url).content.decode()
-        offered = {name: name in page for name in ("Alpha Front Door", "Bravo Back Door", "Charlie Hidden Door")}
-        self.assertEqual(offered, {"Alpha Front Door": True, "Bravo Back Door": False, "Charlie Hidden Door": False})
+        offered = {name: name in page for name in ("Alpha Front Door", "Bravo Back Door", "Charlie Hidden Door",
+                                                   self.other.organization.title)}
+        self.assertEqual(offered, {"Alpha Front Door": True, "Bravo Back Door": False, "Charlie Hidden Door": False,
+                                   self.other.organization.title: False})  # nor, for a contact, its organization
 
     def test_another_organizations_location_is_refused(self):
-        for location in (self.other, self.unpublished):
-            with self.subTest(location=location.name):
-                response = self.edit(location)
-                self.assertEqual(response.status_code, 200)  # the form again, with the error
-                self.assertEqual(self.linked_in_a_revision(location), [])
-        self.assertEqual(self.edit(self.own).status_code, 302)
-        self.assertTrue(self.linked_in_a_revision(self.own))
+        for relation in ("service_at_locations", "contacts"):
+            for location in (self.other, self.unpublished):
+                with self.subTest(relation=relation, location=location.name):
+                    response = self.edit(location, relation)
+                    self.assertEqual(response.status_code, 200)  # the form again, with the error
+                    self.assertEqual(self.linked_in_a_revision(location, relation), [])
+            self.assertEqual(self.edit(self.own, relation).status_code, 302)
+            self.assertTrue(self.linked_in_a_revision(self.own, relation))
 
 
 class TeamMembersTests(TestCase):
