@@ -9,22 +9,27 @@ from wagtail.admin.views.reports import ReportView
 from directory import selectors
 from directory.models import ProblemReport, ServiceCapacity, ServicePage
 from directory.permissions import is_moderator, provider_organization
+from waypoint.spreadsheets import FormulaSafeExportMixin
 
 
 def _edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-class ModeratorReportMixin:
+class DirectoryReportView(FormulaSafeExportMixin, ReportView):
+    """Our reports; their CSV and XLSX downloads hold text typed by providers and the public."""
+
     results_template_name = "wagtailadmin/reports/base_report_results.html"
 
+
+class ModeratorReportMixin:
     def dispatch(self, request, *args, **kwargs):
         if not is_moderator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class StaleListingsReportView(ModeratorReportMixin, ReportView):
+class StaleListingsReportView(ModeratorReportMixin, DirectoryReportView):
     page_title = _("Listings to verify")
     header_icon = "time"
     index_url_name = "directory_reports:stale"
@@ -42,7 +47,7 @@ class StaleListingsReportView(ModeratorReportMixin, ReportView):
         return selectors.stale_listing_list()
 
 
-class PendingChangesReportView(ModeratorReportMixin, ReportView):
+class PendingChangesReportView(ModeratorReportMixin, DirectoryReportView):
     page_title = _("Changes waiting for a moderator")
     header_icon = "tasks"
     index_url_name = "directory_reports:pending"
@@ -57,7 +62,7 @@ class PendingChangesReportView(ModeratorReportMixin, ReportView):
         return selectors.pending_change_list()
 
 
-class BedsNotUpdatedReportView(ModeratorReportMixin, ReportView):
+class BedsNotUpdatedReportView(ModeratorReportMixin, DirectoryReportView):
     page_title = _("Bed counts not updated today")
     header_icon = "warning"
     index_url_name = "directory_reports:beds"
@@ -77,12 +82,11 @@ class BedsNotUpdatedReportView(ModeratorReportMixin, ReportView):
         return selectors.beds_not_updated_today_list()
 
 
-class ProblemReportsView(ReportView):
+class ProblemReportsView(DirectoryReportView):
     """The problem-report queue: every report for moderators, its own listings' for a provider."""
 
     page_title = _("Problem reports")
     header_icon = "warning"
-    results_template_name = "wagtailadmin/reports/base_report_results.html"
     index_url_name = "directory_reports:problems"
     index_results_url_name = "directory_reports:problems_results"
     model = ProblemReport

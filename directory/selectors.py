@@ -11,6 +11,7 @@ from directory.models import (
     Attribute,
     CapacityChange,
     Location,
+    OrganizationPage,
     ProblemReport,
     ServiceAtLocation,
     ServiceCapacity,
@@ -186,9 +187,26 @@ def capacity_change_list(*, capacity, limit=20):
     return CapacityChange.objects.filter(capacity=capacity).select_related("changed_by")[:limit]
 
 
+def own_organization_choice_lists(*, organization) -> dict:
+    """What a provider may link a row of its own listings to, by the field name the directory's
+    records use: its organization's locations, itself, its services' places."""
+    return {
+        "location": Location.objects.filter(organization=organization),
+        "organization": OrganizationPage.objects.filter(pk=organization.pk),
+        "service_at_location": ServiceAtLocation.objects.filter(service__organization=organization),
+    }
+
+
 def location_queryset():
     return Location.objects.prefetch_related("addresses")
 
 
 def has_open_reports_subquery():
     return Exists(ProblemReport.objects.open().filter(service=OuterRef("pk")))
+
+
+def provider_chooser_page_list(pages, *, organization):
+    """What a provider's page chooser may show: its organization's pages and the pages above them
+    (the way down from the root), never another organization's, whose drafts it would title."""
+    above = organization.get_ancestors().values("pk")
+    return pages.filter(Q(path__startswith=organization.path) | Q(pk__in=above))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from directory import reports
+from directory import reports, selectors
 from directory.permissions import is_moderator, provider_organization
 
 
@@ -74,7 +74,8 @@ def register_directory_log_actions(actions):
 
 @hooks.register("construct_page_chooser_queryset")
 def confine_provider_page_chooser(pages, request):
-    """A provider's page chooser (browse and search) lists only its own organization's pages.
+    """A provider's page chooser (browse and search) lists only its own organization's pages, and
+    the pages above them; ``directory.choosers`` holds the parent and chosen pages to the same.
 
     Wagtail lets any editor link to any page, and the chooser shows each page's latest *draft*
     title; a provider must not learn another organization's drafts that way.
@@ -82,4 +83,4 @@ def confine_provider_page_chooser(pages, request):
     organization = provider_organization(request.user)
     if organization is None:
         return pages
-    return pages.filter(path__startswith=organization.path)
+    return selectors.provider_chooser_page_list(pages, organization=organization)

@@ -17,7 +17,7 @@ from .audit import audit_log
 from .forms import EncounterForm
 from .models import AuditEvent, Encounter
 from .permissions import can_use_outreach
-from .selectors import directory_snapshot, encounter_get
+from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create
 
 MAX_BODY_BYTES = 64 * 1024
@@ -26,6 +26,23 @@ MAX_BODY_BYTES = 64 * 1024
 def json_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
     """The error shape of contracts §4: ``{"error": {"code", "message", "fields"}}``."""
     return JsonResponse({"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status)
+
+
+def json_body(request) -> tuple[dict | None, JsonResponse | None]:
+    """The JSON object a POST carries, or the error to answer instead (one parser for every API).
+
+    Too large is 413; not JSON, not an object, or nested too deep for the parser (``[`` × 30,000
+    fits in the size limit and raises RecursionError) is 400 ``invalid_json``.
+    """
+    if len(request.body) > MAX_BODY_BYTES:
+        return None, json_error(413, "too_large", _("The request body is too large."))
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None, json_error(400, "invalid_json", _("The body is not valid JSON."))
+    if not isinstance(payload, dict):
+        return None, json_error(400, "invalid_json", _("The body must be a JSON object."))
+    return payload, None
 
 
 def staff_api(view):
@@ -109,15 +126,10 @@ def server_timing(view):
 @server_timing
 @staff_api
 def encounter_collection(request):
-    if len(request.body) > MAX_BODY_BYTES:
-        return json_error(413, "too_large", _("The request body is too large."))
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, "invalid_json", _("The body is not valid JSON."))
-    if not isinstance(payload, dict):
-        return json_error(400, "invalid_json", _("The body must be a JSON object."))
-    form = EncounterForm.from_json(payload)
+    payload, error = json_body(request)
+    if error:
+        return error
+    form = EncounterForm.from_json(payload, team_member_queryset=team_member_list(user=request.user))
     if not form.is_valid() or form.shape_errors:
         return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
     try:

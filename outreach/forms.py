@@ -146,8 +146,10 @@ class EncounterForm(forms.Form):
     )
     language = StrictCharField(label=_("language used"), max_length=10, required=False)
     interpreter = forms.ChoiceField(label=_("interpreter"), choices=Interpreter.choices, required=False)
+    # Nobody unless the caller passes ``team_member_queryset`` (selectors.team_member_list): a wider
+    # set would let a responder name any account, and tell active ids from others by the answer.
     team_members = forms.ModelMultipleChoiceField(
-        label=_("team members on scene"), queryset=get_user_model().objects.filter(is_active=True), required=False,
+        label=_("team members on scene"), queryset=get_user_model().objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

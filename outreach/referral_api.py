@@ -7,7 +7,6 @@ written to the audit log.
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .api import MAX_BODY_BYTES, json_error, server_timing
+from .api import json_body, json_error, server_timing
 from .audit import audit_log
 from .models import ContactPreference, Handoff, Referral, ReferralMode, Role, SharedField, Urgency
 from .permissions import staff_role
@@ -125,18 +124,6 @@ def _guard(request):
     return None
 
 
-def _read_json(request):
-    if len(request.body) > MAX_BODY_BYTES:
-        return None, json_error(413, "too_large", _("The request body is too large."))
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return None, json_error(400, "invalid_json", _("The body is not valid JSON."))
-    if not isinstance(payload, dict):
-        return None, json_error(400, "invalid_json", _("The body must be a JSON object."))
-    return payload, None
-
-
 def _uuid(value):
     try:
         return uuid.UUID(str(value)) if value is not None else None
@@ -237,7 +224,7 @@ def referral_collection(request):
         })
     if staff_role(request.user) not in (Role.RESPONDER, Role.SUPERVISOR):
         return json_error(403, "forbidden", _("Only responders and supervisors may make referrals."))
-    payload, error = _read_json(request)
+    payload, error = json_body(request)
     if error:
         return error
     data, errors = parse_create(payload)
@@ -275,7 +262,7 @@ def referral_status(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id)
     if referral is None:
         return json_error(404, "not_found", _("No such referral."))
-    payload, error = _read_json(request)
+    payload, error = json_body(request)
     if error:
         return error
     status = payload.get("status")

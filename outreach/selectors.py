@@ -22,7 +22,7 @@ from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from wagtail import hooks
 
-from .models import Encounter, Person, Role, normalize_text
+from .models import Encounter, Person, Role, StaffProfile, normalize_text
 from .permissions import staff_role, staff_team
 
 PERSON_CARD_HOOK = "outreach_person_card"
@@ -83,6 +83,18 @@ def encounter_get(*, user, encounter_id) -> Encounter | None:
     if eid is None:
         return None
     return encounters_visible_to(user).with_related().filter(pk=eid).first()
+
+
+def team_member_list(*, user) -> QuerySet:
+    """Who the user may name as team members on scene: the active members of their own team
+    (themselves alone without one). The quick log and POST /api/encounters both offer only these."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    team = staff_team(user)
+    if team is None:
+        return users.filter(pk=user.pk)
+    return users.filter(pk__in=StaffProfile.objects.filter(team=team).values("user"))
 
 
 # --- lists ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .audit import audit_log, audit_log_persons
 from .decorators import page_for
 from .forms import PersonForm, PersonMergeForm, PersonSearchForm, QuickLogForm
-from .models import AuditEvent, PersonMerge, Source, StaffProfile
+from .models import AuditEvent, PersonMerge, Source
 from .permissions import can_undo_merge, can_use_outreach, is_supervisor, staff_role, staff_team
 from .selectors import (
     directory_snapshot,
@@ -34,6 +34,7 @@ from .selectors import (
     person_recent_list,
     person_search,
     person_timeline_list,
+    team_member_list,
 )
 from .services import EncounterConflict, encounter_create, person_merge, person_merge_undo, person_update
 
@@ -53,16 +54,6 @@ SW_ASSETS = (
 staff_page = page_for(can_use_outreach, gettext_lazy("The outreach log is for responders and supervisors."))
 
 
-def _team_member_queryset(user):
-    from django.contrib.auth import get_user_model
-
-    team = staff_team(user)
-    users = get_user_model().objects.filter(is_active=True)
-    if team is None:
-        return users.filter(pk=user.pk)
-    return users.filter(pk__in=StaffProfile.objects.filter(team=team).values("user"))
-
-
 def _quick_log_initial(request):
     now = timezone.localtime()
     cad = request.GET.get("cad", "")[:50]
@@ -72,7 +63,7 @@ def _quick_log_initial(request):
         "source": Source.DISPATCH if cad else request.GET.get("source", Source.OUTREACH),
         "cad_incident": cad,
         "person_id": request.GET.get("person", ""),
-        "team_members": list(_team_member_queryset(request.user).values_list("pk", flat=True)),
+        "team_members": list(team_member_list(user=request.user).values_list("pk", flat=True)),
     }
     return initial
 
@@ -82,7 +73,7 @@ def _quick_log_initial(request):
 @require_http_methods(["GET", "POST"])
 def quick_log(request):
     """The quick log: a plain POST form that the offline client (quicklog.js) takes over."""
-    members = _team_member_queryset(request.user)
+    members = team_member_list(user=request.user)
     if request.method == "POST":
         form = QuickLogForm(request.POST, team_member_queryset=members)
         if form.is_valid():

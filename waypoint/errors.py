@@ -24,7 +24,7 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 def server_error(request):
     exc = sys.exc_info()[1]
-    api = request.path.startswith("/api/")
+    api = request.path_info.startswith("/api/")
     if isinstance(exc, DATABASE_UNAVAILABLE):
         if api:
             response = JsonResponse({"error": {"code": "unavailable", "fields": {},

@@ -2,13 +2,21 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.urls import reports as wagtailadmin_reports_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.choosers import ConfinedBrowseView, ConfinedChosenMultipleView
 from waypoint.security.views import sign_out
+from waypoint.spreadsheets import formula_safe_urls
 
 urlpatterns = [
     # Wagtail's "Log out" posts here: ours also clears the offline client's cached pages.
     path("admin/logout/", sign_out, name="admin_sign_out"),
+    # Wagtail's own reports (site history, aging pages, …) export page titles that providers type.
+    *formula_safe_urls("admin/reports/", wagtailadmin_reports_urls.urlpatterns),
+    # The page chooser's parent and chosen pages, held to what its listing may show.
+    path("admin/choose-page/<int:parent_page_id>/", ConfinedBrowseView.as_view()),
+    path("admin/choose-page/chosen-multiple/", ConfinedChosenMultipleView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

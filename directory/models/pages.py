@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.panels import OwnOrganizationInlinePanel
+
 
 class HomePage(Page):
     """The public site's front page: a search box and the category tiles."""
@@ -120,7 +122,7 @@ class ServicePage(Page):
         FieldPanel("alert"),
         FieldPanel("description"),
         InlinePanel("attributes", label=_("Categories and populations")),
-        InlinePanel("service_at_locations", label=_("Where")),
+        OwnOrganizationInlinePanel("service_at_locations", label=_("Where")),
         InlinePanel("schedules", label=_("Opening hours")),
         InlinePanel("closures", label=_("Closed on")),
         InlinePanel("phones", label=_("Phones")),
@@ -143,7 +145,7 @@ class ServicePage(Page):
         FieldPanel("url"),
         FieldPanel("email"),
         InlinePanel("service_areas", label=_("Service areas")),
-        InlinePanel("contacts", label=_("Contacts")),
+        OwnOrganizationInlinePanel("contacts", label=_("Contacts")),
         MultiFieldPanel(
             [FieldPanel("accreditations"), FieldPanel("licenses"), FieldPanel("assured_date"), FieldPanel("assurer_email")],
             heading=_("Verification"),

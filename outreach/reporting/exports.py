@@ -2,19 +2,18 @@
 de-identified encounter file for researchers.
 
 Exports stream rows from ``.values_list().iterator()``: no model instances, constant memory.
-The views write an audit event for every download before the first byte is sent.
+The views write them with ``waypoint.spreadsheets.csv_response`` (no cell becomes a formula) and
+write an audit event for every download before the first byte is sent.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.db.models import Min, OuterRef, Subquery
-from django.http import StreamingHttpResponse
 
 from outreach.models import Encounter, LivingSituation
 
@@ -59,26 +58,6 @@ DEID_HEADER = (
     "response_minutes",
     "minutes_on_scene",
 )
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename: str, header: Iterable, rows: Iterable[Iterable]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff"  # so that spreadsheet programs read UTF-8
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def figure_rows(figures: dict):

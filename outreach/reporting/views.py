@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from outreach.audit import audit_log
 from outreach.decorators import page_for
 from outreach.permissions import is_supervisor
+from waypoint.spreadsheets import csv_response
 
 from . import charts, exports
 from .figures import FIGURE_HELP, dashboard_figures
@@ -68,7 +69,7 @@ def _download(request, *, kind: str, filename: str, header, rows, period: Period
         detail=f"{filename} ({period.start.isoformat()} to {period.end.isoformat()})",
         request=request,
     )
-    return exports.csv_response(filename, header, rows)
+    return csv_response(filename, header, rows)
 
 
 @require_GET

@@ -33,13 +33,16 @@ class Gunicorn:
     the second factor, DEBUG off) is as in production.
     """
 
-    def __init__(self, *, database_url: str, secret_key: str, workers: int, threads: int = 1, log_path: str | None = None):
+    def __init__(self, *, database_url: str, secret_key: str, workers: int, threads: int = 1, log_path: str | None = None,
+                 extra_args: tuple[str, ...] = (), settings_module: str = "waypoint.settings.production"):
         self.port = free_port()
         self.database_url = database_url
         self.secret_key = secret_key  # the one the benchmark's sessions are signed with
         self.workers = workers
         self.threads = threads
         self.log_path = log_path or os.devnull
+        self.extra_args = extra_args  # more gunicorn options, after the ones below (they win)
+        self.settings_module = settings_module
         self.process: subprocess.Popen | None = None
 
     @property
@@ -49,7 +52,7 @@ class Gunicorn:
     def start(self, ready_timeout: float = 90) -> None:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "waypoint.settings.production",
+            "DJANGO_SETTINGS_MODULE": self.settings_module,
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": self.secret_key,
             "SECURE_SSL_REDIRECT": "0",
@@ -57,7 +60,8 @@ class Gunicorn:
         }
         args = [sys.executable, "-m", "gunicorn", "waypoint.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "30",
-                "--graceful-timeout", "5", "--backlog", "2048", "--log-level", "warning", "--preload"]
+                "--graceful-timeout", "5", "--backlog", "2048", "--log-level", "warning", "--preload",
+                *self.extra_args]
         log = open(self.log_path, "ab")
         # In our process group, so whoever kills the benchmark's group kills the server too.
         self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log)

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
-# Pages and APIs that show persons, encounters or referrals (or the admin that can).
+# Pages and APIs that show persons, encounters or referrals (or the admin that can). Every rule
+# here reads ``request.path_info``, the path Django routes on: ``request.path`` also carries the
+# server's SCRIPT_NAME, which a proxy header can set, and would then match no prefix at all.
 PROTECTED_PREFIXES = ("/outreach/", "/provider/", "/api/encounters", "/api/referrals", "/admin/", "/account/staff/",
                       "/account/audit/")
 # Reachable without the second factor: signing in and out, and enrolling the factor itself.
@@ -42,7 +44,7 @@ class SecondFactorMiddleware:
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            if request.path.startswith("/api/"):
+            if request.path_info.startswith("/api/"):
                 return JsonResponse(
                     {"error": {"code": "second_factor_required",
                                "message": "Verify your sign-in with your authenticator app first.",
@@ -55,7 +57,7 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def _blocked(request) -> bool:
-        path = request.path
+        path = request.path_info
         if not path.startswith(PROTECTED_PREFIXES) or path.startswith(OPEN_PATHS):
             return False
         user = getattr(request, "user", None)
@@ -88,7 +90,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            admin = request.path.startswith("/admin/") or request.path.startswith("/django-admin/")
+            admin = request.path_info.startswith(("/admin/", "/django-admin/"))
             strict = getattr(settings, "WAYPOINT_CSP", STRICT_POLICY)
             response["Content-Security-Policy"] = ADMIN_POLICY if admin else strict
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")

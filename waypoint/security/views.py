@@ -3,7 +3,6 @@ the supervisors' audit search/export, and the OpenAPI document."""
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import datetime, time, timedelta
 from io import BytesIO
@@ -14,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from outreach.audit import audit_log
 from outreach.models import AuditEvent
 from outreach.permissions import can_view_audit_log
+from waypoint.spreadsheets import csv_response
 
 from .sessions import disable_account, enable_account, end_sessions
 
@@ -211,6 +211,7 @@ def _supervisor(request):
 
 
 AUDIT_PAGE_SIZE = 200
+AUDIT_EXPORT_HEADER = ("at", "username", "action", "object_type", "object_id", "person_id", "path", "detail")
 
 
 @never_cache
@@ -243,19 +244,9 @@ def audit_export(request):
               person=form.cleaned_data.get("person") if form.is_valid() else None,
               detail="exported the audit log: " + json.dumps(
                   {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="waypoint-audit.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["at", "username", "action", "object_type", "object_id", "person_id", "path", "detail"])
-    for e in qs.order_by("at", "id").iterator():
-        writer.writerow([e.at.isoformat(), e.username, e.action, e.object_type, e.object_id,
-                         e.person_id or "", e.path, _csv_safe(e.detail)])
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """No spreadsheet formula injection through a detail text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    rows = ([e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, e.person_id or "", e.path, e.detail]
+            for e in qs.order_by("at", "id").iterator())
+    return csv_response("waypoint-audit.csv", AUDIT_EXPORT_HEADER, rows)
 
 
 @require_GET
