@@ -43,7 +43,7 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
         self.assertEqual(body["openapi_url"], "http://testserver/api/hsds/openapi.json")
         document = self.client.get(body["openapi_url"])
         self.assertEqual(document.status_code, 200)
-        self.assertEqual(document.json()["paths"], upstream_document()["paths"])
+        self.assertEqual(set(document.json()["paths"]), set(upstream_document()["paths"]))
         self.assertEqual(document.json()["servers"][0]["url"], "http://testserver/api/hsds")
 
     def test_services_list(self):
