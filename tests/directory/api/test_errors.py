@@ -2,12 +2,15 @@
 
 import uuid
 
+from django.http import QueryDict
 from django.test import TestCase
 
 from directory.api import geo
 from directory.api.errors import MESSAGE_NO_ENDPOINT, MESSAGE_NOT_FOUND
 from directory.api.params import MESSAGE_BOOLEAN, MESSAGE_CONTROL, MESSAGE_DATETIME, MESSAGE_UUID
-from directory.api.views import MESSAGE_MINIMAL_AND_FULL
+from directory.api.pagination import MAX_PER_PAGE, MAX_PER_PAGE_MINIMAL
+from directory.api.params import QueryParams
+from directory.api.views import MESSAGE_MINIMAL_AND_FULL, _listing
 
 from .data import build_directory
 
@@ -41,7 +44,8 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             ("page=99999999999999999999999", "page"),
             ("per_page=abc", "per_page"),
             ("per_page=0", "per_page"),
-            ("per_page=1001", "per_page"),
+            ("per_page=-5", "per_page"),
+            ("per_page=99999999999999999999999", "per_page"),
             ("format=xml", "format"),
         ):
             with self.subTest(query=query):
@@ -61,6 +65,16 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             self.client.get(f"{API}/services?minimal=true&full=true"), 400, "invalid_parameter",
             {"minimal": [MESSAGE_MINIMAL_AND_FULL]},
         )
+
+    def test_per_page_above_the_maximum_is_capped(self):
+        for query in ("per_page=1001", "per_page=5000&minimal=true", "per_page=123456&format=ndjson"):
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get(f"{API}/services?{query}").status_code, 200)
+        body = self.client.get(f"{API}/services?per_page=1001").json()
+        self.assertEqual((body["total_items"], body["total_pages"], body["size"]), (3, 1, 3))
+        for maximum, minimal in ((MAX_PER_PAGE, "false"), (MAX_PER_PAGE_MINIMAL, "true")):
+            listing = _listing(QueryParams(QueryDict(f"per_page={maximum * 7}&minimal={minimal}")), minimal=minimal == "true")
+            self.assertEqual(listing.per_page, maximum)
 
     def test_minimal_allows_one_big_page(self):
         self.assertEqual(self.client.get(f"{API}/services?minimal=true&per_page=10000").status_code, 200)
