@@ -156,10 +156,13 @@ def organization_get(*, hsds_id, full_service):
 
 
 def _postcode_q(zip5):
-    """Covered by a postcode: the location's address is in it, or a service area names it."""
-    areas = d.ServiceArea.objects.filter(
-        Q(name__contains=zip5) | (Q(extent__contains=zip5) & ~Q(extent_type__in=["geojson", "topojson", "kml"]))
-    ).values("service_id")
+    """Covered by a postcode: the location's address is in it, or a service area names it or the
+    whole city it belongs to ("Hartford", "City of Hartford, CT") with no narrower extent."""
+    textual = ~Q(extent_type__in=["geojson", "topojson", "kml"])
+    covers = Q(name__contains=zip5) | (Q(extent__contains=zip5) & textual)
+    for name in geo.city_area_names(zip5):
+        covers |= (Q(name__iexact=name) & Q(extent="")) | (Q(extent__iexact=name) & textual)
+    areas = d.ServiceArea.objects.filter(covers).values("service_id")
     addresses = d.Address.objects.filter(postal_code__startswith=zip5).values("location_id")
     return Q(location_id__in=addresses) | Q(service_id__in=areas)
 

@@ -4,6 +4,8 @@ from django.test import TestCase
 
 from directory.api.geo import haversine_m
 
+from tests.factories import ServiceAreaFactory, ServiceAtLocationFactory, ServicePageFactory
+
 from .data import NEW_HAVEN, PARK_ST, build_directory
 
 API = "/api/hsds"
@@ -86,6 +88,27 @@ class FilterTests(TestCase):
         # Night Shelter's area names 06114; nothing sits there.
         self.assertEqual(self.sal_services(postcode="06114"), [(str(d.night.hsds_id), str(d.park.hsds_id))])
         self.assertEqual(self.sal_services(postcode="06114", organization_id=d.food_bank.hsds_id), [])
+
+    def test_postcode_finds_services_whose_area_is_the_whole_city(self):
+        d = self.data
+        crisis = ServicePageFactory(parent=d.alliance, title="Mobile Crisis", status="active")
+        ServiceAtLocationFactory(service=crisis, location=d.north)
+        ServiceAreaFactory(service=crisis, name="City of Hartford", extent="", extent_type="")
+        suburb = ServicePageFactory(parent=d.alliance, title="Suburban Rides")
+        ServiceAtLocationFactory(service=suburb, location=d.north)
+        ServiceAreaFactory(service=suburb, name="West Hartford", extent="")
+        by_text = ServicePageFactory(parent=d.alliance, title="Citywide Meals")
+        ServiceAtLocationFactory(service=by_text, location=d.north)
+        ServiceAreaFactory(service=by_text, name="Delivery area", extent="hartford, ct", extent_type="text")
+        for postcode in ("06114", "06106", "06105-1234"):
+            with self.subTest(postcode=postcode):
+                found = {service for service, _location in self.sal_services(postcode=postcode)}
+                self.assertIn(str(crisis.hsds_id), found)
+                self.assertIn(str(by_text.hsds_id), found)
+                self.assertNotIn(str(suburb.hsds_id), found)
+        # 06107 is West Hartford: the city-wide Hartford services do not cover it.
+        west = {service for service, _location in self.sal_services(postcode="06107")}
+        self.assertEqual(west, {str(d.pantry.hsds_id), str(suburb.hsds_id)})
 
     def test_proximity_from_the_postcode_centroid(self):
         d = self.data
