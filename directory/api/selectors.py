@@ -261,15 +261,15 @@ def taxonomy_term_pks(*, search=None, taxonomy_id=None, parent_id=None, top_only
     if taxonomy_id is not None:
         terms = terms.filter(taxonomy__hsds_id=taxonomy_id)
     if parent_id is not None:
-        terms = terms.filter(parent__hsds_id=parent_id)
+        terms = terms.filter(parent_hsds_id=parent_id)
     if top_only:
-        terms = terms.filter(parent__isnull=True)
+        terms = terms.filter(parent_hsds_id__isnull=True)
     return terms.order_by("name", "pk").values_list("pk", flat=True)
 
 
 def taxonomy_terms_by_pks(pks):
-    return d.TaxonomyTerm.objects.select_related("taxonomy", "parent").filter(pk__in=pks)
+    return d.TaxonomyTerm.objects.select_related("taxonomy").filter(pk__in=pks)
 
 
 def taxonomy_term_get(*, hsds_id):
-    return d.TaxonomyTerm.objects.select_related("taxonomy", "parent").filter(hsds_id=hsds_id).first()
+    return d.TaxonomyTerm.objects.select_related("taxonomy").filter(hsds_id=hsds_id).first()

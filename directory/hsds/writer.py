@@ -323,9 +323,11 @@ class Writer:
             obj.taxonomy_name = row.extra.get("taxonomy_name", "")
             if taxonomy is not None and obj.taxonomy_name == taxonomy.name:
                 obj.taxonomy_name = ""  # the linked taxonomy already says it
-            parent_id = _uuid(row.extra.get("parent_id"))
-            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=parent_id).first() if parent_id else None
+            obj.parent_hsds_id = _uuid(row.extra.get("parent_id"))
+            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=obj.parent_hsds_id).first() if obj.parent_hsds_id else None
             obj.save()
+            # Terms that named this one as parent before it arrived.
+            d.TaxonomyTerm.objects.filter(parent_hsds_id=obj.hsds_id, parent__isnull=True).update(parent=obj)
             self.objects[row.key] = obj
 
     def attributes(self) -> None:
