@@ -1,9 +1,10 @@
 """Read queries behind the HSDS API: public data only, filters AND-combined.
 
 What is public (contracts §4, §5): published (``live``) service pages outside any private section
-(Wagtail view restrictions), under a published organization, whose status is one the public
-directory lists (``PUBLIC_SERVICE_STATUSES``). Drafts, unpublished or defunct services, and
-anything from ``outreach`` never reach this module.
+(Wagtail view restrictions), under a published organization. Inactive, defunct and temporarily
+closed services are served with their ``status`` (HSDS has it for exactly this), so that a 211
+syncing incrementally learns that a service closed. Drafts, unpublished services, and anything
+from ``outreach`` never reach this module.
 
 Every ``*_pks`` function returns the ordered primary keys of a listing (a lazy values-list, or a
 list when the order is computed in Python, as for distance); every ``*_by_pks`` loads those rows
@@ -11,14 +12,12 @@ with everything their serializer reads. ``pagination.py`` puts the two together.
 """
 
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce, Greatest
 
 from directory import models as d
 from directory.hsds import serialize as hsds
 
 from . import geo
 
-PUBLIC_SERVICE_STATUSES = (d.ServicePage.Status.ACTIVE, d.ServicePage.Status.TEMPORARILY_CLOSED)
 MAX_SEARCH_WORDS = 10
 
 
@@ -30,21 +29,11 @@ def public_organizations():
 
 
 def public_services():
-    return d.ServicePage.objects.live().public().filter(
-        status__in=PUBLIC_SERVICE_STATUSES, organization__live=True
-    )
+    return d.ServicePage.objects.live().public().filter(organization__live=True)
 
 
 def _search_words(text):
     return [word for word in (text or "").split() if word][:MAX_SEARCH_WORDS]
-
-
-def _modified_at():
-    """When a service last changed: the HSDS ``last_modified`` or its last publication, the later."""
-    return Greatest(
-        Coalesce("last_modified", "last_published_at", "first_published_at"),
-        Coalesce("last_published_at", "last_modified", "first_published_at"),
-    )
 
 
 def _terms_q(prefix, *, taxonomy_term_id=None, taxonomy_id=None):
@@ -92,7 +81,8 @@ def filtered_services(
     if organization_id is not None:
         services = services.filter(organization__hsds_id=organization_id)
     if modified_after is not None:
-        services = services.alias(modified_at=_modified_at()).filter(modified_at__gte=modified_after)
+        # The served last_modified, which every published change and bed count moves.
+        services = services.filter(last_modified__gte=modified_after)
     return services
 
 

@@ -217,7 +217,12 @@ class Writer:
         attrs = [s.name for s in SPECS[row.model]]
         before = [getattr(page, a) for a in attrs]
         _apply(page, row)
+        keeps_date = row.model is d.ServicePage and "last_modified" not in row.given
+        if keeps_date:  # the feed gives no date: ours stands unless the content changes
+            page.last_modified = before[attrs.index("last_modified")]
         if before != [getattr(page, a) for a in attrs]:
+            if keeps_date:
+                page.last_modified = timezone.now()
             page.draft_title = page.title
             page.save(clean=False)
 

@@ -71,7 +71,7 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             with self.subTest(query=query):
                 self.assertEqual(self.client.get(f"{API}/services?{query}").status_code, 200)
         body = self.client.get(f"{API}/services?per_page=1001").json()
-        self.assertEqual((body["total_items"], body["total_pages"], body["size"]), (3, 1, 3))
+        self.assertEqual((body["total_items"], body["total_pages"], body["size"]), (5, 1, 5))
         for maximum, minimal in ((MAX_PER_PAGE, "false"), (MAX_PER_PAGE_MINIMAL, "true")):
             listing = _listing(QueryParams(QueryDict(f"per_page={maximum * 7}&minimal={minimal}")), minimal=minimal == "true")
             self.assertEqual(listing.per_page, maximum)
@@ -149,14 +149,23 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
             with self.subTest(path=path):
                 self.assertNotFound(f"{path}/{uuid.uuid4()}")
 
-    def test_draft_defunct_and_hidden_services_are_not_found(self):
-        for service in (self.data.draft, self.data.defunct, self.data.hidden_service):
+    def test_draft_and_hidden_services_are_not_found(self):
+        for service in (self.data.draft, self.data.hidden_service):
             with self.subTest(service=service.title):
                 self.assertNotFound(f"services/{service.hsds_id}")
         for sal in (self.data.draft_at, self.data.hidden_at):
             with self.subTest(sal=str(sal)):
                 self.assertNotFound(f"service_at_locations/{sal.hsds_id}")
         self.assertNotFound(f"organizations/{self.data.hidden_org.hsds_id}")
+
+    def test_closed_services_are_served_with_their_status(self):
+        """An aggregator syncing by id or modified_after must learn that a service closed."""
+        for service, status in ((self.data.defunct, "defunct"), (self.data.inactive, "inactive")):
+            with self.subTest(status=status):
+                response = self.client.get(f"{API}/services/{service.hsds_id}")
+                self.assertEqual((response.status_code, response.json()["status"]), (200, status))
+                listed = {item["id"]: item["status"] for item in self.client.get(f"{API}/services?minimal=true").json()["contents"]}
+                self.assertEqual(listed[str(service.hsds_id)], status)
 
     def test_unpublishing_takes_a_service_out_at_once(self):
         path = f"services/{self.data.detox_unit.hsds_id}"
@@ -172,7 +181,7 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
         self.assertNotFound(f"organizations/{self.data.food_bank.hsds_id}")
 
     def test_listings_hold_public_services_only(self):
-        hidden = {str(s.hsds_id) for s in (self.data.draft, self.data.defunct, self.data.hidden_service)}
+        hidden = {str(s.hsds_id) for s in (self.data.draft, self.data.hidden_service)}
         for path in ("services", "services?full=true", "services?minimal=true", "services?search=shelter",
                      f"services?taxonomy_term_id={self.data.shelter.hsds_id}"):
             with self.subTest(path=path):

@@ -28,15 +28,17 @@ class FilterTests(TestCase):
 
     def test_services_each_filter(self):
         d = self.data
-        self.assertEqual(self.names("services"), ["Detox Unit", "Night Shelter", "Youth Pantry"])
+        self.assertEqual(
+            self.names("services"), ["Closed Shelter", "Detox Unit", "Night Shelter", "Summer Meals", "Youth Pantry"]
+        )
         self.assertEqual(self.names("services", search="beds"), ["Night Shelter"])
-        self.assertEqual(self.names("services", search="food bank"), ["Youth Pantry"])  # organization name
+        self.assertEqual(self.names("services", search="food bank"), ["Summer Meals", "Youth Pantry"])  # organization name
         self.assertEqual(self.names("services", search="DETOX"), ["Detox Unit"])
         self.assertEqual(self.names("services", search="100%_"), [])
-        self.assertEqual(self.names("services", taxonomy_term_id=d.shelter.hsds_id), ["Night Shelter"])
+        self.assertEqual(self.names("services", taxonomy_term_id=d.shelter.hsds_id), ["Closed Shelter", "Night Shelter"])
         self.assertEqual(self.names("services", taxonomy_id=d.populations.hsds_id),
                          ["Detox Unit", "Night Shelter", "Youth Pantry"])
-        self.assertEqual(self.names("services", organization_id=d.food_bank.hsds_id), ["Youth Pantry"])
+        self.assertEqual(self.names("services", organization_id=d.food_bank.hsds_id), ["Summer Meals", "Youth Pantry"])
         self.assertEqual(self.names("services", modified_after="2026-11-01"), ["Detox Unit"])
 
     def test_services_filters_are_and_combined(self):
@@ -63,7 +65,7 @@ class FilterTests(TestCase):
         self.assertEqual([s["name"] for s in response.json()["contents"]], ["Detox Unit", "Night Shelter"])
 
     def test_modified_after_also_sees_publication(self):
-        """A service republished after its HSDS last_modified counts as modified then."""
+        """A published edit moves last_modified, as served and as filtered."""
         self.data.pantry.save_revision().publish()
         self.assertIn("Youth Pantry", self.names("services", modified_after="2026-11-01"))
 
