@@ -13,22 +13,9 @@ from directory import models as d
 from directory.hsds.checks import AN_ORGANIZATION
 from directory.hsds.reader import PAGE_WITHOUT_CONTENTS
 
-from .helpers import HARTFORD, clone, directory_counts, example_on_globe, run
+from .helpers import clone, directory_counts, example_on_globe, on_globe, run
 
 ORGANIZATION_EXAMPLE = settings.SHARED_DIR / "hsds" / "examples-3.0" / "organization_full.json"
-
-
-def on_globe(node):
-    """The examples' placeholder coordinates (latitude 100) moved to downtown Hartford."""
-    if isinstance(node, dict):
-        if node.get("latitude") == 100:
-            node["latitude"], node["longitude"] = HARTFORD
-        for value in node.values():
-            on_globe(value)
-    elif isinstance(node, list):
-        for value in node:
-            on_globe(value)
-    return node
 
 
 class PublishedShapeTests(TestCase):
