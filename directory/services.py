@@ -47,6 +47,7 @@ def capacity_update(*, capacity: ServiceCapacity, available: int, user, maximum:
     CapacityChange.objects.create(
         capacity=locked, available=locked.available, maximum=locked.maximum, changed_at=locked.updated, changed_by=user
     )
+    ServicePage.touch(ServicePage.objects.filter(pk=locked.service_id), at=locked.updated)
     capacity.refresh_from_db()
     return locked
 
@@ -71,6 +72,7 @@ def capacity_create(*, service: ServicePage, maximum: int, available: int, user)
     CapacityChange.objects.create(
         capacity=capacity, available=available, maximum=maximum, changed_at=capacity.updated, changed_by=user
     )
+    ServicePage.touch(service, at=capacity.updated)
     return capacity
 
 
@@ -86,6 +88,7 @@ def service_closed_today_set(*, service: ServicePage, closed: bool, user, reason
         raise PermissionDenied(NOT_ALLOWED)
     today = timezone.localdate()
     quick = Closure.objects.filter(service=service, starts_on=today, ends_on=today)
+    ServicePage.touch(service)  # closures are part of the served record
     if not closed:
         quick.delete()
         _touch_search(service)
@@ -117,6 +120,7 @@ def listing_confirm(*, service: ServicePage, user) -> ServicePage:
         raise PermissionDenied(NOT_ALLOWED)
     today = timezone.localdate()
     ServicePage.objects.filter(pk=service.pk).update(assured_date=today, assurer_email=user.email or "")
+    ServicePage.touch(service)  # assured_date is served
     service.assured_date = today
     service.assurer_email = user.email or ""
     from wagtail.log_actions import log

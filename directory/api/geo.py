@@ -61,18 +61,43 @@ def normalize_postcode(value):
     return match.group(1) if match else None
 
 
+def _zip_rows(zip5):
+    try:
+        return zipcodes.matching(zip5)
+    except (TypeError, ValueError):
+        return []
+
+
 def postcode_centroid(zip5):
     """(lat, lng) of a US ZIP code, offline; None when the ZIP is unknown."""
-    try:
-        found = zipcodes.matching(zip5)
-    except (TypeError, ValueError):
-        return None
-    for row in found:
+    for row in _zip_rows(zip5):
         try:
             return float(row["lat"]), float(row["long"])
         except (KeyError, TypeError, ValueError):
             continue
     return None
+
+
+# How a service area names a whole city (matched without regard to case); {state} is the
+# two-letter code, as US addresses write it.
+CITY_AREA_NAMES = ("{city}", "City of {city}", "{city}, {state}", "{city} {state}", "City of {city}, {state}")
+
+
+def postcode_city(zip5):
+    """(city, state) a US ZIP code belongs to, offline; None when the ZIP is unknown."""
+    for row in _zip_rows(zip5):
+        if row.get("city") and row.get("state"):
+            return row["city"], row["state"]
+    return None
+
+
+def city_area_names(zip5):
+    """The names a service area covering the whole city of ``zip5`` may go by."""
+    place = postcode_city(zip5)
+    if place is None:
+        return []
+    city, state = place
+    return [name.format(city=city, state=state) for name in CITY_AREA_NAMES]
 
 
 def parse_proximity(value):

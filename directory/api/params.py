@@ -76,10 +76,13 @@ class QueryParams:
         self.error(name, MESSAGE_BOOLEAN)
         return default
 
-    def integer(self, name, *, default, low, high):
+    def integer(self, name, *, default, low, high, cap=False):
+        """A whole number from ``low`` to ``high``; with ``cap``, a larger one counts as ``high``."""
         value = self._raw(name)
         if value is None:
             return default
+        if re.fullmatch(r"[+-]?\d{1,18}", value) and cap and int(value) > high:
+            return high
         if not re.fullmatch(r"[+-]?\d{1,18}", value) or not low <= int(value) <= high:
             self.error(name, MESSAGE_WHOLE_NUMBER.format(low=low, high=high))
             return default

@@ -1,9 +1,10 @@
 """Read queries behind the HSDS API: public data only, filters AND-combined.
 
 What is public (contracts §4, §5): published (``live``) service pages outside any private section
-(Wagtail view restrictions), under a published organization, whose status is one the public
-directory lists (``PUBLIC_SERVICE_STATUSES``). Drafts, unpublished or defunct services, and
-anything from ``outreach`` never reach this module.
+(Wagtail view restrictions), under a published organization. Inactive, defunct and temporarily
+closed services are served with their ``status`` (HSDS has it for exactly this), so that a 211
+syncing incrementally learns that a service closed. Drafts, unpublished services, and anything
+from ``outreach`` never reach this module.
 
 Every ``*_pks`` function returns the ordered primary keys of a listing (a lazy values-list, or a
 list when the order is computed in Python, as for distance); every ``*_by_pks`` loads those rows
@@ -11,14 +12,12 @@ with everything their serializer reads. ``pagination.py`` puts the two together.
 """
 
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce, Greatest
 
 from directory import models as d
 from directory.hsds import serialize as hsds
 
 from . import geo
 
-PUBLIC_SERVICE_STATUSES = (d.ServicePage.Status.ACTIVE, d.ServicePage.Status.TEMPORARILY_CLOSED)
 MAX_SEARCH_WORDS = 10
 
 
@@ -30,21 +29,11 @@ def public_organizations():
 
 
 def public_services():
-    return d.ServicePage.objects.live().public().filter(
-        status__in=PUBLIC_SERVICE_STATUSES, organization__live=True
-    )
+    return d.ServicePage.objects.live().public().filter(organization__live=True)
 
 
 def _search_words(text):
     return [word for word in (text or "").split() if word][:MAX_SEARCH_WORDS]
-
-
-def _modified_at():
-    """When a service last changed: the HSDS ``last_modified`` or its last publication, the later."""
-    return Greatest(
-        Coalesce("last_modified", "last_published_at", "first_published_at"),
-        Coalesce("last_published_at", "last_modified", "first_published_at"),
-    )
 
 
 def _terms_q(prefix, *, taxonomy_term_id=None, taxonomy_id=None):
@@ -92,7 +81,8 @@ def filtered_services(
     if organization_id is not None:
         services = services.filter(organization__hsds_id=organization_id)
     if modified_after is not None:
-        services = services.alias(modified_at=_modified_at()).filter(modified_at__gte=modified_after)
+        # The served last_modified, which every published change and bed count moves.
+        services = services.filter(last_modified__gte=modified_after)
     return services
 
 
@@ -156,10 +146,13 @@ def organization_get(*, hsds_id, full_service):
 
 
 def _postcode_q(zip5):
-    """Covered by a postcode: the location's address is in it, or a service area names it."""
-    areas = d.ServiceArea.objects.filter(
-        Q(name__contains=zip5) | (Q(extent__contains=zip5) & ~Q(extent_type__in=["geojson", "topojson", "kml"]))
-    ).values("service_id")
+    """Covered by a postcode: the location's address is in it, or a service area names it or the
+    whole city it belongs to ("Hartford", "City of Hartford, CT") with no narrower extent."""
+    textual = ~Q(extent_type__in=["geojson", "topojson", "kml"])
+    covers = Q(name__contains=zip5) | (Q(extent__contains=zip5) & textual)
+    for name in geo.city_area_names(zip5):
+        covers |= (Q(name__iexact=name) & Q(extent="")) | (Q(extent__iexact=name) & textual)
+    areas = d.ServiceArea.objects.filter(covers).values("service_id")
     addresses = d.Address.objects.filter(postal_code__startswith=zip5).values("location_id")
     return Q(location_id__in=addresses) | Q(service_id__in=areas)
 
@@ -258,15 +251,15 @@ def taxonomy_term_pks(*, search=None, taxonomy_id=None, parent_id=None, top_only
     if taxonomy_id is not None:
         terms = terms.filter(taxonomy__hsds_id=taxonomy_id)
     if parent_id is not None:
-        terms = terms.filter(parent__hsds_id=parent_id)
+        terms = terms.filter(parent_hsds_id=parent_id)
     if top_only:
-        terms = terms.filter(parent__isnull=True)
+        terms = terms.filter(parent_hsds_id__isnull=True)
     return terms.order_by("name", "pk").values_list("pk", flat=True)
 
 
 def taxonomy_terms_by_pks(pks):
-    return d.TaxonomyTerm.objects.select_related("taxonomy", "parent").filter(pk__in=pks)
+    return d.TaxonomyTerm.objects.select_related("taxonomy").filter(pk__in=pks)
 
 
 def taxonomy_term_get(*, hsds_id):
-    return d.TaxonomyTerm.objects.select_related("taxonomy", "parent").filter(hsds_id=hsds_id).first()
+    return d.TaxonomyTerm.objects.select_related("taxonomy").filter(hsds_id=hsds_id).first()

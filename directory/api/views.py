@@ -43,8 +43,9 @@ def _listing(params, *, minimal=False):
     high = MAX_PER_PAGE_MINIMAL if minimal else MAX_PER_PAGE
     return Listing(
         page=params.integer("page", default=1, low=1, high=MAX_PAGE),
+        # A client asking for more than the maximum gets the maximum, as paging APIs do.
         per_page=params.integer(
-            "per_page", default=DEFAULT_PER_PAGE_MINIMAL if minimal else DEFAULT_PER_PAGE, low=1, high=high
+            "per_page", default=DEFAULT_PER_PAGE_MINIMAL if minimal else DEFAULT_PER_PAGE, low=1, high=high, cap=True
         ),
         format=params.choice("format", FORMATS, default="json"),
     )

@@ -6,12 +6,17 @@ plain strings, so those are checked here. Every problem is (JSON path, reason).
 """
 
 from collections.abc import Iterator
+from functools import cache
 
 from django.utils.translation import gettext as _
 
-from .schema import parse_date, parse_datetime, parse_time, validator
+from .schema import parse_date, parse_datetime, parse_time, registry, schema_url, validator
 
 NOT_AN_OBJECT = "expected a JSON object (one full HSDS service), got {kind}"
+AN_ORGANIZATION = (
+    "this is an organization with no services, not a service: Waypoint imports services, each with its "
+    "organization (give the organization's services list, or service records)"
+)
 BAD_TYPE = "expected {expected}, got {kind}"
 MISSING = "required field is missing"
 BAD_FORMAT = "{value} is not a valid {format}"
@@ -104,10 +109,28 @@ def value_problems(node, path: list) -> Iterator[tuple[str, str]]:
             yield json_path(here), _(BAD_DATETIME).format(value=short(value))
 
 
+@cache
+def organization_only_keys() -> frozenset:
+    """Properties an organization has and a service has not (website, tax_id, locations, …)."""
+    properties = {name: set(registry().contents(schema_url(name))["properties"]) for name in ("organization", "service")}
+    return frozenset(properties["organization"] - properties["service"])
+
+
+def is_organization(record) -> bool:
+    """An HSDS organization rather than a service: no status, and an organization's own keys."""
+    return (
+        isinstance(record, dict)
+        and "status" not in record
+        and ("services" in record or bool(organization_only_keys() & record.keys()))
+    )
+
+
 def record_problems(record) -> list[tuple[str, str]]:
     """Everything wrong with one service record that can be seen without the database."""
     if not isinstance(record, dict):
         return [("", _(NOT_AN_OBJECT).format(kind=kind_of(record)))]
+    if is_organization(record):
+        return [("", _(AN_ORGANIZATION))]
     problems = list(schema_problems(record))
     # Waypoint's extensions: capacities follow HSDS 3.1 service_capacity; closures are ours.
     capacities = record.get("capacities")

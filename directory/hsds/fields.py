@@ -151,7 +151,9 @@ def to_json(value, kind: str):
     if kind == "time" and isinstance(value, time):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
     if kind == "datetime" and isinstance(value, datetime):
-        return value.astimezone(dt_timezone.utc).isoformat().replace("+00:00", "Z")
+        # Milliseconds stay milliseconds (…45.123Z, as feeds write them), not …45.123000Z.
+        spec = "microseconds" if value.microsecond % 1000 else "milliseconds" if value.microsecond else "seconds"
+        return value.astimezone(dt_timezone.utc).isoformat(timespec=spec).replace("+00:00", "Z")
     return value
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .checks import record_problems
 from .plan import build_plan
-from .reader import FileProblem, expand, read_records
+from .reader import FileProblem, expand, read_records, services_of
 from .writer import RecordError, write_plan
 
 DUPLICATE_ID = "duplicate id: record {first} of {file} already has it"
@@ -171,5 +171,5 @@ def import_records(records: list[dict], *, source: str = "<memory>", partial: bo
     """Import service records already in memory (tests, the demo loader)."""
     run = _Run(report=ImportReport(partial=partial), partial=partial)
     with _quietly(), transaction.atomic():
-        _import_source(run, lambda: enumerate(records), source)
+        _import_source(run, lambda: enumerate(r for item in records for r in services_of(item)), source)
         return _finish(run)

@@ -72,9 +72,7 @@ def _service_paths(prefix: str, *, with_organization: bool = True) -> list:
         Prefetch(f"{prefix}capacities", queryset=d.ServiceCapacity.objects.select_related("unit")),
         Prefetch(
             f"{prefix}attributes",
-            queryset=d.Attribute.objects.select_related(
-                "taxonomy_term__taxonomy", "taxonomy_term__parent"
-            ),
+            queryset=d.Attribute.objects.select_related("taxonomy_term__taxonomy"),
         ),
         Prefetch(f"{prefix}service_at_locations", queryset=d.ServiceAtLocation.objects.select_related("location__organization")),
         f"{prefix}service_at_locations__schedules",
@@ -151,8 +149,8 @@ def serialize_taxonomy(taxonomy) -> dict:
 
 def serialize_taxonomy_term(term) -> dict:
     out = {"id": _id(term), **dump_fields(term, f.TAXONOMY_TERM)}
-    if term.parent_id:
-        out["parent_id"] = _id(term.parent)
+    if term.parent_hsds_id:
+        out["parent_id"] = str(term.parent_hsds_id)
     taxonomy_name = term.taxonomy_name or (term.taxonomy.name if term.taxonomy_id else "")
     if taxonomy_name:
         out["taxonomy"] = taxonomy_name

@@ -217,7 +217,12 @@ class Writer:
         attrs = [s.name for s in SPECS[row.model]]
         before = [getattr(page, a) for a in attrs]
         _apply(page, row)
+        keeps_date = row.model is d.ServicePage and "last_modified" not in row.given
+        if keeps_date:  # the feed gives no date: ours stands unless the content changes
+            page.last_modified = before[attrs.index("last_modified")]
         if before != [getattr(page, a) for a in attrs]:
+            if keeps_date:
+                page.last_modified = timezone.now()
             page.draft_title = page.title
             page.save(clean=False)
 
@@ -323,9 +328,11 @@ class Writer:
             obj.taxonomy_name = row.extra.get("taxonomy_name", "")
             if taxonomy is not None and obj.taxonomy_name == taxonomy.name:
                 obj.taxonomy_name = ""  # the linked taxonomy already says it
-            parent_id = _uuid(row.extra.get("parent_id"))
-            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=parent_id).first() if parent_id else None
+            obj.parent_hsds_id = _uuid(row.extra.get("parent_id"))
+            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=obj.parent_hsds_id).first() if obj.parent_hsds_id else None
             obj.save()
+            # Terms that named this one as parent before it arrived.
+            d.TaxonomyTerm.objects.filter(parent_hsds_id=obj.hsds_id, parent__isnull=True).update(parent=obj)
             self.objects[row.key] = obj
 
     def attributes(self) -> None:

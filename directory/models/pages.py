@@ -3,6 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -105,7 +106,9 @@ class ServicePage(Page):
     # HSDS "assured_date": when someone last confirmed the listing is accurate.
     assured_date = models.DateField(_("last verified on"), null=True, blank=True)
     assurer_email = models.EmailField(_("verified by (email)"), blank=True)
-    last_modified = models.DateTimeField(_("last modified"), null=True, blank=True)
+    # HSDS last_modified, the one date incremental sync reads: as the feed gave it on import, and
+    # moved to now by every published change of the service or anything in it, and by bed counts.
+    last_modified = models.DateTimeField(_("last modified"), null=True, blank=True, db_index=True)
     # The organization page above this one, kept as a key so listings join instead of walking the tree.
     organization = models.ForeignKey(
         OrganizationPage,
@@ -177,7 +180,19 @@ class ServicePage(Page):
     def name(self):
         return self.title
 
+    @classmethod
+    def touch(cls, services, *, at=None):
+        """Move ``last_modified`` of ``services`` (a queryset, or one page) to ``at`` (default now)."""
+        at = at or timezone.now()
+        pks = [services.pk] if isinstance(services, cls) else services.values("pk")
+        cls.objects.filter(pk__in=pks).update(last_modified=at)
+        if isinstance(services, cls):
+            services.last_modified = at
+        return at
+
     def save(self, *args, **kwargs):
+        if self.last_modified is None:
+            self.last_modified = timezone.now()
         if self.path and self.depth and self.depth > 1:
             parent_path = self.path[: -self.steplen]
             self.organization_id = (

@@ -34,6 +34,8 @@ class TaxonomyTerm(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("parent"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )
+    # HSDS parent_id as given: kept when the parent is not (yet) known, linked once it arrives.
+    parent_hsds_id = models.UUIDField(_("parent HSDS id"), null=True, blank=True, db_index=True, editable=False)
     code = models.CharField(_("code"), max_length=100, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -48,6 +50,11 @@ class TaxonomyTerm(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.parent_id:
+            self.parent_hsds_id = self.parent.hsds_id
+        super().save(*args, **kwargs)
 
     @classmethod
     def categories(cls):

@@ -167,8 +167,6 @@ GEOCODER_TIMEOUT_MS = int(os.environ.get("GEOCODER_TIMEOUT_MS", "300"))
 CAPACITY_STALE_HOURS = int(os.environ.get("CAPACITY_STALE_HOURS", "12"))
 # Listings not verified within this many days show up for moderators and get a reminder.
 LISTING_VERIFY_DAYS = int(os.environ.get("LISTING_VERIFY_DAYS", "180"))
-# HSDS import refuses files larger than this (bytes); bigger feeds go in as a folder of files.
-HSDS_IMPORT_MAX_BYTES = int(os.environ.get("HSDS_IMPORT_MAX_BYTES", str(25 * 1024 * 1024)))
 
 # --- Security (issue 9; docs/security.md) ------------------------------------------------------
 # Axes first: it refuses a locked-out sign-in before any password is checked.

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
-from django.test.utils import override_settings
 
 from directory.hsds.importer import import_paths
 from directory.hsds.sample import write_sample_file
@@ -44,14 +43,12 @@ class Command(BaseCommand):
                     f"in {time.perf_counter() - started:.1f} s."
                 )
             count = services
-            # Big generated files are allowed here; the import still streams them.
-            with override_settings(HSDS_IMPORT_MAX_BYTES=max(file.stat().st_size + 1, 1)):
-                connection.queries_log.clear()
-                with transaction.atomic():
-                    self.run(file, count, "first import (create)", trace=tracemalloc)
-                    self.run(file, count, "second import (update)", trace=False)
-                    if not keep:
-                        transaction.set_rollback(True)
+            connection.queries_log.clear()
+            with transaction.atomic():
+                self.run(file, count, "first import (create)", trace=tracemalloc)
+                self.run(file, count, "second import (update)", trace=False)
+                if not keep:
+                    transaction.set_rollback(True)
         self.stdout.write("Rolled back." if not keep else "Kept the imported services.")
 
     def run(self, file: Path, count: int, label: str, *, trace: bool) -> None:

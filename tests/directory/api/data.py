@@ -1,6 +1,6 @@
 """A small Hartford directory for the HSDS API tests: every record type filled in, plus the
-things that must never be served (a draft, an unpublished and a defunct service, a service of an
-unpublished organization)."""
+things that must never be served (a draft, a service of an unpublished organization), and a
+defunct and an inactive service (served, with their status)."""
 
 from datetime import datetime
 from datetime import timezone as dt_timezone
@@ -116,17 +116,23 @@ def build_directory():
     AttributeFactory(service=pantry, taxonomy_term=meals)
     AttributeFactory(service=pantry, taxonomy_term=youth)
 
-    # Never served: not published, defunct, or under an unpublished organization.
+    # Served with their status, so that a 211 learns they closed.
+    defunct = ServicePageFactory(
+        parent=alliance, title="Closed Shelter", status="defunct", last_modified=datetime(2026, 6, 1, tzinfo=dt_timezone.utc)
+    )
+    AttributeFactory(service=defunct, taxonomy_term=shelter)
+    inactive = ServicePageFactory(
+        parent=food_bank, title="Summer Meals", status="inactive", last_modified=datetime(2026, 6, 2, tzinfo=dt_timezone.utc)
+    )
+    # Never served: not published, or under an unpublished organization.
     draft = ServicePageFactory(parent=alliance, title="Draft Shelter", live=False)
     draft_at = _at(draft, park)
     AttributeFactory(service=draft, taxonomy_term=shelter)
-    defunct = ServicePageFactory(parent=alliance, title="Closed Shelter", status="defunct")
-    AttributeFactory(service=defunct, taxonomy_term=shelter)
     hidden_org = OrganizationPageFactory(title="Hidden Org", live=False)
     hidden_service = ServicePageFactory(parent=hidden_org, title="Hidden Shelter")
     hidden_at = _at(hidden_service, _location(hidden_org, PARK_ST, "06106", "Hidden site"))
 
-    # Published well before their HSDS last_modified, so that modified_after sees those dates.
+    # Published well before their last_modified, as an import leaves them.
     ServicePage.objects.update(first_published_at=PUBLISHED, last_published_at=PUBLISHED)
 
     return SimpleNamespace(
@@ -152,6 +158,7 @@ def build_directory():
         draft=draft,
         draft_at=draft_at,
         defunct=defunct,
+        inactive=inactive,
         hidden_service=hidden_service,
         hidden_at=hidden_at,
     )

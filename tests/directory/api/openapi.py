@@ -5,10 +5,10 @@ specification/3.0/schema/...``; a ``referencing.Registry`` maps each of those UR
 under ``../shared/hsds/schema`` (``settings.SHARED_DIR``), and holds the document itself so its
 ``#/components/schemas/Page`` references resolve too. Nothing touches the network.
 
-Upstream slips (``../shared/hsds/SOURCE.md``) and what this module does about them:
-- ``GET /service_at_locations/{id}`` names ``compiled/service.json``; the endpoint returns a
-  service_at_location, which that schema does not describe (a service needs ``name`` and
-  ``status``). We validate against ``compiled/service_at_location.json``, which is meant.
+Responses are validated against the document as Waypoint serves it, as an outside validator
+would. Upstream slips (``../shared/hsds/SOURCE.md``) and what this module does about them:
+- ``GET /service_at_locations/{id}`` names ``compiled/service.json`` upstream; the served copy
+  names ``compiled/service_at_location.json``, which is meant (``directory.api.document``).
 - The two ``taxonomy_terms`` operationIds are swapped: we select operations by path, never by
   operationId, so it does not matter here.
 - ``minimal`` speaks of ``modified_date``; the field is ``last_modified``. Minimal items are
@@ -28,10 +28,6 @@ from referencing.jsonschema import DRAFT202012
 
 SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 DOCUMENT_URL = "urn:waypoint:test:hsds-openapi"
-SLIPS = {
-    # path: the schema meant, where the document names another
-    "/service_at_locations/{id}": SCHEMA_BASE + "compiled/service_at_location.json",
-}
 
 
 def shared_hsds_dir():
@@ -44,6 +40,13 @@ def upstream_document():
 
 
 @cache
+def served_document():
+    from directory.api.document import served_document as served
+
+    return served(server_url="http://testserver/api/hsds")
+
+
+@cache
 def registry():
     folder = shared_hsds_dir() / "schema"
     resources = [
@@ -53,7 +56,7 @@ def registry():
         )
         for path in sorted(folder.rglob("*.json"))
     ]
-    resources.append((DOCUMENT_URL, Resource.from_contents(upstream_document(), default_specification=DRAFT202012)))
+    resources.append((DOCUMENT_URL, Resource.from_contents(served_document(), default_specification=DRAFT202012)))
     return Registry().with_resources(resources)
 
 
@@ -62,10 +65,8 @@ def _pointer(*parts):
 
 
 def response_schema(path):
-    """The document's 200 ``application/json`` schema for ``GET path`` (as a ``$ref`` into it)."""
-    if path in SLIPS:
-        return {"$ref": SLIPS[path]}
-    assert "get" in upstream_document()["paths"][path], path
+    """The served document's 200 ``application/json`` schema for ``GET path`` (a ``$ref`` into it)."""
+    assert "get" in served_document()["paths"][path], path
     return {
         "$ref": DOCUMENT_URL
         + "#/"

@@ -2,12 +2,15 @@
 
 import uuid
 
+from django.http import QueryDict
 from django.test import TestCase
 
 from directory.api import geo
 from directory.api.errors import MESSAGE_NO_ENDPOINT, MESSAGE_NOT_FOUND
 from directory.api.params import MESSAGE_BOOLEAN, MESSAGE_CONTROL, MESSAGE_DATETIME, MESSAGE_UUID
-from directory.api.views import MESSAGE_MINIMAL_AND_FULL
+from directory.api.pagination import MAX_PER_PAGE, MAX_PER_PAGE_MINIMAL
+from directory.api.params import QueryParams
+from directory.api.views import MESSAGE_MINIMAL_AND_FULL, _listing
 
 from .data import build_directory
 
@@ -41,7 +44,8 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             ("page=99999999999999999999999", "page"),
             ("per_page=abc", "per_page"),
             ("per_page=0", "per_page"),
-            ("per_page=1001", "per_page"),
+            ("per_page=-5", "per_page"),
+            ("per_page=99999999999999999999999", "per_page"),
             ("format=xml", "format"),
         ):
             with self.subTest(query=query):
@@ -61,6 +65,16 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             self.client.get(f"{API}/services?minimal=true&full=true"), 400, "invalid_parameter",
             {"minimal": [MESSAGE_MINIMAL_AND_FULL]},
         )
+
+    def test_per_page_above_the_maximum_is_capped(self):
+        for query in ("per_page=1001", "per_page=5000&minimal=true", "per_page=123456&format=ndjson"):
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get(f"{API}/services?{query}").status_code, 200)
+        body = self.client.get(f"{API}/services?per_page=1001").json()
+        self.assertEqual((body["total_items"], body["total_pages"], body["size"]), (5, 1, 5))
+        for maximum, minimal in ((MAX_PER_PAGE, "false"), (MAX_PER_PAGE_MINIMAL, "true")):
+            listing = _listing(QueryParams(QueryDict(f"per_page={maximum * 7}&minimal={minimal}")), minimal=minimal == "true")
+            self.assertEqual(listing.per_page, maximum)
 
     def test_minimal_allows_one_big_page(self):
         self.assertEqual(self.client.get(f"{API}/services?minimal=true&per_page=10000").status_code, 200)
@@ -135,14 +149,23 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
             with self.subTest(path=path):
                 self.assertNotFound(f"{path}/{uuid.uuid4()}")
 
-    def test_draft_defunct_and_hidden_services_are_not_found(self):
-        for service in (self.data.draft, self.data.defunct, self.data.hidden_service):
+    def test_draft_and_hidden_services_are_not_found(self):
+        for service in (self.data.draft, self.data.hidden_service):
             with self.subTest(service=service.title):
                 self.assertNotFound(f"services/{service.hsds_id}")
         for sal in (self.data.draft_at, self.data.hidden_at):
             with self.subTest(sal=str(sal)):
                 self.assertNotFound(f"service_at_locations/{sal.hsds_id}")
         self.assertNotFound(f"organizations/{self.data.hidden_org.hsds_id}")
+
+    def test_closed_services_are_served_with_their_status(self):
+        """An aggregator syncing by id or modified_after must learn that a service closed."""
+        for service, status in ((self.data.defunct, "defunct"), (self.data.inactive, "inactive")):
+            with self.subTest(status=status):
+                response = self.client.get(f"{API}/services/{service.hsds_id}")
+                self.assertEqual((response.status_code, response.json()["status"]), (200, status))
+                listed = {item["id"]: item["status"] for item in self.client.get(f"{API}/services?minimal=true").json()["contents"]}
+                self.assertEqual(listed[str(service.hsds_id)], status)
 
     def test_unpublishing_takes_a_service_out_at_once(self):
         path = f"services/{self.data.detox_unit.hsds_id}"
@@ -158,7 +181,7 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
         self.assertNotFound(f"organizations/{self.data.food_bank.hsds_id}")
 
     def test_listings_hold_public_services_only(self):
-        hidden = {str(s.hsds_id) for s in (self.data.draft, self.data.defunct, self.data.hidden_service)}
+        hidden = {str(s.hsds_id) for s in (self.data.draft, self.data.hidden_service)}
         for path in ("services", "services?full=true", "services?minimal=true", "services?search=shelter",
                      f"services?taxonomy_term_id={self.data.shelter.hsds_id}"):
             with self.subTest(path=path):

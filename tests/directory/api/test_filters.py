@@ -4,6 +4,8 @@ from django.test import TestCase
 
 from directory.api.geo import haversine_m
 
+from tests.factories import ServiceAreaFactory, ServiceAtLocationFactory, ServicePageFactory
+
 from .data import NEW_HAVEN, PARK_ST, build_directory
 
 API = "/api/hsds"
@@ -26,15 +28,17 @@ class FilterTests(TestCase):
 
     def test_services_each_filter(self):
         d = self.data
-        self.assertEqual(self.names("services"), ["Detox Unit", "Night Shelter", "Youth Pantry"])
+        self.assertEqual(
+            self.names("services"), ["Closed Shelter", "Detox Unit", "Night Shelter", "Summer Meals", "Youth Pantry"]
+        )
         self.assertEqual(self.names("services", search="beds"), ["Night Shelter"])
-        self.assertEqual(self.names("services", search="food bank"), ["Youth Pantry"])  # organization name
+        self.assertEqual(self.names("services", search="food bank"), ["Summer Meals", "Youth Pantry"])  # organization name
         self.assertEqual(self.names("services", search="DETOX"), ["Detox Unit"])
         self.assertEqual(self.names("services", search="100%_"), [])
-        self.assertEqual(self.names("services", taxonomy_term_id=d.shelter.hsds_id), ["Night Shelter"])
+        self.assertEqual(self.names("services", taxonomy_term_id=d.shelter.hsds_id), ["Closed Shelter", "Night Shelter"])
         self.assertEqual(self.names("services", taxonomy_id=d.populations.hsds_id),
                          ["Detox Unit", "Night Shelter", "Youth Pantry"])
-        self.assertEqual(self.names("services", organization_id=d.food_bank.hsds_id), ["Youth Pantry"])
+        self.assertEqual(self.names("services", organization_id=d.food_bank.hsds_id), ["Summer Meals", "Youth Pantry"])
         self.assertEqual(self.names("services", modified_after="2026-11-01"), ["Detox Unit"])
 
     def test_services_filters_are_and_combined(self):
@@ -61,7 +65,7 @@ class FilterTests(TestCase):
         self.assertEqual([s["name"] for s in response.json()["contents"]], ["Detox Unit", "Night Shelter"])
 
     def test_modified_after_also_sees_publication(self):
-        """A service republished after its HSDS last_modified counts as modified then."""
+        """A published edit moves last_modified, as served and as filtered."""
         self.data.pantry.save_revision().publish()
         self.assertIn("Youth Pantry", self.names("services", modified_after="2026-11-01"))
 
@@ -86,6 +90,27 @@ class FilterTests(TestCase):
         # Night Shelter's area names 06114; nothing sits there.
         self.assertEqual(self.sal_services(postcode="06114"), [(str(d.night.hsds_id), str(d.park.hsds_id))])
         self.assertEqual(self.sal_services(postcode="06114", organization_id=d.food_bank.hsds_id), [])
+
+    def test_postcode_finds_services_whose_area_is_the_whole_city(self):
+        d = self.data
+        crisis = ServicePageFactory(parent=d.alliance, title="Mobile Crisis", status="active")
+        ServiceAtLocationFactory(service=crisis, location=d.north)
+        ServiceAreaFactory(service=crisis, name="City of Hartford", extent="", extent_type="")
+        suburb = ServicePageFactory(parent=d.alliance, title="Suburban Rides")
+        ServiceAtLocationFactory(service=suburb, location=d.north)
+        ServiceAreaFactory(service=suburb, name="West Hartford", extent="")
+        by_text = ServicePageFactory(parent=d.alliance, title="Citywide Meals")
+        ServiceAtLocationFactory(service=by_text, location=d.north)
+        ServiceAreaFactory(service=by_text, name="Delivery area", extent="hartford, ct", extent_type="text")
+        for postcode in ("06114", "06106", "06105-1234"):
+            with self.subTest(postcode=postcode):
+                found = {service for service, _location in self.sal_services(postcode=postcode)}
+                self.assertIn(str(crisis.hsds_id), found)
+                self.assertIn(str(by_text.hsds_id), found)
+                self.assertNotIn(str(suburb.hsds_id), found)
+        # 06107 is West Hartford: the city-wide Hartford services do not cover it.
+        west = {service for service, _location in self.sal_services(postcode="06107")}
+        self.assertEqual(west, {str(d.pantry.hsds_id), str(suburb.hsds_id)})
 
     def test_proximity_from_the_postcode_centroid(self):
         d = self.data

@@ -19,22 +19,22 @@ def published_example() -> dict:
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 
+def on_globe(node):
+    """The examples' placeholder coordinates (latitude 100, longitude 101) moved to downtown Hartford."""
+    if isinstance(node, dict):
+        if node.get("latitude") == 100:
+            node["latitude"], node["longitude"] = HARTFORD
+        for value in node.values():
+            on_globe(value)
+    elif isinstance(node, list):
+        for value in node:
+            on_globe(value)
+    return node
+
+
 def example_on_globe() -> dict:
     """The example with its placeholder coordinates moved onto the globe (downtown Hartford)."""
-    record = published_example()
-
-    def fix(node):
-        if isinstance(node, dict):
-            if node.get("latitude") == 100:
-                node["latitude"], node["longitude"] = HARTFORD
-            for value in node.values():
-                fix(value)
-        elif isinstance(node, list):
-            for value in node:
-                fix(value)
-
-    fix(record)
-    return record
+    return on_globe(published_example())
 
 
 def clone(record: dict) -> dict:

@@ -110,3 +110,35 @@ class ImportUpdateTests(TestCase):
         self.assertTrue(import_records([record]).ok)
         schedule = d.Schedule.objects.get(hsds_id=record["schedules"][0]["id"])
         self.assertEqual((schedule.opens_at.hour, schedule.timezone), (9, -5.0))
+
+
+class TaxonomyTermParentTests(TestCase):
+    """A term's parent_id is kept when the parent is not in the file, and linked when it arrives."""
+
+    def test_parent_kept_then_linked(self):
+        child_record = example_on_globe()
+        term = child_record["attributes"][0]["taxonomy_term"]
+        parent_id = term["parent_id"]
+        self.assertFalse(d.TaxonomyTerm.objects.filter(hsds_id=parent_id).exists())
+        self.assertTrue(import_records([child_record]).ok)
+        child = d.TaxonomyTerm.objects.get(hsds_id=term["id"])
+        self.assertEqual((child.parent, str(child.parent_hsds_id)), (None, parent_id))
+        served = self.client.get(f"/api/hsds/taxonomy_terms/{term['id']}").json()
+        self.assertEqual(served["parent_id"], parent_id)
+        listed = self.client.get("/api/hsds/taxonomy_terms", {"parent_id": parent_id}).json()["contents"]
+        self.assertEqual([t["id"] for t in listed], [term["id"]])
+
+        parent_record = clone(child_record)
+        parent_record["id"] = str(uuid.uuid4())
+        parent_record.pop("service_at_locations")
+        parent_record["attributes"] = [{
+            "id": str(uuid.uuid4()),
+            "taxonomy_term": {"id": parent_id, "name": "Parent", "description": "The broader term",
+                              "taxonomy_detail": term["taxonomy_detail"]},
+        }]
+        for key in ("phones", "contacts", "schedules", "languages", "cost_options", "required_documents", "service_areas"):
+            parent_record.pop(key)
+        report = import_records([parent_record])
+        self.assertTrue(report.ok, report.rejected)
+        child.refresh_from_db()
+        self.assertEqual(child.parent.hsds_id, uuid.UUID(parent_id))
