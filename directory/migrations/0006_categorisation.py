@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_required_document_text'),
+        ('directory', '0005_service_last_modified'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
