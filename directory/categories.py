@@ -6,6 +6,8 @@ Python, so ``python -m directory.demo.build`` runs it without Django settings: t
 marked here and translated where they are shown (``category_name``, ``category_description``).
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext
 
 
@@ -82,3 +84,17 @@ def category_name(code: str) -> str:
 def category_description(code: str) -> str:
     entry = CATEGORIES.get(code) or POPULATIONS.get(code)
     return gettext(entry[1]) if entry else ""
+
+
+@dataclass(frozen=True)
+class Category:
+    """One of Waypoint's categories as the public pages show it (a home tile, a category page)."""
+
+    code: str
+    name: str
+    description: str
+    service_count: int = 0
+
+    @classmethod
+    def of(cls, code: str, *, service_count: int = 0) -> "Category":
+        return cls(code, category_name(code), category_description(code), service_count)

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from directory.categories import CATEGORIES, Category
 from directory.models import (
     Attribute,
     CapacityChange,
@@ -14,10 +15,10 @@ from directory.models import (
     ProblemReport,
     ServiceAtLocation,
     ServiceCapacity,
+    ServiceClassification,
     ServicePage,
-    TaxonomyTerm,
 )
-from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
+from directory.models.taxonomy import POPULATION_TAXONOMY
 from directory.permissions import is_moderator, provider_organization
 
 # The order of the tiles on the home page: most urgent needs first.
@@ -34,23 +35,19 @@ def _live_services():
 
 
 def category_list():
-    """Category terms that have at least one live service, with their counts, in tile order."""
-    live_ids = _live_services().values("pk")
-    terms = (
-        TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY)
-        .annotate(
-            service_count=Count(
-                "attributes__service", filter=Q(attributes__service__in=live_ids), distinct=True
-            )
-        )
-        .filter(service_count__gt=0)
+    """Waypoint's categories that have at least one live service, with their counts, in tile order."""
+    counts = (
+        ServiceClassification.objects.filter(kind=ServiceClassification.Kind.CATEGORY, service__in=_live_services())
+        .values_list("code")
+        .annotate(services=Count("service"))
     )
     order = {code: i for i, code in enumerate(CATEGORY_ORDER)}
-    return sorted(terms, key=lambda t: (order.get(t.code, len(order)), t.name))
+    tiles = [Category.of(code, service_count=n) for code, n in counts if code in CATEGORIES]
+    return sorted(tiles, key=lambda c: (order.get(c.code, len(order)), c.name))
 
 
 def category_get(code):
-    return TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY, code=code).first()
+    return Category.of(code) if code in CATEGORIES else None
 
 
 def service_listing_queryset(*, detail=False):
@@ -75,8 +72,11 @@ def service_listing_queryset(*, detail=False):
     )
 
 
-def category_services(term):
-    return service_listing_queryset().filter(attributes__taxonomy_term=term).distinct().order_by("title")
+def category_services(category):
+    # One classification row per service and code (a unique constraint): no duplicates to remove.
+    return service_listing_queryset().filter(
+        classifications__kind=ServiceClassification.Kind.CATEGORY, classifications__code=category.code
+    ).order_by("title")
 
 
 def organization_services(organization):
