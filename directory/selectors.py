@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
@@ -17,8 +18,10 @@ from directory.models import (
     ServiceCapacity,
     ServiceClassification,
     ServicePage,
+    TaxonomyTerm,
+    TermMapping,
 )
-from directory.models.taxonomy import POPULATION_TAXONOMY
+from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
 from directory.permissions import is_moderator, provider_organization
 
 # The order of the tiles on the home page: most urgent needs first.
@@ -192,3 +195,34 @@ def location_queryset():
 
 def has_open_reports_subquery():
     return Exists(ProblemReport.objects.open().filter(service=OuterRef("pk")))
+
+
+# --- category crosswalk ------------------------------------------------------------------------
+
+
+def crosswalk_term_list():
+    """Other taxonomies' terms that services use, with their mapping and service count.
+
+    Terms with no Waypoint category come first, unless a moderator decided they have none.
+    """
+    needs_look = Q(mapping__isnull=True) | (Q(mapping__categories="") & ~Q(mapping__method=TermMapping.Method.MODERATOR))
+    return (
+        TaxonomyTerm.objects.annotate(taxonomy_label=Coalesce("taxonomy__name", "taxonomy_name"))
+        .exclude(taxonomy_label__in=[CATEGORY_TAXONOMY, POPULATION_TAXONOMY])
+        .annotate(
+            service_count=Count("attributes__service", distinct=True),
+            needs_look=ExpressionWrapper(needs_look, output_field=BooleanField()),
+        )
+        .filter(service_count__gt=0)
+        .select_related("taxonomy", "parent", "mapping")
+        .order_by("-needs_look", "-service_count", "name")
+    )
+
+
+def crosswalk_taxonomy_names():
+    return sorted(set(crosswalk_term_list().values_list("taxonomy_label", flat=True)) - {""})
+
+
+def term_services(term):
+    """Services tagged with the term, for the crosswalk's edit screen."""
+    return ServicePage.objects.filter(attributes__taxonomy_term=term).distinct().order_by("title")
