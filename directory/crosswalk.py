@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
@@ -26,7 +26,7 @@ from directory.reports import ModeratorReportMixin
 Method = TermMapping.Method
 # Terms of Waypoint's own taxonomies mean their code and are not in the crosswalk.
 FOREIGN_METHODS = [(value, label) for value, label in Method.choices if value != Method.OWN]
-SERVICES_SHOWN = 20
+SERVICES_SHOWN = 5
 
 
 def _edit_url(term):
@@ -64,32 +64,36 @@ def groups_served(term) -> str:
 
 
 def decided(term) -> str:
+    """How the mapping was decided, and why; nothing when nothing was found ("No Waypoint category" says it)."""
     mapping = _mapping(term)
-    return mapping.get_method_display() if mapping else _("Not read yet")
+    if mapping is None:
+        return _("Not read yet")
+    if mapping.method == Method.NONE:
+        return ""
+    return f"{mapping.get_method_display()}: {mapping.evidence}" if mapping.evidence else mapping.get_method_display()
+
+
+def _service_count(term) -> str:
+    return ngettext("%(count)d service", "%(count)d services", term.service_count) % {"count": term.service_count}
 
 
 class DetailColumn(Column):
-    """A value with a second, smaller line under it."""
+    """A value with smaller lines under it."""
 
     cell_template_name = "directory/admin/detail_cell.html"
 
-    def __init__(self, name, *, detail, **kwargs):
+    def __init__(self, name, *, details, **kwargs):
         super().__init__(name, **kwargs)
-        self.detail = detail
+        self.details = details
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["detail"] = self.detail(instance)
+        context["details"] = [line for line in (detail(instance) for detail in self.details) if line]
         return context
 
 
-class TermColumn(TitleColumn):
+class TermColumn(DetailColumn, TitleColumn):
     cell_template_name = "directory/admin/term_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["detail"] = term_origin(instance)
-        return context
 
 
 class CrosswalkFilterSet(WagtailFilterSet):
@@ -125,14 +129,11 @@ class CrosswalkView(ModeratorReportMixin, ReportView):
     search_fields = ["name", "code"]
     model = TaxonomyTerm
     verbose_name_plural = _("taxonomy terms")
+    results_template_name = "directory/admin/crosswalk_results.html"
+    # Two columns, so that the listing fits a phone.
     columns = [
-        TermColumn("name", label=_("Term in the 211's taxonomy"), get_url=_edit_url),
-        DetailColumn("categories", label=_("Waypoint categories"), accessor=mapped_to, detail=groups_served),
-        DetailColumn(
-            "method", label=_("How it was decided"), accessor=decided,
-            detail=lambda t: _mapping(t).evidence if _mapping(t) else "",
-        ),
-        NumberColumn("service_count", label=_("Services")),
+        TermColumn("name", label=_("Term"), get_url=_edit_url, details=[term_origin, _service_count], width="55%"),
+        DetailColumn("categories", label=_("Waypoint categories"), accessor=mapped_to, details=[groups_served, decided]),
     ]
 
     def get_base_queryset(self):
@@ -143,7 +144,6 @@ class CrosswalkView(ModeratorReportMixin, ReportView):
 class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
     template_name = "directory/admin/term_mapping_edit.html"
     form_class = TermMappingForm
-    header_icon = "tag"
 
     def dispatch(self, request, *args, **kwargs):
         if not is_moderator(request.user):
@@ -169,16 +169,16 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         service_list = selectors.term_services(self.term)
-        mapping = _mapping(self.term)
+        service_count = service_list.count()
         context.update(
             term=self.term,
             origin=term_origin(self.term),
             mapped_to=mapped_to(self.term),
             groups_served=groups_served(self.term),
             decided=decided(self.term),
-            evidence=mapping.evidence if mapping else "",
-            service_count=service_list.count(),
-            services=service_list[:SERVICES_SHOWN],
+            service_count=service_count,
+            services=[s.title for s in service_list[:SERVICES_SHOWN]],
+            more_services=max(service_count - SERVICES_SHOWN, 0),
             action_url=self.request.get_full_path(),
             submit_button_label=_("Save and re-sort its services"),
             submit_button_active_label=_("Saving…"),
@@ -194,8 +194,8 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request,
             ngettext(
-                "“%(term)s” now means %(means)s. %(count)d service was re-sorted: the category pages show it now, search in a minute or so.",
-                "“%(term)s” now means %(means)s. %(count)d services were re-sorted: the category pages show them now, search in a minute or so.",
+                "“%(term)s” now means %(means)s; %(count)d service re-sorted.",
+                "“%(term)s” now means %(means)s; %(count)d services re-sorted.",
                 len(service_ids),
             ) % {"term": self.term.name, "means": means, "count": len(service_ids)},
         )

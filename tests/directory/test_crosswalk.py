@@ -116,7 +116,7 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(edit, {"categories": ["id-benefits"], "populations": ["adults"]}, follow=True)
         self.assertRedirects(response, INDEX)
-        self.assertContains(response, "“Tax Preparation” now means ID and benefits. 1 service was re-sorted")
+        self.assertContains(response, "“Tax Preparation” now means ID and benefits; 1 service re-sorted.")
         mapping = TermMapping.objects.get(term=self.tax_term)
         self.assertEqual((mapping.method, mapping.decided_by), (TermMapping.Method.MODERATOR, self.moderator))
         self.assertEqual(categories_of(self.desk), {"id-benefits"})
