@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.categories import CATEGORIES, POPULATIONS, category_description, category_name
 from directory.models import ProblemReport
 
 
@@ -34,3 +35,30 @@ class CapacityForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("set", "set"), ("inc", "+1"), ("dec", "-1")], required=False, widget=forms.HiddenInput
     )
+
+
+def _choices(codes):
+    return [(code, f"{category_name(code)}: {category_description(code)}") for code in codes]
+
+
+class TermMappingForm(forms.Form):
+    """A moderator's reading of one taxonomy term: the Waypoint categories and groups it means."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("Waypoint categories"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every category a service with this term belongs in. Tick none if no category fits."),
+    )
+    populations = forms.MultipleChoiceField(
+        label=_("Groups served"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only when the term itself says who the service is for (for example “Youth shelter”)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built here, not at import, so the labels are in the moderator's language.
+        self.fields["categories"].choices = _choices(CATEGORIES)
+        self.fields["populations"].choices = _choices(POPULATIONS)

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from directory.categories import CATEGORIES, Category
 from directory.models import (
     Attribute,
     CapacityChange,
@@ -15,8 +17,10 @@ from directory.models import (
     ProblemReport,
     ServiceAtLocation,
     ServiceCapacity,
+    ServiceClassification,
     ServicePage,
     TaxonomyTerm,
+    TermMapping,
 )
 from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
 from directory.permissions import is_moderator, provider_organization
@@ -35,23 +39,19 @@ def _live_services():
 
 
 def category_list():
-    """Category terms that have at least one live service, with their counts, in tile order."""
-    live_ids = _live_services().values("pk")
-    terms = (
-        TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY)
-        .annotate(
-            service_count=Count(
-                "attributes__service", filter=Q(attributes__service__in=live_ids), distinct=True
-            )
-        )
-        .filter(service_count__gt=0)
+    """Waypoint's categories that have at least one live service, with their counts, in tile order."""
+    counts = (
+        ServiceClassification.objects.filter(kind=ServiceClassification.Kind.CATEGORY, service__in=_live_services())
+        .values_list("code")
+        .annotate(services=Count("service"))
     )
     order = {code: i for i, code in enumerate(CATEGORY_ORDER)}
-    return sorted(terms, key=lambda t: (order.get(t.code, len(order)), t.name))
+    tiles = [Category.of(code, service_count=n) for code, n in counts if code in CATEGORIES]
+    return sorted(tiles, key=lambda c: (order.get(c.code, len(order)), c.name))
 
 
 def category_get(code):
-    return TaxonomyTerm.objects.filter(taxonomy__name=CATEGORY_TAXONOMY, code=code).first()
+    return Category.of(code) if code in CATEGORIES else None
 
 
 def service_listing_queryset(*, detail=False):
@@ -76,8 +76,11 @@ def service_listing_queryset(*, detail=False):
     )
 
 
-def category_services(term):
-    return service_listing_queryset().filter(attributes__taxonomy_term=term).distinct().order_by("title")
+def category_services(category):
+    # One classification row per service and code (a unique constraint): no duplicates to remove.
+    return service_listing_queryset().filter(
+        classifications__kind=ServiceClassification.Kind.CATEGORY, classifications__code=category.code
+    ).order_by("title")
 
 
 def organization_services(organization):
@@ -210,3 +213,34 @@ def provider_chooser_page_list(pages, *, organization):
     (the way down from the root), never another organization's, whose drafts it would title."""
     above = organization.get_ancestors().values("pk")
     return pages.filter(Q(path__startswith=organization.path) | Q(pk__in=above))
+
+
+# --- category crosswalk ------------------------------------------------------------------------
+
+
+def crosswalk_term_list():
+    """Other taxonomies' terms that services use, with their mapping and service count.
+
+    Terms with no Waypoint category come first, unless a moderator decided they have none.
+    """
+    needs_look = Q(mapping__isnull=True) | (Q(mapping__categories="") & ~Q(mapping__method=TermMapping.Method.MODERATOR))
+    return (
+        TaxonomyTerm.objects.annotate(taxonomy_label=Coalesce("taxonomy__name", "taxonomy_name"))
+        .exclude(taxonomy_label__in=[CATEGORY_TAXONOMY, POPULATION_TAXONOMY])
+        .annotate(
+            service_count=Count("attributes__service", distinct=True),
+            needs_look=ExpressionWrapper(needs_look, output_field=BooleanField()),
+        )
+        .filter(service_count__gt=0)
+        .select_related("taxonomy", "parent", "mapping")
+        .order_by("-needs_look", "-service_count", "name")
+    )
+
+
+def crosswalk_taxonomy_names():
+    return sorted(set(crosswalk_term_list().values_list("taxonomy_label", flat=True)) - {""})
+
+
+def term_services(term):
+    """Services tagged with the term, for the crosswalk's edit screen."""
+    return ServicePage.objects.filter(attributes__taxonomy_term=term).distinct().order_by("title")

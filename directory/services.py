@@ -1,5 +1,5 @@
 """Writes to the directory that do not wait for moderation: bed counts, "closed today",
-"still accurate", and problem reports.
+"still accurate", problem reports, and moderators' corrections of the category crosswalk.
 
 Page content (names, hours, phones, …) changes only through Wagtail revisions and the
 "Moderator approval" workflow; the operations here are the deliberate exceptions (contracts §5:
@@ -13,8 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import CapacityChange, Closure, ProblemReport, ServiceCapacity, ServicePage, Unit
+from directory.categorisation import correct_mapping
+from directory.models import (
+    CapacityChange,
+    Closure,
+    ProblemReport,
+    ServiceCapacity,
+    ServicePage,
+    TaxonomyTerm,
+    TermMapping,
+    Unit,
+)
 from directory.permissions import can_update_service, is_moderator, provider_organization
+from directory.signals import services_reclassified
 
 CAPACITY_NEGATIVE = _("The count cannot go below 0.")
 CAPACITY_OVER_TOTAL = _("The count cannot be more than the total (%(maximum)s).")
@@ -166,3 +177,17 @@ def stale_cutoff(now=None):
     from django.conf import settings
 
     return (now or timezone.now()) - timedelta(hours=settings.CAPACITY_STALE_HOURS)
+
+
+def term_mapping_correct(*, term: TaxonomyTerm, categories: list[str], populations: list[str], user) -> list[int]:
+    """A moderator says which Waypoint categories and groups a taxonomy term means.
+
+    The services tagged with the term are reclassified at once and re-indexed after the commit
+    (``services_reclassified``); returns their page ids.
+    """
+    if not is_moderator(user):
+        raise PermissionDenied(NOT_ALLOWED)
+    with transaction.atomic():
+        service_ids = correct_mapping(term=term, categories=categories, populations=populations, user=user)
+        services_reclassified.send(sender=TermMapping, service_page_ids=service_ids)
+    return service_ids

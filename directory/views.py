@@ -22,12 +22,12 @@ REPORT_WINDOW = 60 * 60  # … per hour
 
 
 def category(request, code):
-    term = selectors.category_get(code)
-    if term is None:
+    category_ = selectors.category_get(code)
+    if category_ is None:
         raise Http404
-    services_ = list(selectors.category_services(term))
+    services_ = list(selectors.category_services(category_))
     cards = [build_facts(s, request=request) for s in services_]
-    return render(request, "directory/category.html", {"term": term, "cards": cards})
+    return render(request, "directory/category.html", {"category": category_, "cards": cards})
 
 
 def service_permalink(request, hsds_id):

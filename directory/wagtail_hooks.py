@@ -1,11 +1,12 @@
-"""Admin wiring for the directory: moderator reports, the provider's quick-update link, log actions."""
+"""Admin wiring for the directory: moderator reports, the category crosswalk, the provider's
+quick-update link, log actions."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from directory import reports, selectors
+from directory import crosswalk, reports, selectors
 from directory.permissions import is_moderator, provider_organization
 
 
@@ -26,6 +27,16 @@ def _report_urls():
 @hooks.register("register_admin_urls")
 def register_directory_report_urls():
     return [path("directory-reports/", include((_report_urls(), "directory_reports"), namespace="directory_reports"))]
+
+
+@hooks.register("register_admin_urls")
+def register_crosswalk_urls():
+    urls = [
+        path("", crosswalk.CrosswalkView.as_view(), name="index"),
+        path("results/", crosswalk.CrosswalkView.as_view(results_only=True), name="index_results"),
+        path("<int:pk>/", crosswalk.TermMappingEditView.as_view(), name="edit"),
+    ]
+    return [path("category-crosswalk/", include((urls, "crosswalk"), namespace="crosswalk"))]
 
 
 class ModeratorMenuItem(MenuItem):
@@ -65,6 +76,11 @@ def register_problem_report():
 @hooks.register("register_admin_menu_item")
 def register_quick_update_menu_item():
     return StaffMenuItem(_("Beds and today"), reverse("directory:provider"), icon_name="pick", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def register_crosswalk_menu_item():
+    return ModeratorMenuItem(_("Category crosswalk"), reverse("crosswalk:index"), icon_name="tag", order=160)
 
 
 @hooks.register("register_log_actions")

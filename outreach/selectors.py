@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from wagtail import hooks
 
@@ -234,14 +234,21 @@ def encounter_need_labels(encounter: Encounter) -> list[str]:
 
 # --- the offline directory snapshot ------------------------------------------------------------------
 def directory_snapshot() -> list[dict]:
-    """Published services with what a responder needs offline: name, phone, address, hours."""
-    from directory.models import ServicePage
+    """Published services with what a responder needs offline: name, phone, address, hours, and
+    Waypoint's category codes (the phone filters by them)."""
+    from directory.models import ServiceClassification, ServicePage
 
+    categories = ServiceClassification.objects.filter(kind=ServiceClassification.Kind.CATEGORY).order_by("code")
     services = (
         ServicePage.objects.live()
         .exclude(status="defunct")
         .select_related("organization")
-        .prefetch_related("phones", "schedules", "service_at_locations__location__addresses")
+        .prefetch_related(
+            "phones",
+            "schedules",
+            "service_at_locations__location__addresses",
+            Prefetch("classifications", queryset=categories, to_attr="category_rows"),
+        )
         .order_by("title")
     )
     out = []
@@ -269,6 +276,7 @@ def directory_snapshot() -> list[dict]:
                 "hours": _hours_summary(s),
                 "status": s.status,
                 "website": s.url or "",
+                "categories": [c.code for c in s.category_rows],
             }
         )
     return out

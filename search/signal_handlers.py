@@ -1,4 +1,4 @@
-"""Keep the search index in step: publish, unpublish, delete, and bed-count changes.
+"""Keep the search index in step: publish, unpublish, delete, bed-count changes and reclassified services.
 
 Handlers only enqueue ``tasks.sync_service_search`` after the transaction commits; the task reads
 the directory afresh, so a service that is gone or unpublished simply loses its rows.
@@ -29,8 +29,14 @@ def _capacity_changed(sender, instance, **kwargs):
     enqueue_sync(instance.service_id)
 
 
+def _services_reclassified(sender, service_page_ids, **kwargs):
+    for pk in service_page_ids:
+        enqueue_sync(pk)
+
+
 def register():
     from directory.models import OrganizationPage, ServiceCapacity, ServicePage
+    from directory.signals import services_reclassified
 
     page_published.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_published")
     page_unpublished.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_unpublished")
@@ -38,3 +44,4 @@ def register():
     page_published.connect(_organization_published, sender=OrganizationPage, dispatch_uid="search_org_published")
     post_save.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_saved")
     post_delete.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_deleted")
+    services_reclassified.connect(_services_reclassified, dispatch_uid="search_services_reclassified")

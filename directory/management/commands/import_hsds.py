@@ -3,19 +3,30 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
+from directory.categorisation import classify_services, crosswalk_summary
 from directory.hsds.importer import import_paths
+from directory.models import ServiceClassification, ServicePage
 
 SUMMARY = "{records} record(s) read from {files} file(s): {created} created, {updated} updated, {rejected} rejected."
 ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were rejected (see above). Fix them, or use --partial to store the valid records."
 PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
+CROSSWALK = "Taxonomy terms: {mapped} mapped to Waypoint categories, {unmapped} unmapped"
+UNMAPPED_USERS = ("({count} service uses them):", "({count} services use them):")
+UNMAPPED_TERM = "  {name} ({where}): {count} service(s)"
+MORE_TERMS = "  … and {count} more (see Category crosswalk in the admin)"
+OWN_WORDS = "{count} service(s) got a category from their own name or description."
+UNMAPPED_SHOWN = 20
+# What the crosswalk reads a service's terms with; prefetched once for the whole directory.
+CLASSIFY_PREFETCH = ("attributes__taxonomy_term__taxonomy", "attributes__taxonomy_term__mapping",
+                     "attributes__taxonomy_term__parent")
 
 
 class Command(BaseCommand):
     help = _(
         "Import HSDS 3.0 services from a JSON file (a list of full service objects) or a folder of them. "
-        "All-or-nothing unless --partial."
+        "All-or-nothing unless --partial. Then sorts every live service into Waypoint's categories."
     )
 
     def add_arguments(self, parser):
@@ -41,3 +52,32 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary) if report.ok else summary)
         if not report.ok:
             self.stderr.write(_(PARTIAL_NOTE))
+        self.categorise()
+
+    def categorise(self):
+        """Sort the live services into Waypoint's categories and report the terms nothing maps."""
+        # The importer does not say which pages it wrote, and a term's mapping may have changed for
+        # services it did not touch: every live service is sorted again.
+        classify_services(ServicePage.objects.live().prefetch_related(*CLASSIFY_PREFETCH))
+        crosswalk = crosswalk_summary()
+        unmapped = crosswalk["unmapped"]
+        line = _(CROSSWALK).format(mapped=len(crosswalk["mapped"]), unmapped=len(unmapped))
+        if unmapped:
+            terms = [term.pk for term, _count in unmapped]
+            users = ServicePage.objects.filter(attributes__taxonomy_term__in=terms).distinct().count()
+            line += " " + ngettext(*UNMAPPED_USERS, users).format(count=users)
+        self.stdout.write(line if unmapped else line + ".")
+        for term, count in unmapped[:UNMAPPED_SHOWN]:
+            taxonomy = term.taxonomy.name if term.taxonomy_id else term.taxonomy_name
+            where = " ".join(part for part in (taxonomy, term.code) if part)
+            self.stdout.write(_(UNMAPPED_TERM).format(name=term.name, where=where, count=count))
+        if len(unmapped) > UNMAPPED_SHOWN:
+            self.stdout.write(_(MORE_TERMS).format(count=len(unmapped) - UNMAPPED_SHOWN))
+        own_words = (
+            ServiceClassification.objects.filter(
+                kind=ServiceClassification.Kind.CATEGORY,
+                source__in=[ServiceClassification.Source.NAME, ServiceClassification.Source.DESCRIPTION],
+                service__live=True,
+            ).values("service").distinct().count()
+        )
+        self.stdout.write(_(OWN_WORDS).format(count=own_words))

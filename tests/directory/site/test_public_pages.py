@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from directory.categorisation import classify_service
 from directory.models import Closure
 from tests import factories as f
 
@@ -30,6 +31,7 @@ def build_listing():
 
     RequiredDocument.objects.create(service=service, document="Photo ID")
     capacity = f.ServiceCapacityFactory(service=service, available=4, maximum=20)
+    classify_service(service)  # as publishing (the search sync) or an import does
     return home, org, service, term, capacity
 
 
