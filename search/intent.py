@@ -2,7 +2,8 @@
 
 ``parse_query("detox bed tonight, Spanish, near Park St", lat=…, lng=…, at=…)`` reads the
 phrases in ``directory/vocabulary/phrases.json`` (categories, populations, languages, times, bed need, "near
-me"), finds a place (``near X`` / a ZIP / a neighbourhood, landmark, "X St" or "X and Y" named
+me"), reads days, clock times and parts of the day into one time window ("saturday after 5",
+"at 2am", "sunday breakfast"; the table's ``times`` section), finds a place (``near X`` / a ZIP / a neighbourhood, landmark, "X St" or "X and Y" named
 outright) and geocodes it (``search.geocode``), and keeps everything it did not understand as
 ``text`` for free-text relevance. The rules are data: add a phrase to the JSON, not an ``if``.
 
@@ -26,16 +27,32 @@ without that phrase (``remove_params`` names URL parameters to drop as well, e.g
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dateformat import time_format
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from directory.vocabulary import Rule, WORD_RE, match_rule, match_words, norm_word, table, tokenize
+from directory.vocabulary import (
+    TABLE_PATH,
+    WORD_RE,
+    Rule,
+    match_rule,
+    match_words,
+    norm_word,
+    phrase_words,
+    table,
+    tokenize,
+)
 from search import geocode as geo
 from search.geocode import Place
 
@@ -46,7 +63,16 @@ MAX_BARE_PLACES = 3
 FAR_FROM_HARTFORD_KM = 60
 _CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
                          "speaks", "speaking", "para", "con", "en", "y", "de"})
-OPEN_VALUES = ("now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today")
+# The last three are read from days, clock times and parts of the day (see ``_time_of``).
+OPEN_VALUES = ("now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today", "day", "window", "at")
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+PART_NAMES = {"morning": gettext_lazy("morning"), "afternoon": gettext_lazy("afternoon"),
+              "evening": gettext_lazy("evening"), "night": gettext_lazy("night"),
+              "breakfast": gettext_lazy("breakfast"), "lunch": gettext_lazy("lunch"), "dinner": gettext_lazy("dinner")}
+PART_TODAY = {"morning": gettext_lazy("This morning"), "afternoon": gettext_lazy("This afternoon"),
+              "evening": gettext_lazy("This evening"), "night": gettext_lazy("Tonight"),
+              "breakfast": gettext_lazy("Breakfast today"), "lunch": gettext_lazy("Lunch today"),
+              "dinner": gettext_lazy("Dinner today")}
 
 __all__ = ["Chip", "Place", "SearchIntent", "parse_query", "query_without"]
 
@@ -241,6 +267,265 @@ def time_window(open_value: str | None, at: datetime):
     return None, None
 
 
+# --------------------------------------------------------------------------------------------
+# Days, clock times and parts of the day: rules that set "day" / "part", and phrases.json "times"
+
+
+@dataclass(frozen=True)
+class _TimeWords:
+    at: list  # word tuples, longest first
+    after: list
+    named: list  # (word tuple, time), longest first
+    meridiem: list  # (word tuple, "am" | "pm"), longest first
+    parts: dict  # name -> (start, end); an end before the start is on the next day
+    meals: dict  # word -> part name
+    daytime: tuple  # (start, end): how an hour without a.m./p.m. is read on another day
+    after_hours: int
+
+
+def _longest(pairs) -> list:
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+@lru_cache(maxsize=1)
+def time_words() -> _TimeWords:
+    data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))["times"]
+    return _TimeWords(
+        at=sorted({phrase_words(p) for p in data["at_words"]}, key=len, reverse=True),
+        after=sorted({phrase_words(p) for p in data["after_words"]}, key=len, reverse=True),
+        named=_longest((phrase_words(p), time.fromisoformat(t)) for p, t in data["named"].items()),
+        meridiem=_longest((phrase_words(p), m) for m, phrases in data["meridiem"].items() for p in phrases),
+        parts={name: (time.fromisoformat(a), time.fromisoformat(b)) for name, (a, b) in data["parts"].items()},
+        meals={norm_word(w): name for name, words in data["meals"].items() for w in words},
+        daytime=tuple(time.fromisoformat(t) for t in data["daytime"]),
+        after_hours=int(data["after_hours"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Clock:
+    kind: str  # at | after
+    hour: int
+    minute: int
+    explicit: bool  # a.m./p.m., a 24-hour time or a named time: nothing to guess
+
+
+_HOUR_RE = re.compile(r"(\d{1,2})(am|pm|a|p|h)?")
+_MINUTE_RE = re.compile(r"(\d{2})(am|pm|a|p)?")
+
+
+def _match_clock(tokens, i: int):
+    """"at 2am", "after 5", "after 17:00", "10:30 p.m.", "after school" at tokens[i]: (length, _Clock)
+    or (0, None). A number needs an at/after word before it, or a.m./p.m. or minutes after it."""
+    words = time_words()
+    n_prefix = match_words(tokens, i, words.after)
+    kind = "after" if n_prefix else "at"
+    n_prefix = n_prefix or match_words(tokens, i, words.at)
+    j = i + n_prefix
+    if j >= len(tokens) or (n_prefix and tokens.hard_break_before(j)):
+        return 0, None
+    if n_prefix:
+        for named, at in words.named:
+            if match_words(tokens, j, [named]):
+                return n_prefix + len(named), _Clock(kind, at.hour, at.minute, True)
+    m = _HOUR_RE.fullmatch(tokens[j].word)
+    if not m:
+        return 0, None
+    hour, suffix, minute, end = int(m.group(1)), m.group(2), None, j + 1
+    if not suffix and end < len(tokens) and tokens.gaps[end].strip() in (":", "."):
+        mm = _MINUTE_RE.fullmatch(tokens[end].word)
+        if mm:
+            minute, suffix, end = int(mm.group(1)), mm.group(2), end + 1
+    if not suffix and end < len(tokens) and tokens.gaps[end].strip() in ("", "."):
+        for mer_words, meridiem in words.meridiem:
+            if match_words(tokens, end, [mer_words]):
+                suffix, end = meridiem, end + len(mer_words)
+                break
+    if minute is not None and minute > 59 or hour > 23 or match_words(tokens, end, table().ages_after):
+        return 0, None  # not a time of day ("at 15 years old")
+    if suffix in ("am", "a", "pm", "p"):
+        if not 1 <= hour <= 12:
+            return 0, None
+        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
+        explicit = True
+    else:
+        if not n_prefix and minute is None:
+            return 0, None  # a bare number is a count ("my 3 kids"), not a time
+        # "17:00", "0:30", "09:00", "17h" say which half of the day; "5", "9:30" do not.
+        explicit = suffix == "h" or hour == 0 or hour > 12 or (minute is not None and tokens[j].word[0] == "0")
+    return end - i, _Clock(kind, hour, minute or 0, explicit)
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _off_window(t: time, window: tuple) -> int:
+    """How many minutes ``t`` lies outside a (start, end) window of the day (0 inside; wraps midnight)."""
+    start, end, m = _minutes(window[0]), _minutes(window[1]), _minutes(t)
+    if (start <= m < end) if start < end else (m >= start or m < end):
+        return 0
+    return min((start - m) % 1440, (m - end) % 1440 + 1)  # the end itself is already outside
+
+
+def _reading(hour: int, minute: int, window: tuple) -> int:
+    """An hour said without a.m./p.m. ("after 5"), read as the half of the day nearest the window."""
+    return min((hour % 12, hour % 12 + 12), key=lambda h: _off_window(time(h, minute), window))
+
+
+def _settle(value: datetime, tz) -> datetime:
+    """A local wall-clock time as the instant it names (02:30 on the spring-forward night is 03:30)."""
+    return value.astimezone(UTC).astimezone(tz)
+
+
+def _day_label(day: str | None) -> str:
+    if day in DAY_CODES:
+        return str(WEEKDAYS[DAY_CODES.index(day)])
+    return {"today": _("Today"), "tonight": _("Tonight"), "tomorrow": _("Tomorrow")}.get(day, "")
+
+
+def combined_window(at: datetime, *, day=None, part=None, clock: _Clock | None = None):
+    """(open, start, end, label) for a day, a part of the day and/or a clock time, in the configured zone.
+
+    ``day`` is MO…SU (the next such day, today included), today, tonight or tomorrow. A clock time is
+    that instant ("at", one minute) or ``after_hours`` from it ("after"); a part is its window; a day
+    alone is the whole day. A time already over moves to the next such day unless today or tonight
+    was said; a window already begun starts at ``at``.
+    """
+    tz = _tz()
+    at = at.astimezone(tz)
+    words = time_words()
+    today = at.date()
+    if part == "night" and clock is None and day in (None, "today", "tonight"):
+        start, end = time_window("tonight", at)  # "night" alone is tonight, after midnight too
+        return "tonight", start, end, _label_for("open", "tonight", None)
+    if day in DAY_CODES:
+        first, dates = today + timedelta(days=(DAY_CODES.index(day) - at.weekday()) % 7), (0, 7)
+    elif day == "tomorrow":
+        first, dates = today + timedelta(days=1), (0,)
+    elif day == "tonight":
+        first, dates = time_window("tonight", at)[0].date(), (0,)
+    else:
+        first, dates = today, ((0,) if day == "today" else (0, 1))
+    days = [first + timedelta(days=n) for n in dates]
+    context = words.parts.get(part) or (words.parts["night"] if day == "tonight" else None)
+    if clock is not None:
+        if clock.explicit:
+            hours = [clock.hour]
+        elif context or day in DAY_CODES or day == "tomorrow":
+            hours = [_reading(clock.hour, clock.minute, context or words.daytime)]
+        else:  # whichever comes next; "after 5" is never 5 a.m. unless a.m. or the night is said
+            hours = [h for h in (clock.hour % 12, clock.hour % 12 + 12) if h >= words.daytime[0].hour]
+        length = timedelta(minutes=1) if clock.kind == "at" else timedelta(hours=words.after_hours)
+        windows = []
+        for d in days:
+            for h in hours:
+                said = time(h, clock.minute)
+                # Inside a window that crosses midnight, small hours belong to the next date.
+                late = context is not None and context[1] < context[0] and said < context[1]
+                begin = datetime.combine(d + timedelta(days=int(late)), said, tzinfo=tz)
+                windows.append((begin, begin + length))
+        value = "at" if clock.kind == "at" else "window"
+    elif part is not None:
+        a, b = words.parts[part]
+        windows = [(datetime.combine(d, a, tzinfo=tz), datetime.combine(d + timedelta(days=int(b <= a)), b, tzinfo=tz))
+                   for d in days]
+        value = "window"
+    else:
+        windows = [(datetime.combine(d, time(0), tzinfo=tz), datetime.combine(d + timedelta(days=1), time(0), tzinfo=tz))
+                   for d in days]
+        value = "day"
+    windows = [(_settle(s, tz), _settle(e, tz)) for s, e in windows]
+    # Timestamps compare instants; datetimes in one zone compare wall clocks (an hour repeats in autumn).
+    ahead = [w for w in windows if w[1].timestamp() > at.timestamp()]
+    start, end = min(ahead, key=lambda w: w[0].timestamp()) if ahead else windows[0]
+    label = _time_label(day, part, clock, start, at)
+    if ahead and start.timestamp() < at.timestamp():
+        start = at
+    return value, start, end, label
+
+
+def _time_label(day, part, clock, start: datetime, at: datetime) -> str:
+    """A chip label a person reads: "Saturday", "After 5 p.m.", "Sunday breakfast", "Tonight at 2 a.m."."""
+    day_label = _day_label(day)
+    if clock is not None:
+        said = time_format(time(start.hour, start.minute), "P")
+        if day_label:
+            text = _("%(day)s at %(time)s") if clock.kind == "at" else _("%(day)s after %(time)s")
+            return text % {"day": day_label, "time": said}
+        return (_("At %(time)s") if clock.kind == "at" else _("After %(time)s")) % {"time": said}
+    if part is not None:
+        if day in (None, "today") and start.date() == at.date():
+            return str(PART_TODAY.get(part, part))
+        if day is None:
+            day_label = _("Tomorrow")
+        return _("%(day)s %(part)s") % {"day": day_label, "part": PART_NAMES.get(part, part)}
+    return day_label
+
+
+@dataclass
+class _Time:
+    open: str
+    start: datetime | None
+    end: datetime | None
+    label: str
+    hits: list  # the phrases that said it (and times not used, which go with its chip)
+
+
+_DAY_OPENS = ("today", "tonight")  # open values that are also the day of a clock time or part of the day
+
+
+def _time_pieces(hit) -> dict:
+    if hit.kind == "clock":
+        return {"clock": hit.clock}
+    effects = hit.rule.set
+    pieces = {key: effects[key] for key in ("day", "part") if key in effects}
+    if effects.get("open") in _DAY_OPENS:
+        pieces["day"] = effects["open"]
+    return pieces
+
+
+def _time_of(hits: list, meal: str | None, at: datetime, warnings: list) -> _Time | None:
+    """The one time a query asks about.
+
+    Days, parts of the day and clock times make one time together ("saturday after 5", "tonight at
+    2am", "sunday breakfast", today and tonight counting as days); a meal word names its part of the
+    day only next to a day or a clock time. Any other open value (now, late, 24/7, weekend, tomorrow
+    morning) stands alone. The first time named wins; the others are said in a warning.
+    """
+    if not hits:
+        return None
+    pieced = [h for h in hits if _time_pieces(h)]
+    standalone = [h for h in hits if not _time_pieces(h)]
+    named_day = any(_time_pieces(h).get("day") not in (None, "tonight") for h in pieced)
+    combines = any(set(_time_pieces(h)) - {"day"} or _time_pieces(h)["day"] not in _DAY_OPENS for h in pieced) or (
+        meal is not None and named_day)
+    if combines and not (standalone and standalone[0].start < pieced[0].start):
+        slots: dict = {}
+        for hit in hits:
+            pieces = _time_pieces(hit)
+            if pieces and all(slots.get(k, v) == v for k, v in pieces.items()):
+                slots.update(pieces)
+            else:
+                warnings.append(_("Using '%(used)s' for the time; '%(other)s' was not used.")
+                                % {"used": pieced[0].phrase, "other": hit.phrase})
+        if meal is not None and "part" not in slots and (named_day or "clock" in slots):
+            slots["part"] = meal
+        value, start, end, label = combined_window(at, **slots)
+        return _Time(value, start, end, label, hits)
+    # One plain open value ("tonight", "now"): the first wins.
+    opens = [h for h in hits if h.kind == "rule" and h.rule.set.get("open")]
+    if not opens:
+        return None
+    winner = opens[0].rule.set["open"]
+    for hit in hits:
+        if hit.kind != "rule" or hit.rule.set.get("open") != winner:
+            warnings.append(_("Using '%(used)s' for the time; '%(other)s' was not used.")
+                            % {"used": opens[0].phrase, "other": hit.phrase})
+    start, end = time_window(winner, at)
+    return _Time(winner, start, end, _label_for("open", winner, None), hits)
+
+
 def _coordinate(value, name: str, limit: float, warnings: list):
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -272,13 +557,14 @@ def _far_from_hartford(place: Place) -> bool:
 
 @dataclass
 class _Hit:
-    kind: str  # rule | place | prefix-place-miss | near-me
+    kind: str  # rule | place | place-miss | age | clock
     start: int  # token index
     end: int  # token index (exclusive)
     rule: Rule | None = None
     place: Place | None = None
     phrase: str = ""
     age: int | None = None
+    clock: _Clock | None = None
 
 
 class _Tokens(list):
@@ -305,6 +591,8 @@ def _place_span_end(tokens: _Tokens, start: int, *, stop_at_phrases: bool = True
             break
         if match_words(tokens, i, sorted(t.place_stop, key=len, reverse=True)):
             break
+        if i > start and _match_clock(tokens, i)[0]:
+            break  # "near Park St at 5pm"
         if stop_at_phrases:
             n, rule = match_rule(tokens, i)
             if rule is not None and i > start:
@@ -481,9 +769,14 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             place_hit = _find_bare_place(raw, tokens, i)
             if place_hit is not None:
                 bare_tries += 1
-        if place_hit is not None and (place_hit.end - place_hit.start) > n_rule:
+        n_clock, clock = _match_clock(tokens, i)
+        if place_hit is not None and (place_hit.end - place_hit.start) > max(n_rule, n_clock):
             hits.append(place_hit)
             i = place_hit.end
+            continue
+        if n_clock > n_rule:  # a table phrase ("after 9" = late) beats the general pattern
+            hits.append(_Hit("clock", i, i + n_clock, phrase=_text_of(raw, tokens, i, i + n_clock), clock=clock))
+            i += n_clock
             continue
         if rule is not None:
             hits.append(_Hit("rule", i, i + n_rule, rule=rule, phrase=_text_of(raw, tokens, i, i + n_rule)))
@@ -519,7 +812,8 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         if hit is not None:
             chip_hits[key].append(hit)
 
-    open_hit = None
+    time_hits: list = []
+    meal = None
     hints: list = []
     category_words: list = []
     population_words: list = []
@@ -533,6 +827,8 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                         intent.populations.append(code)
                 add_chip("population", ",".join(band["populations"]), band["label"].format(age=hit.age), hit)
             continue
+        if hit.kind == "clock":
+            time_hits.append(hit)
         if hit.kind != "rule":
             continue
         hints.extend(w for w in hit.rule.hint.split() if w not in hints)
@@ -540,6 +836,8 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         if effects.get("categories") and hit.rule.broad and specific_asked:
             pass  # "heroin … detox": detox, not every kind of treatment
         elif effects.get("categories"):
+            meal = meal or next((time_words().meals[tokens[k].word] for k in range(hit.start, hit.end)
+                                 if tokens[k].word in time_words().meals), None)
             for code in effects["categories"]:
                 if code not in intent.categories:
                     intent.categories.append(code)
@@ -555,22 +853,19 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             if code not in intent.languages:
                 intent.languages.append(code)
             add_chip("language", code, _label_for("language", code, hit.rule), hit)
-        if effects.get("open"):
-            value = effects["open"]
-            if intent.open is None:
-                intent.open = value
-                open_hit = hit
-                add_chip("open", value, _label_for("open", value, hit.rule), hit)
-            elif value != intent.open:
-                warnings.append(f"Using '{open_hit.phrase}' for the time; '{hit.phrase}' was not used.")
-                add_chip("open", intent.open, _label_for("open", intent.open, hit.rule), hit)
-            else:
-                add_chip("open", value, _label_for("open", value, hit.rule), hit)
+        if effects.get("open") or effects.get("day") or effects.get("part"):
+            time_hits.append(hit)
         if effects.get("needs_bed"):
             intent.needs_bed = True
             add_chip("bed", "true", _label_for("bed", "true", hit.rule), hit)
         if effects.get("near") == "device":
             intent.wants_device = True
+    when = _time_of(time_hits, meal, intent.at, warnings)
+    if when is not None:
+        intent.open, intent.window_start, intent.window_end = when.open, when.start, when.end
+        intent.requires_always_open = when.open == "24/7"
+        for hit in when.hits:
+            add_chip("open", when.open, when.label, hit)
 
     # Where: near= beats the place in q, which beats the phone's position.
     place_hits = [h for h in hits if h.kind == "place"]
@@ -622,11 +917,6 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     # A bed with no kind of service named is a shelter bed (data: defaults.bed_without_category).
     if intent.needs_bed and not intent.categories:
         intent.categories = list(t.bed_default)
-
-    # Time window.
-    if intent.open:
-        intent.window_start, intent.window_end = time_window(intent.open, intent.at)
-        intent.requires_always_open = intent.open == "24/7"
 
     # What was not understood stays as free text: words only, no query syntax, no filler.
     leftover = []

@@ -12,7 +12,14 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from search.intent import SearchIntent, parse_query, query_without, table
+from search.intent import (
+    OPEN_VALUES,
+    SearchIntent,
+    parse_query,
+    query_without,
+    table,
+    time_words,
+)
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 CATEGORIES = {
@@ -42,6 +49,10 @@ class TableTests(TestCase):
                 self.assertLessEqual(set(effects.get("languages", [])), set(data["labels"]["language"]))
                 if "open" in effects:
                     self.assertIn(effects["open"], opens)
+                if "day" in effects:
+                    self.assertIn(effects["day"], {"MO", "TU", "WE", "TH", "FR", "SA", "SU", "today", "tomorrow"})
+                if "part" in effects:
+                    self.assertIn(effects["part"], time_words().parts)
                 self.assertTrue(rule["phrases"])
 
     def test_no_phrase_means_two_things(self):
@@ -240,6 +251,171 @@ class TimeTests(TestCase):
         intent = parse_query("now or tonight", at=MONDAY_EVENING)
         self.assertEqual(intent.open, "now")
         self.assertTrue(any("tonight" in w for w in intent.warnings))
+
+
+class DayAndClockTests(TestCase):
+    """Weekdays, clock times, parts of the day and meals with a day (MONDAY_EVENING is 20:30 on a Monday)."""
+
+    def window(self, text, at=MONDAY_EVENING):
+        intent = parse_query(text, at=at)
+        return intent.open, intent.window_start, intent.window_end
+
+    def label(self, text, at=MONDAY_EVENING):
+        return next(c.label for c in parse_query(text, at=at).chips if c.kind == "open")
+
+    def test_a_weekday_is_the_whole_next_such_day(self):
+        saturday = ("day", local(2026, 11, 28, 0), local(2026, 11, 29, 0))
+        for text in ["saturday", "sat", "pantry open sat", "on saturday", "Sábado", "el sabado", "this saturday"]:
+            with self.subTest(text=text):
+                self.assertEqual(self.window(text), saturday)
+        self.assertEqual(self.window("on thursday"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0)))
+        self.assertEqual(self.window("domingo"), ("day", local(2026, 11, 29, 0), local(2026, 11, 30, 0)))
+        self.assertEqual(self.window("jueves"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0)))
+        self.assertEqual(self.label("sat"), "Saturday")
+
+    def test_today_named_as_its_weekday_is_the_rest_of_today(self):
+        self.assertEqual(self.window("monday"), ("day", MONDAY_EVENING, local(2026, 11, 24, 0)))
+        self.assertEqual(self.window("lunes", at=local(2026, 11, 23, 0, 0)),
+                         ("day", local(2026, 11, 23, 0), local(2026, 11, 24, 0)))
+
+    def test_tomorrow(self):
+        self.assertEqual(self.window("detox tomorrow"), ("day", local(2026, 11, 24, 0), local(2026, 11, 25, 0)))
+        self.assertEqual(self.window("tomorrow morning"), ("tomorrow_morning", local(2026, 11, 24, 8),
+                                                           local(2026, 11, 24, 12)))
+
+    def test_after_a_time_is_three_hours_from_it(self):
+        noon = local(2026, 11, 23, 12)
+        for text in ["after 5", "after 5pm", "after 5 p.m.", "after 17:00", "group after 5", "despues de las 5"]:
+            with self.subTest(text=text):
+                self.assertEqual(self.window(text, at=noon), ("window", local(2026, 11, 23, 17), local(2026, 11, 23, 20)))
+        self.assertEqual(self.window("teen drop in after school", at=noon),
+                         ("window", local(2026, 11, 23, 15), local(2026, 11, 23, 18)))
+        self.assertEqual(self.label("after 5", at=noon), "After 5 p.m.")
+        self.assertEqual(self.label("after school", at=noon), "After 3 p.m.")
+
+    def test_after_a_time_that_has_begun_or_ended(self):
+        self.assertEqual(self.window("after 5", at=local(2026, 11, 23, 18)),
+                         ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 20)))
+        self.assertEqual(self.window("after 5"), ("window", local(2026, 11, 24, 17), local(2026, 11, 24, 20)))
+
+    def test_after_a_time_on_a_named_day(self):
+        sat = ("window", local(2026, 11, 28, 17), local(2026, 11, 28, 20))
+        self.assertEqual(self.window("saturday after 5"), sat)
+        self.assertEqual(self.window("after 5 on saturday"), sat)
+        self.assertEqual(self.window("el sábado después de las 5"), sat)
+        self.assertEqual(self.label("saturday after 5"), "Saturday after 5 p.m.")
+
+    def test_a_clock_time_is_that_instant(self):
+        one_minute = timedelta(minutes=1)
+        cases = {
+            "someone to talk to at 2am": local(2026, 11, 24, 2),
+            "2am": local(2026, 11, 24, 2),
+            "at 9 pm": local(2026, 11, 23, 21),
+            "at 9": local(2026, 11, 23, 21),
+            "10:30pm": local(2026, 11, 23, 22, 30),
+            "tonight at 2": local(2026, 11, 24, 2),
+            "saturday at 9": local(2026, 11, 28, 9),
+            "a las 3 de la tarde": local(2026, 11, 24, 15),
+            "at noon": local(2026, 11, 24, 12),
+        }
+        for text, when in cases.items():
+            with self.subTest(text=text):
+                self.assertEqual(self.window(text), ("at", when, when + one_minute))
+        self.assertEqual(self.label("at 2am"), "At 2 a.m.")
+        self.assertEqual(self.label("tonight at 9"), "Tonight at 9 p.m.")
+
+    def test_a_clock_time_already_past_today_is_the_next_one(self):
+        self.assertEqual(self.window("at 9 pm", at=local(2026, 11, 23, 22)),
+                         ("at", local(2026, 11, 24, 21), local(2026, 11, 24, 21, 1)))
+        self.assertEqual(self.window("at 2am", at=local(2026, 11, 28, 2)),
+                         ("at", local(2026, 11, 28, 2), local(2026, 11, 28, 2, 1)))
+
+    def test_parts_of_the_day(self):
+        early = local(2026, 11, 23, 7)
+        self.assertEqual(self.window("this morning", at=early), ("window", local(2026, 11, 23, 8), local(2026, 11, 23, 12)))
+        self.assertEqual(self.window("this afternoon", at=early),
+                         ("window", local(2026, 11, 23, 12), local(2026, 11, 23, 17)))
+        self.assertEqual(self.window("this evening", at=local(2026, 11, 23, 18)),
+                         ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 21)))
+        self.assertEqual(self.window("saturday night"), ("window", local(2026, 11, 28, 19), local(2026, 11, 29, 7)))
+        self.assertEqual(self.window("saturday morning at 9"), ("at", local(2026, 11, 28, 9), local(2026, 11, 28, 9, 1)))
+        self.assertEqual(self.label("this morning", at=early), "This morning")
+        self.assertEqual(self.label("sunday evening"), "Sunday evening")
+
+    def test_a_meal_with_a_day_is_that_meal_s_hours(self):
+        intent = parse_query("sunday breakfast", at=MONDAY_EVENING)
+        self.assertEqual((intent.open, intent.window_start, intent.window_end),
+                         ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)))
+        self.assertEqual(intent.categories, ["meals"])
+        chip = next(c for c in intent.chips if c.kind == "open")
+        self.assertEqual((chip.label, chip.remove_query), ("Sunday breakfast", "breakfast"))
+        self.assertEqual(self.window("desayuno el domingo"), ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)))
+        self.assertEqual(self.window("lunch on friday"), ("window", local(2026, 11, 27, 11), local(2026, 11, 27, 14)))
+
+    def test_a_meal_alone_is_only_its_category(self):
+        for text in ["breakfast", "free lunch", "dinner"]:
+            with self.subTest(text=text):
+                intent = parse_query(text, at=MONDAY_EVENING)
+                self.assertEqual((intent.open, intent.window_start, intent.categories), (None, None, ["meals"]))
+        self.assertEqual(self.window("free dinner tonite"), ("tonight", local(2026, 11, 23, 19), local(2026, 11, 24, 7)))
+
+    def test_table_phrases_still_win(self):
+        self.assertEqual(self.window("after 9")[0], "late")
+        self.assertEqual(self.window("meals in the morning")[0], "tomorrow_morning")
+        self.assertEqual(self.window("24 hours")[0], "24/7")
+
+    def test_numbers_that_are_not_times(self):
+        for text in ["mom with 2 little kids", "rehab for my son hes 20", "age 70", "06106", "my 3 kids at 4 pm"]:
+            with self.subTest(text=text):
+                intent = parse_query(text, at=MONDAY_EVENING)
+                self.assertNotIn(intent.open, {"window", "day"})
+        self.assertEqual(parse_query("at 15 years old").populations, ["youth"])
+
+    def test_a_second_time_is_said_and_not_used(self):
+        intent = parse_query("now saturday", at=MONDAY_EVENING)
+        self.assertEqual(intent.open, "now")
+        self.assertIn("Using 'now' for the time; 'saturday' was not used.", intent.warnings)
+        intent = parse_query("saturday at 2am sunday", at=MONDAY_EVENING)
+        self.assertEqual(intent.window_start, local(2026, 11, 28, 2))
+        self.assertTrue(any("'sunday' was not used" in w for w in intent.warnings))
+
+    def test_chips_remove_the_time_and_name_it(self):
+        q = "food pantry saturday after 5 near Park St"
+        intent = parse_query(q, at=MONDAY_EVENING)
+        chip = next(c for c in intent.chips if c.kind == "open")
+        self.assertEqual((chip.value, chip.label), ("window", "Saturday after 5 p.m."))
+        self.assertEqual(chip.remove_query, "food pantry near Park St")
+        again = parse_query(chip.remove_query, at=MONDAY_EVENING)
+        self.assertEqual((again.open, again.categories, again.near.label), (None, ["food-pantry"], "Park St"))
+        data = intent.to_json()
+        self.assertEqual(data["open"], "window")
+        self.assertEqual(data["window"]["start"], "2026-11-28T17:00:00-05:00")
+        self.assertEqual(intent.text, "")
+
+    def test_autumn_daylight_saving_end(self):
+        friday = local(2026, 10, 30, 12)  # clocks go back at 02:00 on Sunday 1 November 2026
+        _, start, end = self.window("sunday", at=friday)
+        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-11-01T00:00:00-04:00", "2026-11-02T00:00:00-05:00"))
+        self.assertEqual(end.timestamp() - start.timestamp(), 25 * 3600)
+        _, start, end = self.window("sunday after 5", at=friday)
+        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-11-01T17:00:00-05:00", "2026-11-01T20:00:00-05:00"))
+        _, start, _ = self.window("tonight at 1:30am", at=local(2026, 10, 31, 22))
+        self.assertEqual(start.isoformat(), "2026-11-01T01:30:00-04:00")  # the first 1:30
+
+    def test_spring_daylight_saving_start(self):
+        friday = local(2026, 3, 6, 12)  # clocks go forward at 02:00 on Sunday 8 March 2026
+        _, start, end = self.window("domingo", at=friday)
+        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00"))
+        self.assertEqual(end.timestamp() - start.timestamp(), 23 * 3600)
+        _, start, _ = self.window("at 2:30am", at=local(2026, 3, 7, 22))
+        self.assertEqual(start.isoformat(), "2026-03-08T03:30:00-04:00")  # 2:30 does not happen that night
+        _, start, end = self.window("sunday breakfast", at=friday)
+        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-03-08T06:00:00-04:00", "2026-03-08T11:00:00-04:00"))
+
+    @override_settings(TIME_ZONE="America/Los_Angeles")
+    def test_days_and_times_follow_the_time_zone_setting(self):
+        intent = parse_query("saturday after 5", at="2026-11-23T20:00:00-08:00")
+        self.assertEqual(intent.window_start.isoformat(), "2026-11-28T17:00:00-08:00")
 
 
 class PlaceTests(TestCase):
@@ -454,7 +630,7 @@ class NeverRaisesTests(HypothesisTestCase):
         data = intent.to_json()
         json.dumps(data)
         self.assertLessEqual(set(data["categories"]), CATEGORIES)
-        self.assertIn(data["open"], {None, "now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today"})
+        self.assertIn(data["open"], {None, *OPEN_VALUES})
         self.assertIsNotNone(intent.at.tzinfo)
         if data["near"] is not None:
             self.assertTrue(math.isfinite(data["near"]["lat"]) and -90 <= data["near"]["lat"] <= 90)
