@@ -247,9 +247,11 @@ def time_window(open_value: str | None, at: datetime):
     if open_value == "today":
         return at, _local(today + timedelta(days=1), 0, 0, tz)
     if open_value == "tonight":
-        if at.hour < 7:  # after midnight: the night we are in
-            return _local(today - timedelta(days=1), 19, 0, tz), _local(today, 7, 0, tz)
-        return _local(today, 19, 0, tz), _local(today + timedelta(days=1), 7, 0, tz)
+        # What is left of the night: from the evening (17:00) or now if later, until 07:00; after
+        # midnight, the night we are in. A supper that ends at 18:30 is still "tonight" at 18:00.
+        if at.hour < 7:
+            return at, _local(today, 7, 0, tz)
+        return max(at, _local(today, 17, 0, tz)), _local(today + timedelta(days=1), 7, 0, tz)
     if open_value == "late":
         return _local(today, 21, 0, tz), _local(today, 23, 59, tz)
     if open_value == "tomorrow_morning":

@@ -78,6 +78,8 @@ POPULATION_EXCLUDES = {
     "adults": {"youth"},
     "seniors": {"youth"},
 }
+# Groups that, stated alone, say a service takes no children.
+ADULTS_ONLY = frozenset({"adults", "young-adults", "seniors", "men", "no-children"})
 # Categories whose services take only some people, and the asked groups that make them fit.
 RESTRICTED_CATEGORIES = {
     "youth-services": {"youth", "young-adults"},
@@ -96,6 +98,8 @@ IN_CATEGORY = 1
 OTHER_CATEGORY = 0
 # A single word names a service only when it is this long ("Cornerstone", not "free").
 NAME_WORD_MIN = 5
+# Shorter words of a category phrase are too common to find a service by ("out", "od").
+CONTENT_WORD_MIN = 4
 
 # Farthest a result may be from the asked place (km); the Hartford region fits well inside.
 MAX_DISTANCE_KM = 50.0
@@ -454,11 +458,11 @@ class QueryWords:
 
 
 def _content_tokens(text: str) -> list[str]:
-    """Words of a phrase that could be in a listing ("no place to stay" has none)."""
+    """Words of a phrase that could be in a listing ("no place to stay" has none, nor "kicked out")."""
     from directory.vocabulary import table
 
     stop = table().stopwords
-    return [t for t in text_tokens(text) if t not in stop]
+    return [t for t in text_tokens(text) if t not in stop and len(t) >= CONTENT_WORD_MIN]
 
 
 def query_words(intent) -> QueryWords:
@@ -583,8 +587,11 @@ def broader_and_excluding(asked) -> tuple[set, set]:
 
 def rules_out(served, asked) -> bool:
     """The service states groups that leave the person out (a men's shelter for a mother, an
-    adults' shelter for a 15-year-old). What it does not state never rules anyone out."""
+    adults' shelter for a 15-year-old, a single adults' shelter for a family). What it does not
+    state never rules anyone out."""
     served = set(served)
+    if "families" in asked and served and served <= ADULTS_ONLY:
+        return True
     for group in dict.fromkeys(asked):
         broader, excluding = broader_and_excluding([group])
         if served & excluding and group not in served and not served & broader - excluding:

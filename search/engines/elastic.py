@@ -168,6 +168,12 @@ def _ruled_out(asked):
             continue
         keep = [Q("term", populations=group)] + ([Q("terms", populations=sorted(broader - excluding))] if broader - excluding else [])
         clauses.append(Q("bool", filter=[Q("terms", populations=sorted(excluding))], must_not=keep))
+    if "families" in asked:
+        # Only adult groups stated: every stated group is one of ADULTS_ONLY.
+        from directory.categories import POPULATIONS
+
+        others = sorted((set(POPULATIONS) | {"families"}) - ranking.ADULTS_ONLY)
+        clauses.append(Q("bool", filter=[Q("exists", field="populations")], must_not=[Q("terms", populations=others)]))
     return Q("bool", should=clauses, minimum_should_match=1) if clauses else None
 
 
