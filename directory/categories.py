@@ -58,6 +58,9 @@ CATEGORIES = {
     "veterans": (_("Veterans"), _("Services for people who served in the armed forces.")),
     "crisis-line": (_("Crisis line"), _("Call or text for help now, any hour.")),
     "access-line": (_("Treatment access line"), _("Finds an open detox or treatment bed and arranges transport.")),
+    "clothing": (_("Clothing"), _("Free coats, clothes, shoes and clothes for work.")),
+    "baby-supplies": (_("Baby supplies"), _("Diapers, formula and other things a baby needs.")),
+    "legal-aid": (_("Legal help"), _("Free legal advice and advocacy, including immigration.")),
 }
 
 POPULATIONS = {

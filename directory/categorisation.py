@@ -191,11 +191,11 @@ def classifications_for(page) -> list[ServiceClassification]:
     if "domestic-violence" in eligibility.categories:
         add(Kind.POPULATION, [SURVIVOR_GROUP], Source.ELIGIBILITY, said)
     # A veterans' or youth service serves that group, and a service only for veterans or youth is
-    # a veterans' or youth service, whatever else it is.
+    # a veterans' or youth service, whatever else it is (children with their family are not).
     for key in list(rows):
         if key[0] == Kind.CATEGORY and key[1] in CATEGORY_GROUPS:
             add(Kind.POPULATION, CATEGORY_GROUPS[key[1]], rows[key].source, rows[key].evidence)
-        if key[0] == Kind.POPULATION and key[1] in GROUP_CATEGORIES:
+        if key[0] == Kind.POPULATION and key[1] in GROUP_CATEGORIES and (Kind.POPULATION, "families") not in rows:
             add(Kind.CATEGORY, GROUP_CATEGORIES[key[1]], rows[key].source, rows[key].evidence)
     return list(rows.values())
 

@@ -30,7 +30,7 @@ CATEGORY_ORDER = [
     "emergency-shelter", "warming-center", "mental-health-crisis", "crisis-line", "detox", "access-line",
     "medication-treatment", "outpatient-treatment", "residential-treatment", "recovery-housing",
     "mental-health-walk-in", "harm-reduction", "food-pantry", "meals", "showers-laundry", "primary-care",
-    "id-benefits", "youth-services", "domestic-violence", "veterans",
+    "id-benefits", "youth-services", "domestic-violence", "veterans", "clothing", "baby-supplies", "legal-aid",
 ]
 
 

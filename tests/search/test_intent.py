@@ -26,7 +26,7 @@ CATEGORIES = {
     "emergency-shelter", "warming-center", "detox", "outpatient-treatment", "residential-treatment",
     "medication-treatment", "recovery-housing", "mental-health-crisis", "mental-health-walk-in", "primary-care",
     "food-pantry", "meals", "harm-reduction", "showers-laundry", "id-benefits", "youth-services",
-    "domestic-violence", "veterans", "crisis-line", "access-line",
+    "domestic-violence", "veterans", "crisis-line", "access-line", "clothing", "baby-supplies", "legal-aid",
 }
 POPULATIONS = {"youth", "young-adults", "adults", "seniors", "women", "men", "families", "veterans", "pets", "no-children",
                "couples", "lgbtq"}
