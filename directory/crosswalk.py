@@ -12,7 +12,6 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
@@ -148,7 +147,8 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not is_moderator(request.user):
             raise PermissionDenied
-        self.term = get_object_or_404(TaxonomyTerm.objects.select_related("taxonomy", "parent", "mapping"), pk=kwargs["pk"])
+        # Only the terms the listing shows: Waypoint's own terms always mean their code.
+        self.term = get_object_or_404(selectors.crosswalk_term_list(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -168,8 +168,7 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        service_list = selectors.term_services(self.term)
-        service_count = service_list.count()
+        service_count = self.term.service_count
         context.update(
             term=self.term,
             origin=term_origin(self.term),
@@ -177,7 +176,7 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
             groups_served=groups_served(self.term),
             decided=decided(self.term),
             service_count=service_count,
-            services=[s.title for s in service_list[:SERVICES_SHOWN]],
+            services=[s.title for s in selectors.term_services(self.term)[:SERVICES_SHOWN]],
             more_services=max(service_count - SERVICES_SHOWN, 0),
             action_url=self.request.get_full_path(),
             submit_button_label=_("Save and re-sort its services"),
@@ -199,4 +198,4 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
                 len(service_ids),
             ) % {"term": self.term.name, "means": means, "count": len(service_ids)},
         )
-        return redirect(get_valid_next_url_from_request(self.request) or reverse("crosswalk:index"))
+        return redirect("crosswalk:index")

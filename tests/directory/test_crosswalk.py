@@ -64,7 +64,7 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
         self.assertIn("Free Meals", html)
         self.assertIn("Open Eligibility · 102-05 · under Food", html)
         self.assertIn("From the term&#x27;s words", html)
-        self.assertIn("No category found", html)
+        self.assertIn("No Waypoint category", html)
         self.assertLess(html.index("Tax Preparation"), html.index("Free Meals"), "unmapped first")
         self.assertNotIn("Emergency shelter", html, "Waypoint's own terms are not in the crosswalk")
         self.assertIn(f'href="{INDEX}{self.tax_term.pk}/"', html)
@@ -126,8 +126,9 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
         self.assertEqual(self.client.get("/categories/id-benefits/").status_code, 200)
         self.assertContains(self.client.get("/categories/id-benefits/"), "Help Desk")
 
-    def test_unknown_category_is_refused(self):
+    def test_unknown_category_and_waypoints_own_terms_are_refused(self):
         self.client.force_login(self.moderator)
+        self.assertEqual(self.client.get(f"{INDEX}{self.own_term.pk}/").status_code, 404)
         response = self.client.post(f"{INDEX}{self.tax_term.pk}/", {"categories": ["made-up"]})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(TermMapping.objects.get(term=self.tax_term).method, TermMapping.Method.NONE)
