@@ -60,7 +60,6 @@ MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 7
 MAX_PREFIXED_PLACES = 3  # "near X" lookups per query (a query is not a list of places)
 MAX_BARE_PLACES = 3
-FAR_FROM_HARTFORD_KM = 60
 _CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
                          "speaks", "speaking", "para", "con", "en", "y", "de"})
 # The last three are read from days, clock times and parts of the day (see ``_time_of``).
@@ -546,11 +545,20 @@ def _coordinate(value, name: str, limit: float, warnings: list):
     return number
 
 
-def _far_from_hartford(place: Place) -> bool:
-    lat0, lng0 = geo.HARTFORD_CENTER
-    dy = (place.lat - lat0) * 111.2
-    dx = (place.lng - lng0) * 111.2 * math.cos(math.radians(lat0))
-    return math.hypot(dx, dy) > FAR_FROM_HARTFORD_KM
+def _not_found(phrase: str, near: Place | None, where: geo.Area) -> str:
+    """The warning for a place we could not find, saying what the results are sorted by instead."""
+    if near is not None and near.source == "device":
+        return _("We could not find '%(place)s'; showing results near you.") % {"place": phrase}
+    if near is not None:
+        return _("We could not find '%(place)s'; showing results near %(near)s.") % {"place": phrase,
+                                                                                    "near": near.label}
+    return _all_of(_("We could not find '%(place)s'; showing results from all of %(area)s."),
+                   _("We could not find '%(place)s'; showing results from the whole area."), where, place=phrase)
+
+
+def _all_of(named: str, unnamed: str, where: geo.Area, **values) -> str:
+    """``named`` with the area's name, or ``unnamed`` when the deployment has none."""
+    return named % {**values, "area": where.name} if where.name else unnamed % values
 
 
 # --------------------------------------------------------------------------------------------
@@ -668,19 +676,17 @@ def _find_bare_place(raw: str, tokens: _Tokens, i: int):
             continue
         candidate = _text_of(raw, tokens, i, k)
         words = [tokens[m].word for m in range(i, k)]
+        place = geo.named_place(candidate)
         if k - i == 1:
-            place = geo.geocode_offline(candidate, fuzzy=False, directory=False)
-            if place is not None and place.kind == "neighbourhood" and tokens[i].word not in table().stopwords:
+            if place is not None and place.kind in ("neighbourhood", "city") and tokens[i].word not in table().stopwords:
                 return _Hit("place", i, k, place=place, phrase=candidate)
             continue
-        if geo.is_gazetteer_name(candidate):
-            place = geo.geocode_offline(candidate, fuzzy=False, directory=False)
-            if place is not None:
-                return _Hit("place", i, k, place=place, phrase=candidate)
+        if place is not None:
+            return _Hit("place", i, k, place=place, phrase=candidate)
         if k - i >= 3 and any(w in {"and", "y"} for w in words[1:-1]) or (
             k - i >= 2 and re.search(r"[&@/+]", candidate)
         ):
-            place = geo._intersection(candidate, geo.gazetteer(), fuzzy=False)
+            place = geo.intersection(candidate)
             if place is not None:
                 return _Hit("place", i, k, place=place, phrase=candidate)
     return None
@@ -704,7 +710,8 @@ def _label_for(kind: str, value: str, rule: Rule) -> str:
 def parse_query(text=None, *, near=None, lat=None, lng=None, at=None) -> SearchIntent:
     """Read a responder's query. Never raises: odd input becomes warnings."""
     try:
-        return _parse(text, near=near, lat=lat, lng=lng, at=at)
+        with geo.one_look():
+            return _parse(text, near=near, lat=lat, lng=lng, at=at)
     except Exception as exc:  # noqa: BLE001 - a search must never fail on what was typed
         import logging
 
@@ -742,11 +749,11 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     # The explicit near= parameter.
     near_text = "" if near is None else str(near).replace("\x00", " ").strip()[:geo.MAX_TEXT]
     param_place = None
+    where = geo.area()
     if near_text:
         param_place = geo.geocode(near_text)
         if param_place is None:
-            fallback = "showing results near you" if intent.device else "showing results from all of Hartford"
-            warnings.append(f"We could not find '{near_text}'; {fallback}.")
+            warnings.append(_not_found(near_text, intent.device, where))
 
     tokens = _Tokens(raw)
     t = table()
@@ -888,19 +895,17 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         warnings.append(f"Only one place is used; '{hit.phrase}' was not.")
         add_chip("near", intent.near.source if intent.near else "", intent.near.label if intent.near else "", hit)
     for hit in miss_hits:
-        if intent.near is not None and intent.near.source == "device":
-            fallback = "showing results near you"
-        elif intent.near is not None:
-            fallback = f"showing results near {intent.near.label}"
-        else:
-            fallback = "showing results from all of Hartford"
-        warnings.append(f"We could not find '{hit.phrase}'; {fallback}.")
+        warnings.append(_not_found(hit.phrase, intent.near, where))
     if intent.wants_device and intent.near is None:
-        warnings.append(
-            "'Near me' needs your location (allow location on this page); showing results from all of Hartford."
-        )
-    if intent.near is not None and intent.near.source in ("zip", "geocoder") and _far_from_hartford(intent.near):
-        warnings.append(f"{intent.near.label} is far from Hartford; results are sorted by distance from it.")
+        warnings.append(_all_of(
+            _("'Near me' needs your location (allow location on this page); showing results from all of %(area)s."),
+            _("'Near me' needs your location (allow location on this page); showing results from the whole area."),
+            where))
+    if intent.near is not None and intent.near.source in ("zip", "geocoder") and where.is_far(intent.near.lat,
+                                                                                              intent.near.lng):
+        warnings.append(_all_of(_("%(place)s is far from %(area)s; results are sorted by distance from it."),
+                                _("%(place)s is far from this area; results are sorted by distance from it."),
+                                where, place=intent.near.label))
 
     # Every chip's removal: q without every phrase that produced it.
     chips = []

@@ -391,6 +391,8 @@ def build(geo_dir: Path) -> dict:
             "THIRD_PARTY_NOTICES.md) plus hand-placed approximate points for main streets and landmarks."
         ),
         "bounds": {"south": 41.7205, "west": -72.7250, "north": 41.8110, "east": -72.6400},
+        # The place this gazetteer covers: search's area when the directory is here too.
+        "area": {"name": "Hartford", "state": ["CT", "Connecticut"]},
         "neighbourhoods": neighbourhoods,
         "parks": park_entries,
         "streets": street_entries,

@@ -14,6 +14,7 @@ from search import geocode as geo
 from search.geocode import Place, geocode, geocode_offline, geocode_remote, neighbourhood_at
 from search.intent import parse_query
 from tests.factories import LocationFactory, ServiceAtLocationFactory
+from tests.search.test_area import san_francisco
 
 OFFICIAL_NEIGHBOURHOODS = [
     "Asylum Hill", "Barry Square", "Behind the Rocks", "Blue Hills", "Clay-Arsenal", "Downtown", "Frog Hollow",
@@ -274,6 +275,20 @@ class GeocoderTests(TestCase):
         with self.settings_for(GEOCODER=""):
             self.assertIsNone(geocode("12 Made Up Street"))
         self.assertEqual(_NominatimHandler.requests, [])
+
+    def test_elsewhere_the_geocoder_is_asked_about_that_city_and_bounded_to_it(self):
+        san_francisco()
+        with self.settings_for(GEOCODER_TIMEOUT_MS=1000):
+            self.assertIsNone(geocode("12 Made Up Street"))  # the answer lies in Hartford, 4,000 km away
+            _, query = _NominatimHandler.requests[0]
+            self.assertEqual(query["q"], ["12 Made Up Street, San Francisco, CA"])
+            west, south, east, north = (float(v) for v in query["viewbox"][0].split(","))
+            self.assertTrue(south < 37.754 and north > 37.78 and west < -122.504 and east > -122.415)
+
+    def test_the_query_suffix_can_be_set(self):
+        with self.settings_for(GEOCODER_QUERY_SUFFIX=""):
+            self.assertEqual(geocode("12 Made Up Street").source, "geocoder")
+            self.assertEqual(_NominatimHandler.requests[0][1]["q"], ["12 Made Up Street"])
 
     def test_parse_query_uses_the_geocoder_for_a_place_after_near(self):
         with self.settings_for():

@@ -163,6 +163,13 @@ ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "5
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "waypoint-services")
 GEOCODER = os.environ.get("GEOCODER", "")
 GEOCODER_TIMEOUT_MS = int(os.environ.get("GEOCODER_TIMEOUT_MS", "300"))
+# Where search looks for places, as "south,west,north,east" (unset: around the directory's own
+# locations, or the shipped Hartford gazetteer while the directory is empty), and the area's name
+# in messages (unset: the gazetteer's city, or the city most directory addresses give).
+SEARCH_AREA = os.environ.get("SEARCH_AREA", "")
+SEARCH_AREA_NAME = os.environ.get("SEARCH_AREA_NAME", "")
+# What a geocoder query ends with; unset means ", <area name>, <state>" (e.g. ", Hartford, CT").
+GEOCODER_QUERY_SUFFIX = os.environ.get("GEOCODER_QUERY_SUFFIX")
 # A bed count older than this is shown as stale, not as fact.
 CAPACITY_STALE_HOURS = int(os.environ.get("CAPACITY_STALE_HOURS", "12"))
 # Listings not verified within this many days show up for moderators and get a reminder.
