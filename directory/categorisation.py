@@ -131,20 +131,20 @@ def correct_mapping(*, term, categories, populations=(), user) -> list[int]:
 
 
 def _age_groups(minimum, maximum) -> list[str]:
+    """The groups an age range restricts a service to; none when it takes adults of every age."""
     if minimum is None and maximum is None:
         return []
     low = minimum if minimum is not None else 0
     high = maximum if maximum is not None else 200
-    groups = []
-    if low < ADULT_AGE:
-        groups.append("youth")
-    if high >= ADULT_AGE and low < YOUNG_ADULT_MAX_AGE:
-        groups.append("young-adults")
-    if high >= YOUNG_ADULT_MAX_AGE and low >= ADULT_AGE and low < SENIOR_AGE:
-        groups.append("adults")
+    if high < ADULT_AGE:
+        return ["youth"]
     if low >= SENIOR_AGE:
-        groups.append("seniors")
-    return groups
+        return ["seniors"]
+    if high < YOUNG_ADULT_MAX_AGE:
+        return (["youth"] if low < ADULT_AGE else []) + ["young-adults"]
+    if low >= ADULT_AGE:
+        return ["adults"] + (["young-adults"] if low < YOUNG_ADULT_MAX_AGE else [])
+    return []  # from childhood into old age: a lower limit ("12 and up"), not a group
 
 
 def classifications_for(page) -> list[ServiceClassification]:

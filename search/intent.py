@@ -921,6 +921,13 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                           phrase))
     intent.chips = chips
 
+    # A group named with a kind of service steers to the group's own services too: "veteran
+    # housing" is also the veterans' services, whatever kind they are listed as.
+    if intent.categories:
+        from search.ranking import group_categories
+
+        intent.categories += [c for c in group_categories(intent) if c not in intent.categories]
+
     # A bed with no kind of service named is a shelter bed (data: defaults.bed_without_category).
     if intent.needs_bed and not intent.categories:
         intent.categories = list(t.bed_default)

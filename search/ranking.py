@@ -46,6 +46,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from directory.categorisation import GROUP_CATEGORIES
+from directory.vocabulary import table as vocabulary_table
+
 from .models import SLOT_MINUTES, WEEK_MINUTES, field_to_codes
 
 DEFAULT_WEIGHTS = {
@@ -459,9 +462,7 @@ class QueryWords:
 
 def _content_tokens(text: str) -> list[str]:
     """Words of a phrase that could be in a listing ("no place to stay" has none, nor "kicked out")."""
-    from directory.vocabulary import table
-
-    stop = table().stopwords
+    stop = vocabulary_table().stopwords
     return [t for t in text_tokens(text) if t not in stop and len(t) >= CONTENT_WORD_MIN]
 
 
@@ -494,18 +495,23 @@ def category_fit(c: Candidate, asked: set, words: QueryWords, w: dict) -> float:
     )
 
 
+def group_categories(intent) -> list[str]:
+    """The categories of the asked groups' own services (veterans → veterans' services)."""
+    return list(dict.fromkeys(c for p in getattr(intent, "populations", None) or [] for c in GROUP_CATEGORIES.get(p, ())))
+
+
 def category_groups(intent) -> list[set]:
     """The asked needs, one per phrase: "a safe place from her abuser" is shelter *and* violence,
     while "out of the cold" is one need that a warming centre or a shelter meets."""
     groups = [set(chip.value.split(",")) for chip in getattr(intent, "chips", None) or [] if chip.kind == "category"]
     asked = set(getattr(intent, "categories", None) or [])
     groups = [g & asked for g in groups if g & asked] or ([asked] if asked else [])
+    # "Veteran housing": the group's own services are a need of their own (see search.intent).
+    groups += [{code} for code in group_categories(intent) if code in asked and {code} not in groups]
     if getattr(intent, "needs_bed", False):
         # A bed is asked: of each need, the kinds of service that have beds ("kicked out, needs a
         # bed" is a youth shelter, not a youth club).
-        from directory.vocabulary import table
-
-        beds = table().bed_categories
+        beds = vocabulary_table().bed_categories
         groups = [g & beds or g for g in groups]
     return groups
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from waypoint.errors import DATABASE_UNAVAILABLE
 
+from .engines.base import OPEN_LABELS
 from .intent import parse_query
 from .selectors import DEFAULT_LIMIT, MAX_LIMIT, search_services
 from .services import unmet_search_record
@@ -128,10 +129,17 @@ def _when(iso: str | None, now) -> str:
     return f"{date_format(moment, 'D')} {clock}"
 
 
-def _display(rows: list[dict], at) -> list[dict]:
+def _asked_time(intent) -> str:
+    """The asked time as the result cards say it ("tonight", "Saturday")."""
+    chip = next((c for c in intent.chips if c.kind == "open"), None)
+    return OPEN_LABELS.get(intent.open or "") or (chip.label if chip else "")
+
+
+def _display(rows: list[dict], at, asked_time: str = "") -> list[dict]:
     out = []
     for row in rows:
         row = dict(row)
+        row["asked_time"] = asked_time
         row["closes_label"] = _when(row.get("closes_at"), at)
         row["opens_label"] = _when(row.get("opens_at"), at)
         if row.get("availability_updated_at"):
@@ -154,8 +162,8 @@ def search_page(request):
         if any(request.GET.get(k) for k in ("q", "near", "lat")):
             intent, response = run_search(params)
             context.update(
-                results=_display(response.results, intent.at),
-                fallback=_display(response.fallback, intent.at),
+                results=_display(response.results, intent.at, _asked_time(intent)),
+                fallback=_display(response.fallback, intent.at, _asked_time(intent)),
                 intent=intent,
                 response=response,
                 chips=_chip_links(intent, params),

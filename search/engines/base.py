@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import ranking
 from ..models import SearchTag, ServiceSearchDocument
 
 OPEN_LABELS = {
-    "now": "now",
-    "tonight": "tonight",
-    "late": "late tonight",
-    "24/7": "around the clock",
-    "weekend": "this weekend",
-    "tomorrow_morning": "tomorrow morning",
-    "today": "today",
+    "now": gettext_lazy("now"),
+    "tonight": gettext_lazy("tonight"),
+    "late": gettext_lazy("late tonight"),
+    "24/7": gettext_lazy("around the clock"),
+    "weekend": gettext_lazy("this weekend"),
+    "tomorrow_morning": gettext_lazy("tomorrow morning"),
+    "today": gettext_lazy("today"),
 }
 
 
@@ -96,6 +97,9 @@ def rank(candidates: list[ranking.Candidate], intent, *, limit: int):
             c for c in candidates if c.distance_km is None or c.distance_km <= ranking.MAX_DISTANCE_KM
         ]
     ranking.fill_hours(candidates, intent, display=False)
+    if ranking.always_open_asked(intent):
+        # "24/7" asks for round-the-clock places only (hours not listed: call to confirm).
+        candidates = [c for c in candidates if c.open_tier != ranking.CLOSED]
     words = ranking.query_words(intent)
     w = ranking.weights()
     ranking.fill_tiers(candidates, intent, words, w)
