@@ -867,6 +867,8 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         if effects.get("needs_bed"):
             intent.needs_bed = True
             add_chip("bed", "true", _label_for("bed", "true", hit.rule), hit)
+        if effects.get("bed_implied"):  # "shelter": a bed, though nobody said the word
+            intent.needs_bed = True
         if effects.get("near") == "device":
             intent.wants_device = True
     when = _time_of(time_hits, meal, intent.at, warnings)

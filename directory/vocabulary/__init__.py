@@ -239,7 +239,7 @@ def read(text: str) -> Reading:
     specific = [h for h in hits if h[0].set.get("categories") and not h[0].broad]
     chosen = specific or [h for h in hits if h[0].set.get("categories")]
     categories = tuple(dict.fromkeys(c for rule, _ in chosen for c in rule.set["categories"]))
-    if not categories and any(rule.set.get("needs_bed") for rule, _ in hits):
+    if not categories and any(rule.set.get("needs_bed") or rule.set.get("bed_implied") for rule, _ in hits):
         categories = tuple(table().bed_default)  # "Emergency Beds", as a bed asked with no kind of service
         specific = chosen = [h for h in hits if h[0].set.get("needs_bed")]
     populations = tuple(dict.fromkeys(p for rule, _ in hits for p in rule.set.get("populations", ())))

@@ -152,7 +152,9 @@ def nothing_fits_message(intent, results) -> str:
         return _("Nothing matches; these 24/7 lines can help.")
     if win and not any(r.open_tier == ranking.OPEN for r in results):
         return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}
-    if getattr(intent, "needs_bed", False) and not any(r.bed_state in ("free", "stale") for r in results):
+    asked_bed = any(c.kind == "bed" for c in getattr(intent, "chips", None) or [])
+    unknown_is_no = ("free", "stale") if asked_bed else ("free", "stale", "unknown")  # "shelter": call to ask
+    if getattr(intent, "needs_bed", False) and not any(r.bed_state in unknown_is_no for r in results):
         return _("No free bed found; these 24/7 lines can help.")
     return ""
 

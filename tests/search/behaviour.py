@@ -161,8 +161,8 @@ class SearchBehaviour:
         service("Always", hours="24/7", lat=km_north(8)[0])
         self.index()
         response = self.search(intent(categories=["emergency-shelter"], open="24/7"))
-        self.assertEqual(self.names(response), ["Always", "Night only"])
-        self.assertEqual([r["open_in_window"] for r in response.results], [True, False])
+        self.assertEqual(self.names(response), ["Always"])  # round-the-clock places only
+        self.assertEqual([r["open_in_window"] for r in response.results], [True])
 
     def test_population_match_ranks_higher(self):
         service("For men", populations=["men"], hours="24/7")

@@ -53,9 +53,9 @@ class QueryBodyTests(SimpleTestCase):
         self.assertEqual(gauss["weight"], ranking.DEFAULT_WEIGHTS["DISTANCE"])
         self.assertIn({"filter": {"terms": {"languages": ["es"]}}, "weight": 4.0}, fns)
         open_fn = next(f for f in fns if f.get("weight") == OPEN_TIER_WEIGHT)
-        # Monday 21:00 → tonight is 19:00 Monday … 07:00 Tuesday, in minutes of the week.
+        # Monday 21:00 → tonight is what is left of it: 21:00 Monday … 07:00 Tuesday, in minutes of the week.
         rng = open_fn["filter"]["bool"]["should"][1]["range"]["open_intervals"]
-        self.assertEqual(rng, {"gte": 19 * 60, "lt": 19 * 60 + 12 * 60, "relation": "intersects"})
+        self.assertEqual(rng, {"gte": 21 * 60, "lt": 21 * 60 + 10 * 60, "relation": "intersects"})
         bed = [f for f in fns if "beds_available" in json.dumps(f.get("filter", {}))]
         self.assertEqual([f["weight"] for f in bed], [4.0, 2.0])
         self.assertEqual(body["sort"][0], "_score")

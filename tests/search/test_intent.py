@@ -118,7 +118,8 @@ class CategoryTests(TestCase):
     def test_broad_words_give_way_to_specific_ones(self):
         self.assertEqual(parse_query("using again, wants detox").categories, ["detox"])
         self.assertEqual(len(parse_query("wants to get off heroin").categories), 4)
-        self.assertEqual(parse_query("homeless vet").categories, ["emergency-shelter"])
+        # A group named with a kind of service also asks for the group's own services.
+        self.assertEqual(parse_query("homeless vet").categories, ["emergency-shelter", "veterans"])
         self.assertEqual(parse_query("homeless, needs a shower").categories, ["showers-laundry"])
         self.assertEqual(parse_query("food for my 3 kids").text, "")
 
@@ -182,7 +183,10 @@ class PeopleAndLanguageTests(TestCase):
         for text in ["bed", "beds", "a bed tonight", "detox bed", "open beds", "cama"]:
             with self.subTest(text=text):
                 self.assertTrue(parse_query(text).needs_bed)
-        self.assertFalse(parse_query("shelter").needs_bed)
+        shelter = parse_query("shelter")  # a shelter is a bed, though nobody said the word: no chip
+        self.assertTrue(shelter.needs_bed)
+        self.assertNotIn("bed", {c.kind for c in shelter.chips})
+        self.assertFalse(parse_query("food pantry").needs_bed)
         self.assertEqual(parse_query("detox bed").categories, ["detox"])
 
 
@@ -196,12 +200,15 @@ class TimeTests(TestCase):
         self.assertEqual((value, start, end), ("now", MONDAY_EVENING, MONDAY_EVENING + timedelta(minutes=1)))
 
     def test_tonight_in_the_evening_and_after_midnight(self):
+        # What is left of the night: from now (20:30), or from 17:00 when asked earlier.
         self.assertEqual(self.window("tonight", MONDAY_EVENING),
-                         ("tonight", local(2026, 11, 23, 19), local(2026, 11, 24, 7)))
+                         ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7)))
+        self.assertEqual(self.window("tonight", local(2026, 11, 23, 15)),
+                         ("tonight", local(2026, 11, 23, 17), local(2026, 11, 24, 7)))
         self.assertEqual(self.window("tonight", local(2026, 11, 24, 2, 15)),
-                         ("tonight", local(2026, 11, 23, 19), local(2026, 11, 24, 7)))
+                         ("tonight", local(2026, 11, 24, 2, 15), local(2026, 11, 24, 7)))
         self.assertEqual(self.window("tonight", local(2026, 11, 24, 9)),
-                         ("tonight", local(2026, 11, 24, 19), local(2026, 11, 25, 7)))
+                         ("tonight", local(2026, 11, 24, 17), local(2026, 11, 25, 7)))
 
     def test_open_late(self):
         self.assertEqual(self.window("open late", MONDAY_EVENING),
@@ -243,9 +250,9 @@ class TimeTests(TestCase):
 
     @override_settings(TIME_ZONE="America/Los_Angeles")
     def test_windows_follow_the_time_zone_setting(self):
-        intent = parse_query("tonight", at="2026-11-23T20:00:00-08:00")
+        intent = parse_query("tonight", at="2026-11-23T14:00:00-08:00")
         self.assertEqual(intent.window_start.utcoffset(), timedelta(hours=-8))
-        self.assertEqual(intent.window_start.hour, 19)
+        self.assertEqual(intent.window_start.hour, 17)
 
     def test_the_first_time_wins_and_the_other_is_said(self):
         intent = parse_query("now or tonight", at=MONDAY_EVENING)
@@ -357,7 +364,7 @@ class DayAndClockTests(TestCase):
             with self.subTest(text=text):
                 intent = parse_query(text, at=MONDAY_EVENING)
                 self.assertEqual((intent.open, intent.window_start, intent.categories), (None, None, ["meals"]))
-        self.assertEqual(self.window("free dinner tonite"), ("tonight", local(2026, 11, 23, 19), local(2026, 11, 24, 7)))
+        self.assertEqual(self.window("free dinner tonite"), ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7)))
 
     def test_table_phrases_still_win(self):
         self.assertEqual(self.window("after 9")[0], "late")
