@@ -42,6 +42,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from directory.categorisation import GROUP_CATEGORIES
 from directory.vocabulary import (
     TABLE_PATH,
     WORD_RE,
@@ -63,6 +64,7 @@ MAX_BARE_PLACES = 3
 _CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
                          "speaks", "speaking", "para", "con", "en", "y", "de"})
 # The last three are read from days, clock times and parts of the day (see ``_time_of``).
+AGE_GROUPS = frozenset({"youth", "young-adults", "adults", "seniors"})
 OPEN_VALUES = ("now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today", "day", "window", "at")
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 PART_NAMES = {"morning": gettext_lazy("morning"), "afternoon": gettext_lazy("afternoon"),
@@ -120,6 +122,7 @@ class SearchIntent:
     # carry no category, or when a query names a service, these words are searched as text too.
     category_words: str = ""
     population_words: str = ""
+    group_categories: list = field(default_factory=list)  # asked because a group was named
 
     def to_json(self) -> dict:
         """The ``query`` object of contracts §4.2, plus populations, chips and warnings."""
@@ -923,12 +926,21 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                           phrase))
     intent.chips = chips
 
-    # A group named with a kind of service steers to the group's own services too: "veteran
-    # housing" is also the veterans' services, whatever kind they are listed as.
-    if intent.categories:
-        from search.ranking import group_categories
+    # An age said outright decides the age groups: "19 yo kicked out" is a young adult, though
+    # "kicked out" alone would be a teenager.
+    ages = [h for h in hits if h.kind == "age" and _age_band(h.age)]
+    if ages:
+        said = {code for h in ages for code in _age_band(h.age)["populations"]}
+        intent.populations = [p for p in intent.populations if p not in AGE_GROUPS or p in said]
 
-        intent.categories += [c for c in group_categories(intent) if c not in intent.categories]
+    # A group named in words with a kind of service steers to the group's own services too:
+    # "veteran housing" is also the veterans' services, whatever kind they are listed as.
+    if intent.categories:
+        named = {code for h in hits if h.kind == "rule" for code in h.rule.set.get("populations", ())}
+        intent.group_categories = [
+            c for p in intent.populations if p in named and p not in AGE_GROUPS for c in GROUP_CATEGORIES.get(p, ())
+        ]
+        intent.categories += [c for c in intent.group_categories if c not in intent.categories]
 
     # A bed with no kind of service named is a shelter bed (data: defaults.bed_without_category).
     if intent.needs_bed and not intent.categories:

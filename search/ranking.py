@@ -46,7 +46,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from directory.categorisation import GROUP_CATEGORIES
 from directory.vocabulary import table as vocabulary_table
 
 from .models import SLOT_MINUTES, WEEK_MINUTES, field_to_codes
@@ -495,11 +494,6 @@ def category_fit(c: Candidate, asked: set, words: QueryWords, w: dict) -> float:
     )
 
 
-def group_categories(intent) -> list[str]:
-    """The categories of the asked groups' own services (veterans → veterans' services)."""
-    return list(dict.fromkeys(c for p in getattr(intent, "populations", None) or [] for c in GROUP_CATEGORIES.get(p, ())))
-
-
 def category_groups(intent) -> list[set]:
     """The asked needs, one per phrase: "a safe place from her abuser" is shelter *and* violence,
     while "out of the cold" is one need that a warming centre or a shelter meets."""
@@ -507,7 +501,7 @@ def category_groups(intent) -> list[set]:
     asked = set(getattr(intent, "categories", None) or [])
     groups = [g & asked for g in groups if g & asked] or ([asked] if asked else [])
     # "Veteran housing": the group's own services are a need of their own (see search.intent).
-    groups += [{code} for code in group_categories(intent) if code in asked and {code} not in groups]
+    groups += [{code} for code in getattr(intent, "group_categories", None) or [] if {code} not in groups]
     if getattr(intent, "needs_bed", False):
         # A bed is asked: of each need, the kinds of service that have beds ("kicked out, needs a
         # bed" is a youth shelter, not a youth club).
