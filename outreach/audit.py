@@ -49,8 +49,17 @@ def audit_log(*, user, action, obj=None, person=None, detail="", request=None, p
 def audit_log_persons(
     *, user, action, persons: Iterable, detail="", request=None, path=""
 ) -> list[AuditEvent]:
-    """One event per person shown (a search result or list): every person whose data was read."""
+    """One event per person shown (a list, a search, an export): every person whose data was read.
+
+    ``persons`` holds people, records about one (a referral, an encounter: its person is logged
+    with it) or bare person ids (an export's rows). A read that showed nobody still writes one
+    event, so that the read itself is on record.
+    """
     events = [
-        _event(user=user, action=action, obj=p, detail=detail, request=request, path=path) for p in persons
+        _event(user=user, action=action, detail=detail, request=request, path=path,
+               **({"person": p} if isinstance(p, uuid.UUID) else {"obj": p}))
+        for p in persons
     ]
-    return AuditEvent.objects.bulk_create(events)
+    return AuditEvent.objects.bulk_create(events or [
+        _event(user=user, action=action, detail=detail, request=request, path=path)
+    ])

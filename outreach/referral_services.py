@@ -27,7 +27,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from .audit import audit_log
+from .audit import audit_log, audit_log_persons
 from .models import (
     Consent,
     ConsentMethod,
@@ -529,11 +529,4 @@ def provider_organization_id(user):
 
 def referral_reads_audit(*, user, referrals, action: str = "list_referrals", detail: str = "", request=None) -> None:
     """One audit event per referral shown in a list (each with its person), like person lists."""
-    from .audit import _event
-    from .models import AuditEvent
-
-    events = [_event(user=user, action=action, obj=r, detail=detail, request=request) for r in referrals]
-    if events:
-        AuditEvent.objects.bulk_create(events)
-    else:
-        audit_log(user=user, action=action, detail=detail or "empty list", request=request)
+    audit_log_persons(user=user, action=action, persons=referrals, detail=detail, request=request)

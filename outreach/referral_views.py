@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .audit import audit_log
+from .audit import audit_log, audit_log_persons
 from .decorators import page_for
 from .models import (
+    AuditEvent,
     ConsentMethod,
     ContactPreference,
     FollowUp,
@@ -154,9 +155,14 @@ def referral_new(request):
         })
     import uuid
 
+    recent = person_recent_list(user=request.user) if person is None else []
+    if person or recent:
+        audit_log_persons(
+            user=request.user, action=AuditEvent.Action.VIEW_PERSON if person else AuditEvent.Action.LIST_PERSONS,
+            persons=[person] if person else recent, detail="new referral", request=request,
+        )
     return render(request, "outreach/referrals/referral_form.html", {
-        "form": form, "service": service, "person": person, "referral_id": uuid.uuid4(),
-        "recent_people": person_recent_list(user=request.user) if person is None else [],
+        "form": form, "service": service, "person": person, "referral_id": uuid.uuid4(), "recent_people": recent,
     })
 
 

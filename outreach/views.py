@@ -154,7 +154,10 @@ def person_detail(request, person_id):
     timeline = person_timeline_list(user=request.user, person=person)
     audit_log(user=request.user, action=AuditEvent.Action.VIEW_PERSON, obj=person, request=request)
     audit_log(user=request.user, action=AuditEvent.Action.VIEW_TIMELINE, obj=person, request=request)
-    merges = PersonMerge.objects.filter(target=person).select_related("source", "merged_by", "undone_by")
+    merges = list(PersonMerge.objects.filter(target=person).select_related("source", "merged_by", "undone_by"))
+    if merges:  # the page names each record merged into this one
+        audit_log_persons(user=request.user, action=AuditEvent.Action.VIEW_PERSON,
+                          persons=[m.source for m in merges], detail="merged record", request=request)
     return render(
         request,
         "outreach/person_detail.html",

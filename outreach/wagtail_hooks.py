@@ -12,13 +12,14 @@ from .models import AuditEvent, Encounter, Person, ShiftAssignment
 
 
 class AuditedIndexView(generic.IndexView):
+    """A listing of people, or of records about one (encounters, audit events): each is logged."""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        objects = list(context.get("object_list") or [])
-        persons = [o if isinstance(o, Person) else o.person for o in objects if isinstance(o, Person) or o.person_id]
-        if persons:
+        shown = [o for o in context.get("object_list") or [] if isinstance(o, Person) or o.person_id]
+        if shown:
             audit_log_persons(
-                user=self.request.user, action=AuditEvent.Action.ADMIN_VIEW, persons=persons,
+                user=self.request.user, action=AuditEvent.Action.ADMIN_VIEW, persons=shown,
                 detail=f"admin list: {self.model._meta.label_lower}", request=self.request,
             )
         return context
@@ -85,6 +86,8 @@ class AuditEventViewSet(ModelViewSet):
     menu_label = _("Audit log")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    index_view_class = AuditedIndexView  # it shows whose data was read
+    inspect_view_class = AuditedInspectView
     list_display = [DateColumn("at", label=_("when")), "username", "action", "object_type", "object_id",
                     Column("person_id", label=_("person"))]
     filterset_class = AuditEventFilterSet

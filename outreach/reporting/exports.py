@@ -67,6 +67,15 @@ def figure_rows(figures: dict):
 # --- HMIS ----------------------------------------------------------------------------------------
 
 
+def _hmis_contacts(period: Period):
+    return encounters_in(period).filter(person__isnull=False)
+
+
+def hmis_person_ids(period: Period) -> list:
+    """Everyone the HMIS file has a row for (each gets an audit event)."""
+    return list(_hmis_contacts(period).order_by().values_list("person_id", flat=True).distinct())
+
+
 def hmis_rows(period: Period) -> Iterator[tuple]:
     """One row per contact with a known person: HUD 4.12 Current Living Situation at that contact,
     and the date of engagement (the local date of the person's first recorded contact)."""
@@ -80,8 +89,7 @@ def hmis_rows(period: Period) -> Iterator[tuple]:
     )
     labels = dict(LivingSituation.choices)
     qs = (
-        encounters_in(period)
-        .filter(person__isnull=False)
+        _hmis_contacts(period)
         .annotate(engaged=Subquery(first))
         .order_by("occurred_at", "pk")
         .values_list("pk", "person_id", "occurred_at", "living_situation", "engaged", "source")

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from outreach.audit import audit_log
+from outreach.audit import audit_log_persons
 from outreach.decorators import page_for
 from outreach.permissions import is_supervisor
 from waypoint.spreadsheets import csv_response
@@ -62,10 +62,12 @@ def dashboard(request):
     return render(request, "outreach/dashboard/index.html", context)
 
 
-def _download(request, *, kind: str, filename: str, header, rows, period: Period):
-    audit_log(
+def _download(request, *, kind: str, filename: str, header, rows, period: Period, persons=()):
+    """The CSV, audited first: one event per person it has rows for, or one for the download."""
+    audit_log_persons(
         user=request.user,
         action=f"export.{kind}",
+        persons=persons,
         detail=f"{filename} ({period.start.isoformat()} to {period.end.isoformat()})",
         request=request,
     )
@@ -86,7 +88,8 @@ def figures_csv(request):
 def hmis_csv(request):
     period, _errors = _period(request)
     return _download(request, kind="hmis_csv", filename=f"waypoint-hmis-cls-{period.slug()}.csv",
-                     header=exports.HMIS_HEADER, rows=exports.hmis_rows(period), period=period)
+                     header=exports.HMIS_HEADER, rows=exports.hmis_rows(period), period=period,
+                     persons=exports.hmis_person_ids(period))
 
 
 @require_GET

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from outreach.audit import audit_log
+from outreach.audit import audit_log_persons
 from outreach.models import AuditEvent
 from outreach.permissions import can_view_audit_log
 from waypoint.spreadsheets import csv_response
@@ -210,6 +210,15 @@ def _supervisor(request):
         raise PermissionDenied(_("The audit log is for supervisors."))
 
 
+def _audit_read(request, form, person_ids: set, detail: str):
+    """The log's own reads are logged: one event per person whose events were shown (or, if none
+    were, one naming the person searched for)."""
+    shown = sorted(person_ids - {None}, key=str)
+    searched = form.cleaned_data.get("person") if form.is_valid() else None
+    audit_log_persons(user=request.user, action=AuditEvent.Action.OTHER, request=request, detail=detail,
+                      persons=shown or ([searched] if searched else []))
+
+
 AUDIT_PAGE_SIZE = 200
 AUDIT_EXPORT_HEADER = ("at", "username", "action", "object_type", "object_id", "person_id", "path", "detail")
 
@@ -223,9 +232,7 @@ def audit_search(request):
     form = AuditFilterForm(request.GET or None)
     events = list(_filtered(form)[:AUDIT_PAGE_SIZE]) if request.GET else []
     if request.GET:
-        audit_log(user=request.user, action=AuditEvent.Action.OTHER, request=request,
-                  person=form.cleaned_data.get("person") if form.is_valid() else None,
-                  detail="searched the audit log")
+        _audit_read(request, form, {e.person_id for e in events}, "searched the audit log")
     return render(request, "security/audit_search.html", {
         "form": form, "events": events, "searched": bool(request.GET), "page_size": AUDIT_PAGE_SIZE,
         "export_query": request.GET.urlencode(),
@@ -240,10 +247,9 @@ def audit_export(request):
     _supervisor(request)
     form = AuditFilterForm(request.GET)
     qs = _filtered(form)
-    audit_log(user=request.user, action=AuditEvent.Action.OTHER, request=request,
-              person=form.cleaned_data.get("person") if form.is_valid() else None,
-              detail="exported the audit log: " + json.dumps(
-                  {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}))
+    _audit_read(request, form, set(qs.order_by().values_list("person_id", flat=True).distinct()),
+                "exported the audit log: " + json.dumps(
+                    {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}))
     rows = ([e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, e.person_id or "", e.path, e.detail]
             for e in qs.order_by("at", "id").iterator())
     return csv_response("waypoint-audit.csv", AUDIT_EXPORT_HEADER, rows)
