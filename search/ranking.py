@@ -54,6 +54,7 @@ DEFAULT_WEIGHTS = {
     "TEXT": 3.0,
     "TEXT_BODY_FACTOR": 0.6,
     "CATEGORY": 2.0,
+    "NEED_IN_NAME": 1.0,
     "POPULATION": 3.0,
     "BROADER_FACTOR": 0.5,
     "OPEN_TO_ALL": 1.0,
@@ -537,6 +538,10 @@ def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> flo
     asked = list(getattr(intent, "categories", None) or [])
     if asked:
         parts["category"] = w["CATEGORY"] * category_fit(c, set(asked), words, w)
+        if words.category:
+            # A service whose own name says the need ("Outpatient Recovery") is more on point than
+            # one only listed under it.
+            parts["need_in_name"] = w["NEED_IN_NAME"] * text_fraction(words.category, name=c.name, body="", body_factor=0)
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
         parts["population"] = w["POPULATION"] * population_fit(populations, c.populations, w)
