@@ -28,6 +28,10 @@ SLOT_MINUTES = 60
 WEEK_SLOTS = WEEK_MINUTES // SLOT_MINUTES
 
 
+# The tag of a document with no category known: search finds those by their words in the box.
+NO_CATEGORY_TAG = "c:-"
+
+
 def codes_to_field(codes) -> str:
     codes = sorted({c for c in codes if c})
     return f"|{'|'.join(codes)}|" if codes else ""

@@ -23,7 +23,7 @@ from directory.categorisation import classify_service
 from directory.models import ServiceClassification, ServicePage
 
 from . import ranking
-from .models import WEEK_MINUTES, SearchTag, ServiceSearchDocument, codes_to_field
+from .models import NO_CATEGORY_TAG, WEEK_MINUTES, SearchTag, ServiceSearchDocument, codes_to_field
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ def documents_for_service(page) -> list[ServiceSearchDocument]:
 
 def tags_for(doc: ServiceSearchDocument) -> list[SearchTag]:
     codes = (
-        [f"c:{c}" for c in doc.category_list]
+        ([f"c:{c}" for c in doc.category_list] or [NO_CATEGORY_TAG])
         + [f"p:{c}" for c in ranking.field_to_codes(doc.populations)]
         + [f"l:{c}" for c in doc.language_list]
     )

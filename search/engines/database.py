@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .. import ranking
-from ..models import SearchTag, ServiceSearchDocument
+from ..models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument
 from .base import SearchEngine
 
 RINGS_KM = (0.5, 1.0, 2.0, 4.0, 6.0, 12.0, 25.0, ranking.MAX_DISTANCE_KM)
@@ -78,12 +78,19 @@ class DatabaseEngine(SearchEngine):
                 ids = [r[0] for r in rows]
                 if ring is None or ring_is_enough(ring, rows, tiers, limit, intent):
                     break
-            words = text_branch_tokens(intent)
-            if words:
-                # A category is a filter only where categories are known: services with none, and
-                # services whose name the query gives, are found by their words in the same box.
+            words = ranking.query_words(intent)
+            if getattr(intent, "categories", None) and words.category:
+                # A category is a filter only where categories are known: services with none are
+                # found by their words in the same box.
+                sql, params = no_category_sql(intent, words.category, ring_km=ring, pool=pool)
+                cursor.execute(sql, params)
+                ids += [r[0] for r in cursor.fetchall() if r[0] not in set(ids)]
+            all_words = list(dict.fromkeys(words.category + words.name))
+            if getattr(intent, "categories", None) and all_words and (words.name or len(ids) < limit):
+                # A service the query names, or, when the filtered answer is short, what the words
+                # find under other categories (shown as such).
                 text_only = replace(intent, categories=[])
-                sql, params, _tiers = phase_one_sql(text_only, words, ring_km=ring, pool=pool, vendor=connection.vendor)
+                sql, params, _tiers = phase_one_sql(text_only, all_words, ring_km=ring, pool=pool, vendor=connection.vendor)
                 cursor.execute(sql, params)
                 ids += [r[0] for r in unique_rows(cursor.fetchall(), pool) if r[0] not in set(ids)]
         if not ids and tokens and not getattr(intent, "categories", None):
@@ -106,12 +113,36 @@ class DatabaseEngine(SearchEngine):
         return list(qs.order_by("-similarity", "id").values_list("id", flat=True)[:pool])
 
 
-def text_branch_tokens(intent) -> list[str]:
-    """With a category asked, the words that look for services by text as well (or none)."""
-    if not getattr(intent, "categories", None):
-        return []
-    words = ranking.query_words(intent)
-    return list(dict.fromkeys(words.category + words.name))
+def no_category_sql(intent, words, *, ring_km, pool):
+    """Documents with no category known, in the box, whose name or text holds one of the words.
+
+    Their ``c:-`` tags are few (the services a foreign taxonomy left unmapped), so the words are
+    matched on those rows alone instead of through the full-text index.
+    """
+    where, params = ["t.code = %s"], [NO_CATEGORY_TAG]
+    near = getattr(intent, "near", None)
+    if near is not None and ring_km:
+        (lat0, lat1), (lng0, lng1) = bbox(near.lat, near.lng, ring_km)
+        where.append("((t.latitude BETWEEN %s AND %s AND t.longitude BETWEEN %s AND %s) OR t.latitude IS NULL)")
+        params += [lat0, lat1, lng0, lng1]
+    likes = []
+    for word in words:
+        likes.append("LOWER(d.name) LIKE %s OR LOWER(d.text) LIKE %s")
+        params += [f"%{ranking.token_stem(word)}%"] * 2
+    where.append("(" + " OR ".join(likes) + ")")
+    order, order_params = "t.document_id", []
+    if near is not None:
+        k = math.cos(math.radians(near.lat))
+        order = (
+            "CASE WHEN t.latitude IS NULL THEN 1 ELSE 0 END, "
+            "(t.latitude - %s) * (t.latitude - %s) + (t.longitude - %s) * (t.longitude - %s) * %s, t.document_id"
+        )
+        order_params = [near.lat, near.lat, near.lng, near.lng, k * k]
+    sql = (
+        f"SELECT t.document_id FROM {TAG_TABLE} t JOIN {DOC_TABLE} d ON d.id = t.document_id "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s"
+    )
+    return sql, [*params, *order_params, pool]
 
 
 def max_tier(name: str, intent) -> int:

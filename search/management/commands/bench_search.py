@@ -36,7 +36,7 @@ from django.test.utils import override_settings
 
 from search import ranking
 from search.intent import parse_query
-from search.models import SearchTag, ServiceSearchDocument, codes_to_field
+from search.models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
 from search.selectors import active_engine_name, search_services
 from search.services import save_tags
 
@@ -163,6 +163,11 @@ def unmap(every: int) -> int:
         chunk = ids[i:i + 500]
         SearchTag.objects.filter(document_id__in=chunk, code__startswith="c:").delete()
         ServiceSearchDocument.objects.filter(id__in=chunk).update(categories="")
+        SearchTag.objects.bulk_create(
+            SearchTag(document=doc, code=NO_CATEGORY_TAG, latitude=doc.latitude, longitude=doc.longitude,
+                      **{name: getattr(doc, name) for name in SearchTag.TIER_FIELDS})
+            for doc in ServiceSearchDocument.objects.filter(id__in=chunk)
+        )
     return len(ids)
 
 
