@@ -8,6 +8,7 @@ is reported as (file, record id, field, reason).
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)  # stored as given, but worth a look
+    unmodelled: Counter = field(default_factory=Counter)  # key path (organization.funding) → records keeping it
     files: list[str] = field(default_factory=list)
     records: int = 0  # records read, valid or not
     partial: bool = False
@@ -77,7 +80,7 @@ def _organization_digest(record) -> tuple[str, str] | None:
     return str(org.get("id")).lower(), hashlib.sha1(json.dumps(org, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _store(run: "_Run", record) -> tuple[bool | None, list]:
+def _store(run: "_Run", record, source: str, record_id: str) -> tuple[bool | None, list]:
     """(created?, problems) for one record; nothing is written when there are problems."""
     problems = record_problems(record)
     if problems:
@@ -86,6 +89,8 @@ def _store(run: "_Run", record) -> tuple[bool | None, list]:
     plan = build_plan(record, organization_done=digest is not None and digest in run.organizations)
     if plan.problems:
         return None, plan.problems
+    run.report.warnings += [Rejection(source, record_id, path or None, reason) for path, reason in plan.warnings]
+    run.report.unmodelled.update(set(plan.unmodelled))
     try:
         with transaction.atomic():
             created = write_plan(plan)
@@ -113,7 +118,7 @@ def _import_stream(run: _Run, records: Iterable[tuple[int, object]], source: str
         else:
             if key is not None:
                 run.seen[key] = (source, f"#{index + 1}")
-            is_new, problems = _store(run, record)
+            is_new, problems = _store(run, record, source, record_id)
         if problems:
             run.report.rejected += [Rejection(source, record_id, path or None, reason) for path, reason in problems]
         elif is_new:

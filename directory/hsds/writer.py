@@ -85,10 +85,17 @@ def _default(model, attr):
     return None if field.null else field.get_default()
 
 
+def _attrs(model) -> list[str]:
+    """What ``_apply`` sets on a ``model`` instance."""
+    return [spec.name for spec in SPECS[model]] + ["hsds_extra"]
+
+
 def _apply(obj, row: Row) -> None:
-    """Every mapped field: the record's value, or empty when the record leaves it out."""
+    """Every mapped field: the record's value, or empty when the record leaves it out; and what
+    the record gave beyond them, as it came."""
     for spec in SPECS[row.model]:
         setattr(obj, spec.name, row.given.get(spec.name, _default(row.model, spec.name)))
+    obj.hsds_extra = row.hsds_extra
 
 
 class Writer:
@@ -141,7 +148,7 @@ class Writer:
             existing = {o.hsds_id: o for o in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
         covered = self.covered_pks(model)
         links = LINKS.get(model, ())
-        attrs = [s.name for s in SPECS[model]] + [f"{fk}_id" for fk in links] + list(extra_fields)
+        attrs = _attrs(model) + [f"{fk}_id" for fk in links] + list(extra_fields)
         if hasattr(model, "sort_order"):
             attrs.append("sort_order")
         new, changed = [], []
@@ -214,7 +221,7 @@ class Writer:
         return page
 
     def save_page(self, page, row: Row) -> None:
-        attrs = [s.name for s in SPECS[row.model]]
+        attrs = _attrs(row.model)
         before = [getattr(page, a) for a in attrs]
         _apply(page, row)
         keeps_date = row.model is d.ServicePage and "last_modified" not in row.given

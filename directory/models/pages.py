@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .records import hsds_extra_field
+
 
 class HomePage(Page):
     """The public site's front page: a search box and the category tiles."""
@@ -29,6 +31,7 @@ class OrganizationPage(Page):
     """An HSDS organization: the provider that runs one or more services."""
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
     description = models.TextField(_("description"))
     email = models.EmailField(_("email"), blank=True)
@@ -82,6 +85,7 @@ class ServicePage(Page):
         TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True, max_length=500)

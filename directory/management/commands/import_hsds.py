@@ -10,6 +10,8 @@ from directory.hsds.importer import import_paths
 SUMMARY = "{records} record(s) read from {files} file(s): {created} created, {updated} updated, {rejected} rejected."
 ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were rejected (see above). Fix them, or use --partial to store the valid records."
 PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
+WARNING = "warning: {note}"
+KEPT = "Kept unmodelled, exported back as given: {keys}."
 
 
 class Command(BaseCommand):
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         report = import_paths(paths, partial=partial)
         for rejection in report.rejected:
             self.stderr.write(str(rejection))
+        for warning in report.warnings:
+            self.stdout.write(_(WARNING).format(note=warning))
         summary = _(SUMMARY).format(
             records=report.records,
             files=len(report.files),
@@ -39,5 +43,8 @@ class Command(BaseCommand):
             self.stderr.write(summary)
             raise CommandError(_(ROLLED_BACK).format(rejected=report.rejected_records))
         self.stdout.write(self.style.SUCCESS(summary) if report.ok else summary)
+        if report.unmodelled:
+            keys = ", ".join(f"{key} ({count})" for key, count in sorted(report.unmodelled.items()))
+            self.stdout.write(_(KEPT).format(keys=keys))
         if not report.ok:
             self.stderr.write(_(PARTIAL_NOTE))
