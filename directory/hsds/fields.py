@@ -178,6 +178,14 @@ def from_json(value, kind: str):
     return value
 
 
+def as_uuid(value) -> uuid.UUID | None:
+    """A UUID from an HSDS id, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def says(value, spec: F, current) -> bool:
     """Whether ``value`` as the record gave it still reads as the model's ``current`` value."""
     try:

@@ -86,7 +86,11 @@ class Row:
 
 @dataclass
 class Plan:
-    """Rows by key (in first-seen order), the (child model, fk, parent key) arrays the record gave."""
+    """Rows by key (in first-seen order), the (child model, fk, parent key) arrays the record gave.
+
+    One record's plan holds one service; ``merge`` puts the plans of several records together
+    so that they are written at once.
+    """
 
     rows: dict = field(default_factory=dict)
     covered: set = field(default_factory=set)
@@ -94,9 +98,9 @@ class Plan:
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # (path, reason): stored, but said in the report
     unmodelled: list = field(default_factory=list)  # paths of keys kept as given (program, x_…)
-    service: Key | None = None
-    organization: Key | None = None
-    closures: list | None = None
+    services: dict = field(default_factory=dict)  # service key → its organization's key
+    closures: dict = field(default_factory=dict)  # service key → closures, when the record gave them
+    hashes: dict = field(default_factory=dict)  # service key → digest of the record as given
 
     def problem(self, path, reason) -> None:
         self.problems.append((path if isinstance(path, str) else json_path(path), reason))
@@ -421,7 +425,7 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     service of an organization repeats it), so it is only referred to, not written again.
     """
     plan = Plan()
-    service = plan.service = add_row(plan, d.ServicePage, f.SERVICE, record, [])
+    service = add_row(plan, d.ServicePage, f.SERVICE, record, [])
     if service is None:
         return plan
     row = plan.rows[service]
@@ -441,7 +445,7 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
         organization = _ref(plan, d.OrganizationPage, record["organization_id"], ["organization_id"])
     else:
         plan.problem("organization", _(NO_ORGANIZATION))
-    plan.organization = organization
+    plan.services[service] = organization
 
     for i, item, here in _items(record, "phones", plan, service, d.Phone, "service", []):
         _phone(plan, item, here, link=("service", service), order=i)
@@ -465,5 +469,42 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     for _i, item, here in _items(record, "capacities", plan, service, d.ServiceCapacity, "service", []):
         _capacity(plan, item, here, service=service, units=units)
     if isinstance(record.get("closures"), list):
-        plan.closures = _closures(plan, record["closures"], ["closures"])
+        plan.closures[service] = _closures(plan, record["closures"], ["closures"])
     return plan
+
+
+def _compatible(a: Row, b: Row) -> bool:
+    """Whether writing ``b`` after ``a`` leaves the row as writing both at once: the same values,
+    and links and position that agree where both give one."""
+    if (a.given, a.extra, a.hsds_extra) != (b.given, b.extra, b.hsds_extra):
+        return False
+    if any(a.links.get(fk, parent) != parent for fk, parent in b.links.items()):
+        return False
+    if None not in (a.order, b.order) and a.order != b.order:
+        return False
+    return "organization" in a.links or "organization" in b.links or a.fallback_org == b.fallback_org
+
+
+def _combine(a: Row, b: Row) -> None:
+    a.links.update(b.links)
+    a.order = a.order if a.order is not None else b.order
+
+
+def merge(into: Plan, plan: Plan) -> bool:
+    """Add a checked record's ``plan`` to ``into``, to be written with it; False (and nothing
+    added) when both hold a row differently, so that the later record is written after.
+    (Rows of ``plan`` may be changed by later merges: a failed group rebuilds its records' plans.)"""
+    if any(key in into.rows and not _compatible(into.rows[key], row) for key, row in plan.rows.items()):
+        return False
+    for key, row in plan.rows.items():
+        if key in into.rows:
+            _combine(into.rows[key], row)
+        else:
+            into.rows[key] = row
+    into.covered |= plan.covered
+    for key, path in plan.refs.items():
+        into.refs.setdefault(key, path)
+    into.services.update(plan.services)
+    into.closures.update(plan.closures)
+    into.hashes.update(plan.hashes)
+    return True

@@ -111,6 +111,9 @@ class ServicePage(Page):
     # HSDS last_modified, the one date incremental sync reads: as the feed gave it on import, and
     # moved to now by every published change of the service or anything in it, and by bed counts.
     last_modified = models.DateTimeField(_("last modified"), null=True, blank=True, db_index=True)
+    # Digest of the HSDS record last imported as it stands, so an unchanged record is skipped;
+    # cleared by any change made here, so the next import writes the record again.
+    hsds_hash = models.CharField(_("HSDS record digest"), max_length=64, blank=True, editable=False)
     # The organization page above this one, kept as a key so listings join instead of walking the tree.
     organization = models.ForeignKey(
         OrganizationPage,
@@ -184,12 +187,13 @@ class ServicePage(Page):
 
     @classmethod
     def touch(cls, services, *, at=None):
-        """Move ``last_modified`` of ``services`` (a queryset, or one page) to ``at`` (default now)."""
+        """A change made here: move ``last_modified`` of ``services`` (a queryset, or one page) to
+        ``at`` (default now)."""
         at = at or timezone.now()
         pks = [services.pk] if isinstance(services, cls) else services.values("pk")
-        cls.objects.filter(pk__in=pks).update(last_modified=at)
+        cls.objects.filter(pk__in=pks).update(last_modified=at, hsds_hash="")
         if isinstance(services, cls):
-            services.last_modified = at
+            services.last_modified, services.hsds_hash = at, ""
         return at
 
     def save(self, *args, **kwargs):
