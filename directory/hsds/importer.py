@@ -33,6 +33,7 @@ from .checks import record_problems
 from .fields import as_uuid
 from .plan import Plan, build_plan, merge
 from .reader import FileProblem, expand, read_records, services_of
+from .tabular import DATAPACKAGE, read_package
 from .writer import RecordError, write_plan
 
 DUPLICATE_ID = "duplicate id: record {first} of {file} already has it"
@@ -244,6 +245,13 @@ def _import_source(run: _Run, records_factory, source: str) -> None:
     run.report.updated += updated
 
 
+def _import_package(run: _Run, path: Path) -> None:
+    """A CSV data package: its service records, and a warning for each row that none holds."""
+    notes = []
+    _import_source(run, lambda: read_package(path, notes), str(path))
+    run.report.warnings += [Rejection(str(path), row_id, None, reason) for row_id, reason in notes]
+
+
 def _finish(run: _Run) -> ImportReport:
     report = run.report
     if report.rejected and not run.partial:
@@ -274,7 +282,10 @@ def import_paths(paths: list[Path], *, partial: bool = False) -> ImportReport:
             if problem:
                 run.report.rejected.append(Rejection(str(path), None, None, problem))
                 continue
-            _import_source(run, lambda p=path: read_records(p), str(path))
+            if path.name == DATAPACKAGE:
+                _import_package(run, path)
+            else:
+                _import_source(run, lambda p=path: read_records(p), str(path))
         return _finish(run)
 
 
