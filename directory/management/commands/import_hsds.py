@@ -7,7 +7,10 @@ from django.utils.translation import gettext as _
 
 from directory.hsds.importer import import_paths
 
-SUMMARY = "{records} record(s) read from {files} file(s): {created} created, {updated} updated, {rejected} rejected."
+SUMMARY = (
+    "{records} record(s) read from {files} file(s): {created} created, {updated} updated, "
+    "{unchanged} unchanged, {rejected} rejected."
+)
 ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were rejected (see above). Fix them, or use --partial to store the valid records."
 PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
 WARNING = "warning: {note}"
@@ -16,8 +19,8 @@ KEPT = "Kept unmodelled, exported back as given: {keys}."
 
 class Command(BaseCommand):
     help = _(
-        "Import HSDS 3.0 services from a JSON file (a list of full service objects) or a folder of them. "
-        "All-or-nothing unless --partial."
+        "Import HSDS 3.0 services from a JSON file (a list of full service objects, one service or "
+        "organization, or an API Page), a folder of them, or a CSV data package. All-or-nothing unless --partial."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +40,7 @@ class Command(BaseCommand):
             files=len(report.files),
             created=report.created,
             updated=report.updated,
+            unchanged=report.unchanged,
             rejected=report.rejected_records,
         )
         if report.rolled_back:
