@@ -105,7 +105,7 @@ def map_term(term, *, _seen=None) -> TermMapping:
 
 def map_terms(terms=None) -> None:
     """Map every term that has no current mapping (all terms by default)."""
-    for term in (terms if terms is not None else TaxonomyTerm.objects.select_related("taxonomy", "parent")):
+    for term in (terms if terms is not None else TaxonomyTerm.objects.select_related("taxonomy", "parent", "mapping")):
         map_term(term)
 
 

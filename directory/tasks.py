@@ -56,3 +56,24 @@ def send_verification_reminders() -> int:
         send_mail(subject, "\n".join(lines), None, recipients)
         sent += 1
     return sent
+
+
+@task()
+def hsds_import_reindex(service_page_ids: list[int]) -> int:
+    """After an import commits, once for all it wrote: Wagtail's search index (the admin's) for
+    the services and their organizations, and the responder search rows of each service.
+
+    The import writes pages in bulk, without a search task per page. Returns the services indexed.
+    """
+    from wagtail.search.backends import get_search_backend
+
+    from directory.models import OrganizationPage, ServicePage
+    from search.services import search_index_sync_service
+
+    backend = get_search_backend()
+    services = list(ServicePage.objects.filter(pk__in=service_page_ids))
+    backend.add_bulk(ServicePage, services)
+    backend.add_bulk(OrganizationPage, list(OrganizationPage.objects.filter(pk__in={s.organization_id for s in services})))
+    for service in services:
+        search_index_sync_service(service_page_id=service.pk)
+    return len(services)

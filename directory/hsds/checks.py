@@ -81,7 +81,7 @@ def schema_problems(record, *, name: str = "service", prefix: list | None = None
         yield json_path((prefix or []) + path), reason
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -97,9 +97,9 @@ def value_problems(node, path: list) -> Iterator[tuple[str, str]]:
         here = path + [key]
         if isinstance(value, (dict, list)):
             yield from value_problems(value, here)
-        elif key == "latitude" and _is_number(value) and not -90 <= value <= 90:
+        elif key == "latitude" and is_number(value) and not -90 <= value <= 90:
             yield json_path(here), _(BAD_LATITUDE).format(value=value)
-        elif key == "longitude" and _is_number(value) and not -180 <= value <= 180:
+        elif key == "longitude" and is_number(value) and not -180 <= value <= 180:
             yield json_path(here), _(BAD_LONGITUDE).format(value=value)
         elif key in TIME_KEYS and isinstance(value, str) and parse_time(value) is None:
             yield json_path(here), _(BAD_TIME).format(value=short(value))

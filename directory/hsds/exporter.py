@@ -1,4 +1,5 @@
-"""Export every published service as HSDS 3.0, validated against the same schema as imports."""
+"""Export every published service as HSDS 3.0, validated against the same schema as imports:
+``services.json``, or the tabular form (a CSV data package, ``tabular.write_package``)."""
 
 import json
 import os
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .checks import record_problems
 from .serialize import serialize_service, service_queryset
+from .tabular import DATAPACKAGE, write_package
 
 INVALID_EXPORT = "service {id}: {field}: {reason}"
 CHUNK = 200
@@ -25,6 +27,25 @@ def exported_services() -> Iterator[dict]:
         yield serialize_service(service, full=True)
 
 
+def validated_services() -> Iterator[dict]:
+    """``exported_services``, each checked as an import would check it; ``ExportError`` on the first
+    that fails."""
+    for record in exported_services():
+        problems = record_problems(record)
+        if problems:
+            field, reason = problems[0]
+            raise ExportError(_(INVALID_EXPORT).format(id=record.get("id"), field=field or "-", reason=reason))
+        yield record
+
+
+def export_package(outdir: Path) -> tuple[Path, int]:
+    """Write the CSV data package into ``outdir``; nothing is written if a record fails."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    _files, count = write_package(validated_services(), outdir)
+    return outdir / DATAPACKAGE, count
+
+
 def export_services(outdir: Path) -> tuple[Path, int]:
     """Write ``outdir/services.json``; validates every record first and writes nothing if one fails.
 
@@ -38,11 +59,7 @@ def export_services(outdir: Path) -> tuple[Path, int]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("[")
-            for record in exported_services():
-                problems = record_problems(record)
-                if problems:
-                    field, reason = problems[0]
-                    raise ExportError(_(INVALID_EXPORT).format(id=record.get("id"), field=field or "-", reason=reason))
+            for record in validated_services():
                 fh.write(",\n" if count else "\n")
                 json.dump(record, fh, ensure_ascii=False, indent=1, sort_keys=False)
                 count += 1

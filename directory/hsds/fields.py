@@ -4,17 +4,26 @@ One table per record type, read by both the serializer and the importer, so that
 exported is exactly what can be imported again.
 """
 
+import math
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from datetime import timezone as dt_timezone
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from .checks import kind_of
+from .schema import parse_date, parse_datetime, parse_time
+
+NOT_WHOLE = "expected a whole number, got {value}"
+NOT_NUMBER = "expected a number, got {kind}"
+NOT_STRING = "expected a string, got {kind}"
 
 
 @dataclass(frozen=True)
 class F:
     key: str  # the HSDS property
     attr: str = ""  # the model attribute; defaults to ``key``
-    kind: str = "str"  # str, int, float, decimal, date, time, datetime, uuid
+    kind: str = "str"  # str, int, count (a number kept whole), float, decimal, date, time, datetime, uuid
     required: bool = False  # always written (as "" when empty), because the schema requires it
 
     @property
@@ -127,12 +136,63 @@ TAXONOMY_TERM = (
 )
 UNIT = (F("name", required=True), F("scheme"), F("identifier"), F("uri"))
 CAPACITY = (
-    F("available", kind="int", required=True),
-    F("maximum", kind="int"),
+    F("available", kind="count", required=True),
+    F("maximum", kind="count"),
     F("description"),
     F("updated", kind="datetime", required=True),
 )
 CLOSURE = (F("starts_on", kind="date", required=True), F("ends_on", kind="date", required=True), F("reason"))
+
+
+def from_json(value, kind: str):
+    """An HSDS value as the model stores it; ValueError (with a reason) when it cannot be.
+
+    Dates and times that do not parse give None: ``checks.value_problems`` reports them.
+    A time gives (time, UTC offset or None); a count gives its whole part.
+    """
+    try:
+        if kind == "str":
+            if not isinstance(value, str):
+                raise ValueError(NOT_STRING.format(kind=kind_of(value)))
+            return value
+        if kind in ("int", "count", "float", "decimal"):
+            if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+                raise ValueError(NOT_NUMBER.format(kind=kind_of(value)))
+            if kind == "count":
+                return math.floor(value)
+            if kind == "int":
+                if float(value) != int(value):
+                    raise ValueError(NOT_WHOLE.format(value=value))
+                return int(value)
+            return float(value) if kind == "float" else Decimal(str(value))
+        if kind == "date":
+            return parse_date(value)
+        if kind == "time":
+            return parse_time(value)
+        if kind == "datetime":
+            return parse_datetime(value)
+        if kind == "uuid":
+            return uuid.UUID(str(value))
+    except (TypeError, InvalidOperation, OverflowError) as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def as_uuid(value) -> uuid.UUID | None:
+    """A UUID from an HSDS id, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def says(value, spec: F, current) -> bool:
+    """Whether ``value`` as the record gave it still reads as the model's ``current`` value."""
+    try:
+        parsed = from_json(value, spec.kind)
+    except ValueError:
+        return False
+    return (parsed[0] if spec.kind == "time" and parsed else parsed) == current
 
 
 def to_json(value, kind: str):
@@ -141,7 +201,7 @@ def to_json(value, kind: str):
         return None
     if kind == "uuid":
         return str(value)
-    if kind == "decimal":
+    if kind in ("decimal", "count"):
         value = Decimal(value)
         return int(value) if value == value.to_integral_value() else float(value)
     if kind == "float":
@@ -155,6 +215,20 @@ def to_json(value, kind: str):
         spec = "microseconds" if value.microsecond % 1000 else "milliseconds" if value.microsecond else "seconds"
         return value.astimezone(dt_timezone.utc).isoformat(timespec=spec).replace("+00:00", "Z")
     return value
+
+
+def with_extra(out: dict, obj, spec: tuple[F, ...]) -> dict:
+    """``out`` with what the record gave beyond Waypoint's model, as it came: unmodelled keys
+    after the modelled ones, and a value's own spelling while it still says what the model holds
+    (``08:00-05:00``, ``10:00:00``, a bed count of ``2.5``)."""
+    by_key = {field.key: field for field in spec}
+    for key, value in obj.hsds_extra.items():
+        field = by_key.get(key)
+        if field is None:
+            out.setdefault(key, value)
+        elif key in out and says(value, field, getattr(obj, field.name)):
+            out[key] = value
+    return out
 
 
 def dump_fields(obj, spec: tuple[F, ...]) -> dict:

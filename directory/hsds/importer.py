@@ -1,14 +1,22 @@
 """Import HSDS 3.0 service records: validate every record, then store them by HSDS id.
 
 All-or-nothing by default: the whole import is one transaction, rolled back when any record is
-rejected. ``partial=True`` keeps the valid records (a savepoint per record, and per file so a
-file that turns out to be broken JSON leaves nothing behind). Either way every rejected record
-is reported as (file, record id, field, reason).
+rejected. ``partial=True`` keeps the valid records (a savepoint per group of records written
+together, redone record by record when it fails, and one per file so a file that turns out to
+be broken JSON leaves nothing behind). Either way every rejected record is reported as (file,
+record id, field, reason).
+
+Records are read in batches. A record whose digest equals the one stored with its service
+(``ServicePage.hsds_hash``) is skipped: nothing about it changed since it was written. The rest
+are checked one by one and their plans merged, so that a batch costs a few dozen queries rather
+than a few dozen per record.
 """
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -17,12 +25,23 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from directory import models as d
+
+from directory.tasks import hsds_import_reindex
+
 from .checks import record_problems
-from .plan import build_plan
+from .fields import as_uuid
+from .plan import Plan, build_plan, merge
 from .reader import FileProblem, expand, read_records, services_of
+from .tabular import DATAPACKAGE, read_package
 from .writer import RecordError, write_plan
 
 DUPLICATE_ID = "duplicate id: record {first} of {file} already has it"
+# Records read, checked and written together; a batch's records are written in a few merged plans.
+BATCH = 200
+# Part of each record's digest: bump it when the importer writes a record differently, so that
+# the next import writes every record again instead of skipping it as unchanged.
+IMPORT_VERSION = "1"
 NOT_STORED = "could not be stored: {reason}"
 
 
@@ -41,7 +60,10 @@ class Rejection(NamedTuple):
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0  # stored exactly as given already: skipped
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)  # stored as given, but worth a look
+    unmodelled: Counter = field(default_factory=Counter)  # key path (organization.funding) → records keeping it
     files: list[str] = field(default_factory=list)
     records: int = 0  # records read, valid or not
     partial: bool = False
@@ -62,6 +84,7 @@ class _Run:
     partial: bool
     seen: dict = field(default_factory=dict)  # service id → (file, record label)
     organizations: set = field(default_factory=set)  # (id, digest) of organizations stored so far
+    written: set = field(default_factory=set)  # pks of the service pages written, to index afterwards
 
 
 def _record_id(record, index: int) -> str:
@@ -77,35 +100,95 @@ def _organization_digest(record) -> tuple[str, str] | None:
     return str(org.get("id")).lower(), hashlib.sha1(json.dumps(org, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _store(run: "_Run", record) -> tuple[bool | None, list]:
-    """(created?, problems) for one record; nothing is written when there are problems."""
-    problems = record_problems(record)
-    if problems:
-        return None, problems
-    digest = _organization_digest(record)
-    plan = build_plan(record, organization_done=digest is not None and digest in run.organizations)
-    if plan.problems:
-        return None, plan.problems
+def record_digest(record) -> str:
+    """The record as given, digested (with the importer's version): equal digests, same writes."""
+    text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{IMPORT_VERSION}\n{text}".encode()).hexdigest()
+
+
+@dataclass
+class _Checked:
+    """A record that passed every check, waiting in its batch to be written."""
+
+    record: dict
+    record_id: str
+    plan: Plan
+    organization: tuple[str, str] | None  # the embedded organization's (id, digest)
+
+
+def _problems_of(exc) -> list:
+    if isinstance(exc, RecordError):
+        return exc.problems
+    if isinstance(exc, ValidationError):
+        return [(key if key != "__all__" else "", " ".join(msgs)) for key, msgs in exc.message_dict.items()]
+    return [("", _(NOT_STORED).format(reason=str(exc).splitlines()[0][:300]))]  # a constraint the checks missed
+
+
+def _write_one(run: _Run, item: _Checked) -> tuple[bool | None, list]:
+    """(created?, problems) for one record written alone, in its own savepoint."""
+    plan = build_plan(item.record, organization_done=item.organization in run.organizations)
+    plan.hashes = item.plan.hashes
     try:
         with transaction.atomic():
-            created = write_plan(plan)
-        if digest is not None:
-            run.organizations.add(digest)
-        return created, []
-    except RecordError as exc:
-        return None, exc.problems
-    except ValidationError as exc:
-        return None, [(key if key != "__all__" else "", " ".join(msgs)) for key, msgs in exc.message_dict.items()]
-    except DatabaseError as exc:  # a constraint the checks missed: reported, never a traceback
-        return None, [("", _(NOT_STORED).format(reason=str(exc).splitlines()[0][:300]))]
+            written = write_plan(plan)
+    except (RecordError, ValidationError, DatabaseError) as exc:
+        return None, _problems_of(exc)
+    run.written |= {pk for pk, _created in written.values()}
+    created = any(created for _pk, created in written.values())
+    if item.organization is not None:
+        run.organizations.add(item.organization)
+    return created, []
 
 
-def _import_stream(run: _Run, records: Iterable[tuple[int, object]], source: str) -> tuple[int, int]:
-    created = updated = 0
-    for index, record in records:
+def _write_group(run: _Run, plan: Plan, items: list[_Checked], source: str) -> tuple[int, int]:
+    """Write the merged plan of ``items`` at once; if that fails, each record alone, so that
+    every problem is put down to its own record. (created, updated)."""
+    try:
+        with transaction.atomic():
+            written = write_plan(plan)
+    except (RecordError, ValidationError, DatabaseError):
+        created = updated = 0
+        for item in items:
+            is_new, problems = _write_one(run, item)
+            run.report.rejected += [Rejection(source, item.record_id, p or None, r) for p, r in problems]
+            created += is_new is True
+            updated += is_new is False
+        return created, updated
+    run.organizations |= {item.organization for item in items if item.organization is not None}
+    run.written |= {pk for pk, _created in written.values()}
+    created = sum(1 for item in items if any(written[key][1] for key in item.plan.services))
+    return created, len(items) - created
+
+
+def _check(run: _Run, record, source: str, record_id: str, planned: set) -> _Checked | list:
+    """The record checked and planned, or its problems."""
+    problems = record_problems(record)
+    if problems:
+        return problems
+    organization = _organization_digest(record)
+    plan = build_plan(record, organization_done=organization is not None and organization in planned)
+    if plan.problems:
+        return plan.problems
+    run.report.warnings += [Rejection(source, record_id, path or None, reason) for path, reason in plan.warnings]
+    run.report.unmodelled.update(set(plan.unmodelled))
+    if organization is not None:
+        planned.add(organization)
+    return _Checked(record, record_id, plan, organization)
+
+
+def _stored_digests(batch) -> dict:
+    ids = {as_uuid(r.get("id")) for _i, r in batch if isinstance(r, dict)} - {None}
+    return {str(k): v for k, v in d.ServicePage.objects.filter(hsds_id__in=ids).values_list("hsds_id", "hsds_hash")}
+
+
+def _import_batch(run: _Run, batch: list, source: str) -> tuple[int, int]:
+    """Check a batch of records, skip those stored unchanged, write the rest in merged groups."""
+    stored = _stored_digests(batch)
+    planned = set(run.organizations)  # organizations this batch writes before the records that follow
+    checked = []
+    for index, record in batch:
         run.report.records += 1
         record_id = _record_id(record, index)
-        problems = []
         key = record_id.lower() if not record_id.startswith("#") else None
         if key is not None and key in run.seen:
             first_file, first_label = run.seen[key]
@@ -113,13 +196,38 @@ def _import_stream(run: _Run, records: Iterable[tuple[int, object]], source: str
         else:
             if key is not None:
                 run.seen[key] = (source, f"#{index + 1}")
-            is_new, problems = _store(run, record)
-        if problems:
-            run.report.rejected += [Rejection(source, record_id, path or None, reason) for path, reason in problems]
-        elif is_new:
-            created += 1
-        else:
-            updated += 1
+            digest = record_digest(record)
+            if key is not None and stored.get(str(as_uuid(key))) == digest:
+                run.report.unchanged += 1
+                continue
+            outcome = _check(run, record, source, record_id, planned)
+            if isinstance(outcome, _Checked):
+                outcome.plan.hashes = dict.fromkeys(outcome.plan.services, digest)
+                checked.append(outcome)
+                continue
+            problems = outcome
+        run.report.rejected += [Rejection(source, record_id, path or None, reason) for path, reason in problems]
+    created = updated = 0
+    group, items = Plan(), []
+    for item in checked + [None]:
+        if item is not None and merge(group, item.plan):
+            items.append(item)
+            continue
+        if items:
+            new, changed = _write_group(run, group, items, source)
+            created, updated = created + new, updated + changed
+        if item is not None:
+            group, items = Plan(), [item]
+            merge(group, item.plan)
+    return created, updated
+
+
+def _import_stream(run: _Run, records: Iterable[tuple[int, object]], source: str) -> tuple[int, int]:
+    created = updated = 0
+    records = iter(records)
+    while batch := list(islice(records, BATCH)):
+        new, changed = _import_batch(run, batch, source)
+        created, updated = created + new, updated + changed
     return created, updated
 
 
@@ -137,12 +245,23 @@ def _import_source(run: _Run, records_factory, source: str) -> None:
     run.report.updated += updated
 
 
+def _import_package(run: _Run, path: Path) -> None:
+    """A CSV data package: its service records, and a warning for each row that none holds."""
+    notes = []
+    _import_source(run, lambda: read_package(path, notes), str(path))
+    run.report.warnings += [Rejection(str(path), row_id, None, reason) for row_id, reason in notes]
+
+
 def _finish(run: _Run) -> ImportReport:
     report = run.report
     if report.rejected and not run.partial:
         transaction.set_rollback(True)
         report.rolled_back = True
-        report.created = report.updated = 0
+        report.created = report.updated = report.unchanged = 0
+    elif run.written:
+        # One task for the whole import, once it is committed (never for a rolled-back one).
+        written = sorted(run.written)
+        transaction.on_commit(lambda: hsds_import_reindex.enqueue(written))
     return report
 
 
@@ -163,7 +282,10 @@ def import_paths(paths: list[Path], *, partial: bool = False) -> ImportReport:
             if problem:
                 run.report.rejected.append(Rejection(str(path), None, None, problem))
                 continue
-            _import_source(run, lambda p=path: read_records(p), str(path))
+            if path.name == DATAPACKAGE:
+                _import_package(run, path)
+            else:
+                _import_source(run, lambda p=path: read_records(p), str(path))
         return _finish(run)
 
 

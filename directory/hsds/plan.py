@@ -8,7 +8,6 @@ against the model fields here, before anything is written.
 
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,14 +16,14 @@ from django.utils.translation import gettext as _
 from directory import models as d
 
 from . import fields as f
-from .checks import json_path, kind_of, short
-from .schema import parse_date, parse_datetime, parse_time
+from .checks import is_number, json_path, kind_of, short
 
 CONFLICT = "id {id} appears twice with different {key!r}: {a} and {b}"
 LINK_CONFLICT = "id {id} is placed under two different {parent}s; Waypoint keeps one"
-NOT_WHOLE = "expected a whole number, got {value}"
-NOT_NUMBER = "expected a number, got {kind}"
-NOT_STRING = "expected a string, got {kind}"
+NOT_STRING = f.NOT_STRING
+NOT_WHOLE_COUNT = "{value} is not a whole number: Waypoint counts {whole} and exports {value} as given"
+OFFSET_CONFLICT = "{value} has UTC offset {offset:g} but timezone says {timezone:g}: hours are read with timezone; {value} is exported as given"
+LINK_ENTITY = "link_entity {value!r}: the attribute belongs to the service it sits under, so it is exported as 'service'"
 NO_ORGANIZATION = "the service has no organization: embed one, or give organization_id of a known organization"
 ORGANIZATION_MISMATCH = "organization_id {given} differs from organization.id {embedded}"
 NO_LOCATION = "a service_at_location needs a location (embedded, or location_id of a known location)"
@@ -33,12 +32,39 @@ NO_UNIT = "a capacity needs a unit"
 AGE_ORDER = "minimum_age {low} is above maximum_age {high}"
 RANGE_ORDER = "{start_key} {start} is after {end_key} {end}"
 BOTH_COORDINATES = "give both latitude and longitude, or neither"
-AVAILABLE_ABOVE_MAXIMUM = "available {available} is more than maximum {maximum}"
+AVAILABLE_ABOVE_MAXIMUM = "available {available} is more than maximum {maximum} (over capacity): stored as given"
 NEGATIVE = "must not be negative, got {value}"
 SAME_LOCATION_TWICE = "location {id} is listed twice for this service"
 SAME_UNIT_TWICE = "unit {id} has two capacities for this service"
 
 Key = tuple[type, uuid.UUID]
+
+# What each record holds besides its fields in ``fields``: its id, links and nested records, which
+# the traversal below reads. Any other key is kept as it came (``Row.hsds_extra``).
+STRUCTURE = {
+    d.ServicePage: {
+        "id", "organization_id", "organization", "service_at_locations", "phones", "schedules", "service_areas",
+        "languages", "cost_options", "required_documents", "contacts", "attributes", "capacities", "closures",
+    },
+    d.OrganizationPage: {"id", "phones", "contacts", "locations"},
+    d.Location: {"id", "organization_id", "neighbourhood", "addresses", "accessibility", "languages", "phones",
+                 "contacts", "schedules"},
+    d.Address: {"id", "location_id"},
+    d.Accessibility: {"id", "location_id"},
+    d.ServiceAtLocation: {"id", "service_id", "location_id", "location", "contacts", "phones", "schedules"},
+    d.Contact: {"id", "phones", "service_id", "organization_id", "location_id", "service_at_location_id"},
+    d.Phone: {"id", "languages", "service_id", "organization_id", "location_id", "service_at_location_id", "contact_id"},
+    d.Language: {"id", "service_id", "location_id", "phone_id"},
+    d.Schedule: {"id", "service_id", "location_id", "service_at_location_id"},
+    d.CostOption: {"id", "service_id"},
+    d.RequiredDocument: {"id", "service_id"},
+    d.ServiceArea: {"id", "service_id"},
+    d.Attribute: {"id", "link_id", "link_entity", "taxonomy_term_id", "taxonomy_term"},
+    d.TaxonomyTerm: {"id", "parent_id", "taxonomy", "taxonomy_id", "taxonomy_detail"},
+    d.Taxonomy: {"id"},
+    d.Unit: {"id"},
+    d.ServiceCapacity: {"id", "service_id", "unit_id", "unit"},
+}
 
 
 @dataclass
@@ -51,6 +77,7 @@ class Row:
     order: int | None = None  # index in the parent's own array (``sort_order``)
     fallback_org: Key | None = None  # locations: owner when they have none yet
     extra: dict = field(default_factory=dict)  # model-specific bits (taxonomy name, parent id)
+    hsds_extra: dict = field(default_factory=dict)  # HSDS keys kept as given (the model's ``hsds_extra``)
 
     @property
     def key(self) -> Key:
@@ -59,18 +86,27 @@ class Row:
 
 @dataclass
 class Plan:
-    """Rows by key (in first-seen order), the (child model, fk, parent key) arrays the record gave."""
+    """Rows by key (in first-seen order), the (child model, fk, parent key) arrays the record gave.
+
+    One record's plan holds one service; ``merge`` puts the plans of several records together
+    so that they are written at once.
+    """
 
     rows: dict = field(default_factory=dict)
     covered: set = field(default_factory=set)
     refs: dict = field(default_factory=dict)  # Key → path: parents named only by id (must exist)
     problems: list = field(default_factory=list)
-    service: Key | None = None
-    organization: Key | None = None
-    closures: list | None = None
+    warnings: list = field(default_factory=list)  # (path, reason): stored, but said in the report
+    unmodelled: list = field(default_factory=list)  # paths of keys kept as given (program, x_…)
+    services: dict = field(default_factory=dict)  # service key → its organization's key
+    closures: dict = field(default_factory=dict)  # service key → closures, when the record gave them
+    hashes: dict = field(default_factory=dict)  # service key → digest of the record as given
 
     def problem(self, path, reason) -> None:
         self.problems.append((path if isinstance(path, str) else json_path(path), reason))
+
+    def warn(self, path, reason) -> None:
+        self.warnings.append((path if isinstance(path, str) else json_path(path), reason))
 
     def of(self, model) -> list[Row]:
         return [row for row in self.rows.values() if row.model is model]
@@ -82,73 +118,66 @@ def _model_field(model, name) -> models.Field:
 
 def _convert(value, spec: f.F, model, path, plan: Plan):
     """An HSDS value as the model stores it; records a problem and returns None when it cannot."""
-    kind = spec.kind
     try:
-        if kind == "str":
-            if not isinstance(value, str):
-                raise ValueError(_(NOT_STRING).format(kind=kind_of(value)))
-        elif kind in ("int", "float", "decimal"):
-            if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-                raise ValueError(_(NOT_NUMBER).format(kind=kind_of(value)))
-            if kind == "int":
-                if float(value) != int(value):
-                    raise ValueError(_(NOT_WHOLE).format(value=value))
-                value = int(value)
-            elif kind == "float":
-                value = float(value)
-            else:
-                value = Decimal(str(value))
-        elif kind == "date":
-            parsed = parse_date(value)
-            if parsed is None:
-                return None  # already reported by checks.value_problems
-            value = parsed
-        elif kind == "time":
-            parsed = parse_time(value)
-            if parsed is None:
-                return None
-            value = parsed
-        elif kind == "datetime":
-            parsed = parse_datetime(value)
-            if parsed is None:
-                return None
-            value = parsed
-        elif kind == "uuid":
-            value = uuid.UUID(str(value))
-    except (ValueError, TypeError, InvalidOperation) as exc:
+        value = f.from_json(value, spec.kind)
+    except ValueError as exc:
         plan.problem(path, str(exc))
         return None
-    if kind == "time":
-        checked = value[0]
-    else:
-        checked = value
+    if value is None:
+        return None  # a date or time that does not parse: already reported by checks.value_problems
     try:
-        _model_field(model, spec.name).clean(checked, None)
+        _model_field(model, spec.name).clean(value[0] if spec.kind == "time" else value, None)
     except ValidationError as exc:
         plan.problem(path, " ".join(exc.messages))
         return None
     return value
 
 
-def _values(data: dict, spec, model, path: list, plan: Plan) -> dict:
-    out = {}
+def _values(data: dict, spec, model, path: list, plan: Plan) -> tuple[dict, dict]:
+    """(model attr → value, HSDS key → value as given where the model holds it another way)."""
+    out, as_given = {}, {}
     for item in spec:
-        if item.key in data and data[item.key] is not None:
-            value = _convert(data[item.key], item, model, path + [item.key], plan)
+        raw = data.get(item.key)
+        if raw is not None:
+            value = _convert(raw, item, model, path + [item.key], plan)
             if isinstance(value, tuple):
-                # A time written with an offset (09:00-05:00) keeps its clock time; the offset
-                # becomes the schedule's timezone unless the record gives one.
-                value, offset = value
-                if offset is not None and data.get("timezone") is None:
-                    out["timezone"] = offset
-            if value is not None:
-                out[item.name] = value
+                value = _clock_time(value, data, path + [item.key], plan, out)
+            if value is None:
+                continue
+            out[item.name] = value
+            if f.to_json(value, item.kind) != raw:
+                as_given[item.key] = raw  # exported as it came while it still says the same
+                if item.kind == "count":
+                    plan.warn(path + [item.key], _(NOT_WHOLE_COUNT).format(value=raw, whole=value))
         elif item.required:
             try:
                 _model_field(model, item.name).clean("", None)
             except ValidationError as exc:
                 plan.problem(path + [item.key], " ".join(exc.messages))
-    return out
+    return out, as_given
+
+
+def _clock_time(parsed, data: dict, path: list, plan: Plan, out: dict):
+    """A time written with an offset (09:00-05:00) keeps its clock time; the offset becomes the
+    schedule's timezone unless the record gives one, and is named when it says otherwise."""
+    value, offset = parsed
+    if offset is None:
+        return value
+    timezone = data.get("timezone")
+    if timezone is None:
+        out["timezone"] = offset
+    elif isinstance(timezone, (int, float)) and timezone != offset:
+        plan.warn(path, _(OFFSET_CONFLICT).format(value=data[path[-1]], offset=offset, timezone=timezone))
+    return value
+
+
+def _kept(data: dict, spec, model, path: list, plan: Plan) -> dict:
+    """The keys of ``data`` Waypoint does not model, as they came (noted for the report)."""
+    known = STRUCTURE[model] | {item.key for item in spec}
+    kept = {key: value for key, value in data.items() if key not in known}
+    where = ".".join(str(p) for p in path if not isinstance(p, int))
+    plan.unmodelled += [f"{where}.{key}" if where else key for key in kept]
+    return kept
 
 
 def add_row(plan: Plan, model, spec, data: dict, path: list, *, link=None, order=None) -> Key | None:
@@ -157,7 +186,8 @@ def add_row(plan: Plan, model, spec, data: dict, path: list, *, link=None, order
         hsds_id = uuid.UUID(str(data["id"]))
     except (KeyError, ValueError, TypeError):
         return None  # the schema check has already reported it
-    values = _values(data, spec, model, path, plan)
+    values, as_given = _values(data, spec, model, path, plan)
+    kept = _kept(data, spec, model, path, plan)
     key = (model, hsds_id)
     row = plan.rows.get(key)
     if row is None:
@@ -166,6 +196,11 @@ def add_row(plan: Plan, model, spec, data: dict, path: list, *, link=None, order
         if attr in row.given and row.given[attr] != value:
             plan.problem(path, _(CONFLICT).format(id=hsds_id, key=attr, a=short(row.given[attr], 30), b=short(value, 30)))
         row.given[attr] = value
+    for name, value in kept.items():
+        if name in row.hsds_extra and row.hsds_extra[name] != value:
+            plan.problem(path, _(CONFLICT).format(id=hsds_id, key=name, a=short(row.hsds_extra[name], 30), b=short(value, 30)))
+        row.hsds_extra[name] = value
+    row.hsds_extra.update(as_given)  # the same value spelled two ways is no conflict: one is kept
     if link is not None:
         fk, parent = link
         if fk in row.links and row.links[fk] != parent:
@@ -313,6 +348,8 @@ def _attribute(plan, data, path, *, service, order):
     key = add_row(plan, d.Attribute, f.ATTRIBUTE, data, path, link=("service", service), order=order)
     if key is None:
         return
+    if data.get("link_entity") not in (None, "service"):
+        plan.warn(path + ["link_entity"], _(LINK_ENTITY).format(value=data["link_entity"]))
     term = None
     if isinstance(data.get("taxonomy_term"), dict):
         term = _taxonomy_term(plan, data["taxonomy_term"], path + ["taxonomy_term"])
@@ -342,9 +379,9 @@ def _capacity(plan, data, path, *, service, units: dict):
     units[unit] = key
     row = plan.rows[key]
     row.links["unit"] = unit
-    available, maximum = row.given.get("available"), row.given.get("maximum")
-    if available is not None and maximum is not None and available > maximum:
-        plan.problem(path + ["available"], _(AVAILABLE_ABOVE_MAXIMUM).format(available=available, maximum=maximum))
+    available, maximum = data.get("available"), data.get("maximum")
+    if is_number(available) and is_number(maximum) and available > maximum:
+        plan.warn(path + ["available"], _(AVAILABLE_ABOVE_MAXIMUM).format(available=available, maximum=maximum))
 
 
 def _closures(plan, items, path):
@@ -354,7 +391,7 @@ def _closures(plan, items, path):
         if not isinstance(data, dict):
             plan.problem(here, _(NOT_STRING).format(kind=kind_of(data)))
             continue
-        values = _values(data, f.CLOSURE, d.Closure, here, plan)
+        values, _as_given = _values(data, f.CLOSURE, d.Closure, here, plan)
         low, high = values.get("starts_on"), values.get("ends_on")
         if low and high and low > high:
             plan.problem(here, _(RANGE_ORDER).format(start_key="starts_on", start=low, end_key="ends_on", end=high))
@@ -388,7 +425,7 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     service of an organization repeats it), so it is only referred to, not written again.
     """
     plan = Plan()
-    service = plan.service = add_row(plan, d.ServicePage, f.SERVICE, record, [])
+    service = add_row(plan, d.ServicePage, f.SERVICE, record, [])
     if service is None:
         return plan
     row = plan.rows[service]
@@ -408,7 +445,7 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
         organization = _ref(plan, d.OrganizationPage, record["organization_id"], ["organization_id"])
     else:
         plan.problem("organization", _(NO_ORGANIZATION))
-    plan.organization = organization
+    plan.services[service] = organization
 
     for i, item, here in _items(record, "phones", plan, service, d.Phone, "service", []):
         _phone(plan, item, here, link=("service", service), order=i)
@@ -432,5 +469,42 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     for _i, item, here in _items(record, "capacities", plan, service, d.ServiceCapacity, "service", []):
         _capacity(plan, item, here, service=service, units=units)
     if isinstance(record.get("closures"), list):
-        plan.closures = _closures(plan, record["closures"], ["closures"])
+        plan.closures[service] = _closures(plan, record["closures"], ["closures"])
     return plan
+
+
+def _compatible(a: Row, b: Row) -> bool:
+    """Whether writing ``b`` after ``a`` leaves the row as writing both at once: the same values,
+    and links and position that agree where both give one."""
+    if (a.given, a.extra, a.hsds_extra) != (b.given, b.extra, b.hsds_extra):
+        return False
+    if any(a.links.get(fk, parent) != parent for fk, parent in b.links.items()):
+        return False
+    if None not in (a.order, b.order) and a.order != b.order:
+        return False
+    return "organization" in a.links or "organization" in b.links or a.fallback_org == b.fallback_org
+
+
+def _combine(a: Row, b: Row) -> None:
+    a.links.update(b.links)
+    a.order = a.order if a.order is not None else b.order
+
+
+def merge(into: Plan, plan: Plan) -> bool:
+    """Add a checked record's ``plan`` to ``into``, to be written with it; False (and nothing
+    added) when both hold a row differently, so that the later record is written after.
+    (Rows of ``plan`` may be changed by later merges: a failed group rebuilds its records' plans.)"""
+    if any(key in into.rows and not _compatible(into.rows[key], row) for key, row in plan.rows.items()):
+        return False
+    for key, row in plan.rows.items():
+        if key in into.rows:
+            _combine(into.rows[key], row)
+        else:
+            into.rows[key] = row
+    into.covered |= plan.covered
+    for key, path in plan.refs.items():
+        into.refs.setdefault(key, path)
+    into.services.update(plan.services)
+    into.closures.update(plan.closures)
+    into.hashes.update(plan.hashes)
+    return True

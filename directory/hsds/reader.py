@@ -36,9 +36,12 @@ class FileProblem(Exception):
 
 
 def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Each file to read (a folder gives its .json files, sorted), or (path, problem)."""
+    """Each file to read (a folder gives its .json files, sorted; a folder holding a
+    ``datapackage.json`` gives that alone), or (path, problem)."""
     for path in map(Path, paths):
-        if path.is_dir():
+        if path.is_dir() and (path / "datapackage.json").is_file():
+            yield path / "datapackage.json", None
+        elif path.is_dir():
             files = sorted(p for p in path.rglob("*.json") if p.is_file())
             if not files:
                 yield path, _(NO_JSON_FILES)

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from directory import models as d
 
 from . import fields as f
-from .fields import dump_fields
+from .fields import dump_fields, with_extra
 
 
 def _owned(rows) -> list:
@@ -115,36 +115,41 @@ def service_at_location_queryset():
 # ---- small records ----------------------------------------------------------------------------
 
 
+def _simple(obj, spec) -> dict:
+    """A record with no nested records: its id, fields and what it carried beyond them."""
+    return with_extra({"id": _id(obj), **dump_fields(obj, spec)}, obj, spec)
+
+
 def serialize_language(language) -> dict:
-    return {"id": _id(language), **dump_fields(language, f.LANGUAGE)}
+    return _simple(language, f.LANGUAGE)
 
 
 def serialize_phone(phone) -> dict:
     out = {"id": _id(phone), **dump_fields(phone, f.PHONE)}
     out["languages"] = [serialize_language(x) for x in _linked(phone.languages.all())]
-    return out
+    return with_extra(out, phone, f.PHONE)
 
 
 def serialize_contact(contact) -> dict:
     out = {"id": _id(contact), **dump_fields(contact, f.CONTACT)}
     out["phones"] = [serialize_phone(p) for p in _linked(contact.phones.all())]
-    return out
+    return with_extra(out, contact, f.CONTACT)
 
 
 def serialize_schedule(schedule) -> dict:
-    return {"id": _id(schedule), **dump_fields(schedule, f.SCHEDULE)}
+    return _simple(schedule, f.SCHEDULE)
 
 
 def serialize_address(address) -> dict:
-    return {"id": _id(address), **dump_fields(address, f.ADDRESS)}
+    return _simple(address, f.ADDRESS)
 
 
 def serialize_accessibility(item) -> dict:
-    return {"id": _id(item), **dump_fields(item, f.ACCESSIBILITY)}
+    return _simple(item, f.ACCESSIBILITY)
 
 
 def serialize_taxonomy(taxonomy) -> dict:
-    return {"id": _id(taxonomy), **dump_fields(taxonomy, f.TAXONOMY)}
+    return _simple(taxonomy, f.TAXONOMY)
 
 
 def serialize_taxonomy_term(term) -> dict:
@@ -157,7 +162,7 @@ def serialize_taxonomy_term(term) -> dict:
     if term.taxonomy_id:
         out["taxonomy_id"] = _id(term.taxonomy)
         out["taxonomy_detail"] = serialize_taxonomy(term.taxonomy)
-    return out
+    return with_extra(out, term, f.TAXONOMY_TERM)
 
 
 def serialize_attribute(attribute, *, link_id: str) -> dict:
@@ -165,16 +170,16 @@ def serialize_attribute(attribute, *, link_id: str) -> dict:
     out.update(dump_fields(attribute, f.ATTRIBUTE))
     out["taxonomy_term_id"] = _id(attribute.taxonomy_term)
     out["taxonomy_term"] = serialize_taxonomy_term(attribute.taxonomy_term)
-    return out
+    return with_extra(out, attribute, f.ATTRIBUTE)
 
 
 def serialize_capacity(capacity, *, service_id: str) -> dict:
     """HSDS 3.1 ``service_capacity`` with its ``unit`` embedded."""
     unit = capacity.unit
     out = {"id": _id(capacity), "service_id": service_id, "unit_id": _id(unit)}
-    out["unit"] = {"id": _id(unit), **dump_fields(unit, f.UNIT)}
+    out["unit"] = _simple(unit, f.UNIT)
     out.update(dump_fields(capacity, f.CAPACITY))
-    return out
+    return with_extra(out, capacity, f.CAPACITY)
 
 
 def serialize_closure(closure) -> dict:
@@ -191,25 +196,25 @@ def serialize_location(location, *, full: bool = True) -> dict:
     if location.neighbourhood:
         out["neighbourhood"] = location.neighbourhood  # Waypoint extension (Hartford neighbourhood)
     if not full:
-        return out
+        return with_extra(out, location, f.LOCATION)
     out["languages"] = [serialize_language(x) for x in _linked(location.languages.all())]
     out["addresses"] = [serialize_address(x) for x in _owned(location.addresses.all())]
     out["contacts"] = [serialize_contact(x) for x in _linked(location.contacts.all())]
     out["accessibility"] = [serialize_accessibility(x) for x in _owned(location.accessibility.all())]
     out["phones"] = [serialize_phone(x) for x in _linked(location.phones.all())]
     out["schedules"] = [serialize_schedule(x) for x in _linked(location.schedules.all())]
-    return out
+    return with_extra(out, location, f.LOCATION)
 
 
 def serialize_organization(org, *, full: bool = True) -> dict:
     """An HSDS organization; ``full`` adds its contacts, phones and locations."""
     out = {"id": _id(org), **dump_fields(org, f.ORGANIZATION)}
     if not full:
-        return out
+        return with_extra(out, org, f.ORGANIZATION)
     out["contacts"] = [serialize_contact(x) for x in _linked(org.contacts.all())]
     out["phones"] = [serialize_phone(x) for x in _linked(org.phones.all())]
     out["locations"] = [serialize_location(x) for x in _owned(org.locations.all())]
-    return out
+    return with_extra(out, org, f.ORGANIZATION)
 
 
 # ---- services ---------------------------------------------------------------------------------
@@ -221,13 +226,13 @@ def serialize_service_at_location(sal, *, full: bool = True, with_service: bool 
     out.update(dump_fields(sal, f.SERVICE_AT_LOCATION))
     out["location"] = serialize_location(sal.location, full=full)
     if not full:
-        return out
+        return with_extra(out, sal, f.SERVICE_AT_LOCATION)
     out["contacts"] = [serialize_contact(x) for x in _linked(sal.contacts.all())]
     out["phones"] = [serialize_phone(x) for x in _linked(sal.phones.all())]
     out["schedules"] = [serialize_schedule(x) for x in _linked(sal.schedules.all())]
     if with_service:
         out["service"] = serialize_service(sal.service, full=True, with_locations=False)
-    return out
+    return with_extra(out, sal, f.SERVICE_AT_LOCATION)
 
 
 def serialize_service(service, *, full: bool = True, with_locations: bool = True) -> dict:
@@ -243,7 +248,7 @@ def serialize_service(service, *, full: bool = True, with_locations: bool = True
     if service.organization_id:
         out["organization"] = serialize_organization(service.organization, full=full)
     if not full:
-        return out
+        return with_extra(out, service, f.SERVICE)
     if with_locations:
         out["service_at_locations"] = [
             serialize_service_at_location(x, full=True, with_service=False)
@@ -251,16 +256,14 @@ def serialize_service(service, *, full: bool = True, with_locations: bool = True
         ]
     out["phones"] = [serialize_phone(x) for x in _owned(service.phones.all())]
     out["schedules"] = [serialize_schedule(x) for x in _owned(service.schedules.all())]
-    out["service_areas"] = [{"id": _id(x), **dump_fields(x, f.SERVICE_AREA)} for x in _owned(service.service_areas.all())]
+    out["service_areas"] = [_simple(x, f.SERVICE_AREA) for x in _owned(service.service_areas.all())]
     out["languages"] = [serialize_language(x) for x in _owned(service.languages.all())]
-    out["cost_options"] = [{"id": _id(x), **dump_fields(x, f.COST_OPTION)} for x in _owned(service.cost_options.all())]
-    out["required_documents"] = [
-        {"id": _id(x), **dump_fields(x, f.REQUIRED_DOCUMENT)} for x in _owned(service.required_documents.all())
-    ]
+    out["cost_options"] = [_simple(x, f.COST_OPTION) for x in _owned(service.cost_options.all())]
+    out["required_documents"] = [_simple(x, f.REQUIRED_DOCUMENT) for x in _owned(service.required_documents.all())]
     out["contacts"] = [serialize_contact(x) for x in _owned(service.contacts.all())]
     out["attributes"] = [serialize_attribute(x, link_id=service_id) for x in _owned(service.attributes.all())]
     out["capacities"] = [serialize_capacity(x, service_id=service_id) for x in _linked(service.capacities.all())]
     out["closures"] = [
         serialize_closure(x) for x in sorted(service.closures.all(), key=lambda c: (c.starts_on, c.ends_on, c.pk))
     ]
-    return out
+    return with_extra(out, service, f.SERVICE)

@@ -1,23 +1,24 @@
 """Write one checked ``Plan`` to the database: pages in the Wagtail tree, rows upserted by id.
 
-Pages are written live and without revisions (the feed is the source of truth); the tree is
-kept valid through treebeard (``add_child``, ``move``). Child rows are matched by HSDS id:
+Pages are written live and without revisions (the feed is the source of truth); new ones go
+into the tree many at a time (``pages.create_pages``), a service that changed organization is
+moved with treebeard. Child rows are matched by HSDS id:
 updated in place, created when new, and unlinked (then deleted when nothing else points at
 them) when the service no longer lists them. Locations are never deleted: other services may
 use them.
 """
 
-import uuid
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory import models as d
 from directory.phones import to_e164
 
 from . import fields as f
+from .fields import as_uuid
+from .pages import create_pages
 from .plan import Plan, Row
 
 NOT_FOUND = "no {what} with id {id} is known; embed it in the record instead"
@@ -85,18 +86,29 @@ def _default(model, attr):
     return None if field.null else field.get_default()
 
 
+def _attrs(model) -> list[str]:
+    """What ``_apply`` sets on a ``model`` instance."""
+    return [spec.name for spec in SPECS[model]] + ["hsds_extra"]
+
+
+def _page_attrs(model) -> list[str]:
+    """What an import writes on a stored page."""
+    return _attrs(model) + ["draft_title"] + (["hsds_hash"] if model is d.ServicePage else [])
+
+
 def _apply(obj, row: Row) -> None:
-    """Every mapped field: the record's value, or empty when the record leaves it out."""
+    """Every mapped field: the record's value, or empty when the record leaves it out; and what
+    the record gave beyond them, as it came."""
     for spec in SPECS[row.model]:
         setattr(obj, spec.name, row.given.get(spec.name, _default(row.model, spec.name)))
+    obj.hsds_extra = row.hsds_extra
 
 
 class Writer:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.objects: dict = {}  # plan key → saved model instance
-        self.new_keys: set = set()  # rows created by this record: nothing else can point at them yet
-        self.created = False
+        self.new_keys: set = set()  # rows created by this plan: nothing else can point at them yet
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -141,7 +153,7 @@ class Writer:
             existing = {o.hsds_id: o for o in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
         covered = self.covered_pks(model)
         links = LINKS.get(model, ())
-        attrs = [s.name for s in SPECS[model]] + [f"{fk}_id" for fk in links] + list(extra_fields)
+        attrs = _attrs(model) + [f"{fk}_id" for fk in links] + list(extra_fields)
         if hasattr(model, "sort_order"):
             attrs.append("sort_order")
         new, changed = [], []
@@ -188,68 +200,67 @@ class Writer:
             Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
         return home
 
-    def new_page(self, model, row: Row, parent):
-        page = model(hsds_id=row.hsds_id, live=True, first_published_at=timezone.now())
-        _apply(page, row)
-        page.last_published_at = page.first_published_at
-        if not slugify(page.title):
-            page.slug = f"{model._meta.model_name}-{row.hsds_id.hex[:8]}"
-        if model is d.ServicePage:
-            page.organization = parent
+    def pages(self, model, keys, parents: dict) -> None:
+        """Create or update the pages of ``keys`` (``parents``: key → parent page for new ones)."""
+        rows = [self.plan.rows[key] for key in keys]
+        existing = {p.hsds_id: p for p in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        new, changed = {}, []
+        for row in rows:
+            page = existing.get(row.hsds_id)
+            if page is None:
+                page = model(hsds_id=row.hsds_id)
+                _apply(page, row)
+                self.prepare(page, row, parents[row.key])
+                new.setdefault(parents[row.key], []).append(page)
+                self.new_keys.add(row.key)
+            elif self.update_page(page, row):
+                changed.append(page)
+            self.objects[row.key] = page
+        if new:
+            create_pages(model, new)
+        if changed:
+            model.objects.bulk_update(changed, _page_attrs(model))
 
-        # treebeard's add_child calls save() with no arguments, and Page.save() would then run
-        # full_clean(): a dozen queries per page for checks already made on the record. Save
-        # without it, after filling in what full_clean would (unique slug, draft title, locale).
-        def save_checked(**kwargs):
-            page._set_core_field_defaults()
-            return model.save(page, clean=False, **kwargs)
+    def prepare(self, page, row: Row, parent) -> None:
+        """What ``ServicePage.save`` would set on a new page, and the record's digest."""
+        if row.model is d.ServicePage:
+            page.organization_id = parent.pk
+            page.last_modified = page.last_modified or timezone.now()
+            page.hsds_hash = self.plan.hashes.get(row.key, "")
 
-        page.save = save_checked
-        try:
-            parent.add_child(instance=page)
-        finally:
-            del page.save
-        self.created = self.created or model is d.ServicePage
-        self.new_keys.add(row.key)
-        return page
-
-    def save_page(self, page, row: Row) -> None:
-        attrs = [s.name for s in SPECS[row.model]]
+    def update_page(self, page, row: Row) -> bool:
+        """Apply ``row`` to a stored page; True when anything changed."""
+        attrs = _page_attrs(row.model)
         before = [getattr(page, a) for a in attrs]
         _apply(page, row)
-        keeps_date = row.model is d.ServicePage and "last_modified" not in row.given
-        if keeps_date:  # the feed gives no date: ours stands unless the content changes
-            page.last_modified = before[attrs.index("last_modified")]
-        if before != [getattr(page, a) for a in attrs]:
-            if keeps_date:
-                page.last_modified = timezone.now()
-            page.draft_title = page.title
-            page.save(clean=False)
+        page.draft_title = page.title
+        if row.model is d.ServicePage:
+            # A service is written only when its record changed; with no date in the feed,
+            # that change is dated now.
+            page.last_modified = page.last_modified or timezone.now()
+            page.hsds_hash = self.plan.hashes.get(row.key, "")
+        return before != [getattr(page, a) for a in attrs]
 
-    def organization(self) -> None:
-        key = self.plan.organization
-        row = self.plan.rows.get(key)
-        if row is None:
-            self.require(key, self.plan.refs.get(key, "organization_id"))
-            return
-        page = d.OrganizationPage.objects.filter(hsds_id=row.hsds_id).first()
-        if page is None:
-            page = self.new_page(d.OrganizationPage, row, self.home())
-        else:
-            self.save_page(page, row)
-        self.objects[key] = page
+    def organizations(self) -> None:
+        keys = [key for key in dict.fromkeys(self.plan.services.values()) if key is not None]  # in record order
+        planned = [key for key in keys if key in self.plan.rows]
+        for key in keys:
+            if key not in self.plan.rows:
+                self.require(key, self.plan.refs.get(key, "organization_id"))
+        if planned:
+            home = self.home()
+            self.pages(d.OrganizationPage, planned, dict.fromkeys(planned, home))
 
-    def service(self) -> None:
-        row = self.plan.rows[self.plan.service]
-        org = self.objects[self.plan.organization]
-        page = d.ServicePage.objects.filter(hsds_id=row.hsds_id).first()
-        if page is None:
-            page = self.new_page(d.ServicePage, row, d.OrganizationPage.objects.get(pk=org.pk))
-        else:
-            if not page.path.startswith(org.path) or page.depth != org.depth + 1:
-                page = self.move(page, org)
-            self.save_page(page, row)
-        self.objects[self.plan.service] = page
+    def services(self) -> None:
+        keys = list(self.plan.services)
+        orgs = {key: self.objects[org] for key, org in self.plan.services.items()}
+        # Fresh rows of the organizations (path, numchild) to hang new services under.
+        fresh = {o.pk: o for o in d.OrganizationPage.objects.filter(pk__in={o.pk for o in orgs.values()})}
+        self.pages(d.ServicePage, keys, {key: fresh[org.pk] for key, org in orgs.items()})
+        for key in keys:
+            page, org = self.objects[key], fresh[orgs[key].pk]
+            if key not in self.new_keys and (not page.path.startswith(org.path) or page.depth != org.depth + 1):
+                self.objects[key] = self.move(page, org)
 
     def move(self, page, org):
         """The service changed organization: move its page under the new one (unique slug there)."""
@@ -318,7 +329,7 @@ class Writer:
         for row in self.plan.of(d.TaxonomyTerm):
             taxonomy = self.objects.get(row.links.get("taxonomy"))
             if taxonomy is None and row.extra.get("taxonomy_id"):
-                taxonomy = d.Taxonomy.objects.filter(hsds_id=_uuid(row.extra["taxonomy_id"])).first()
+                taxonomy = d.Taxonomy.objects.filter(hsds_id=as_uuid(row.extra["taxonomy_id"])).first()
             obj = d.TaxonomyTerm.objects.filter(hsds_id=row.hsds_id).first()
             if obj is None and taxonomy is not None and row.given.get("code"):
                 obj = d.TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=row.given["code"]).first()
@@ -328,7 +339,7 @@ class Writer:
             obj.taxonomy_name = row.extra.get("taxonomy_name", "")
             if taxonomy is not None and obj.taxonomy_name == taxonomy.name:
                 obj.taxonomy_name = ""  # the linked taxonomy already says it
-            obj.parent_hsds_id = _uuid(row.extra.get("parent_id"))
+            obj.parent_hsds_id = as_uuid(row.extra.get("parent_id"))
             obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=obj.parent_hsds_id).first() if obj.parent_hsds_id else None
             obj.save()
             # Terms that named this one as parent before it arrived.
@@ -336,11 +347,9 @@ class Writer:
             self.objects[row.key] = obj
 
     def attributes(self) -> None:
-        service = self.objects[self.plan.service]
-
         def extra(obj, row):
             obj.taxonomy_term_id = self.pk(row.links["taxonomy_term"])
-            obj.link_entity, obj.link_id = "service", service.hsds_id
+            obj.link_entity, obj.link_id = "service", self.objects[row.links["service"]].hsds_id
 
         self.rows(d.Attribute, extra, ["taxonomy_term_id", "link_entity", "link_id"])
 
@@ -371,26 +380,29 @@ class Writer:
         d.CapacityChange.objects.bulk_create(changes)
 
     def closures(self) -> None:
-        if self.plan.closures is None:
-            return
-        service = self.objects[self.plan.service]
-        d.Closure.objects.filter(service=service).delete()
+        services = {key: self.objects[key] for key in self.plan.closures}
+        d.Closure.objects.filter(service__in=[s.pk for s in services.values() if s.pk]).delete()
         d.Closure.objects.bulk_create(
-            [d.Closure(service=service, sort_order=i, **values) for i, values in enumerate(self.plan.closures)]
+            [
+                d.Closure(service=services[key], sort_order=i, **values)
+                for key, closures in self.plan.closures.items()
+                for i, values in enumerate(closures)
+            ]
         )
 
     # ---- the whole record --------------------------------------------------------------------
 
-    def write(self) -> bool:
-        """Store the plan; True when the service is new."""
+    def write(self) -> dict:
+        """Store the plan; returns the primary key of each service page it wrote, and whether it
+        created it, by plan key."""
         for key, path in self.plan.refs.items():
-            if key[0] is not d.OrganizationPage:
+            if key[0] is not d.OrganizationPage and key not in self.plan.rows:
                 self.require(key, path)
-        self.organization()
+        self.organizations()
         self.locations()
         self.rows(d.Address)
         self.rows(d.Accessibility)
-        self.service()
+        self.services()
         self.service_at_locations()
         self.rows(d.Contact)
         self.phones()
@@ -403,14 +415,7 @@ class Writer:
         self.attributes()
         self.capacities()
         self.closures()
-        return self.created
-
-
-def _uuid(value):
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
+        return {key: (self.objects[key].pk, key in self.new_keys) for key in self.plan.services}
 
 
 def _neighbourhood(lat, lng) -> str:
@@ -426,5 +431,6 @@ def _neighbourhood(lat, lng) -> str:
         return ""
 
 
-def write_plan(plan: Plan) -> bool:
+def write_plan(plan: Plan) -> dict:
+    """Write a checked plan (one record's, or several merged): service key → (pk, created?)."""
     return Writer(plan).write()

@@ -2,16 +2,18 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .records import hsds_extra_field
 
 
 class Unit(models.Model):
     """What capacity is counted in: beds, slots, … (HSDS 3.1 ``unit``)."""
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
+    hsds_extra = hsds_extra_field()
     name = models.CharField(_("name"), max_length=100)
     scheme = models.CharField(_("scheme"), max_length=100, blank=True)
     identifier = models.CharField(_("identifier"), max_length=100, blank=True)
@@ -29,10 +31,13 @@ class ServiceCapacity(models.Model):
     """Beds or slots free now (HSDS 3.1 ``service_capacity``).
 
     A plain model beside the service page: counts change hourly and go live at once, outside
-    moderation. Every change is also kept in ``CapacityChange``.
+    moderation. Every change is also kept in ``CapacityChange``. ``available`` may be above
+    ``maximum``: a provider over capacity (cots out) reports it so; providers' own form still
+    keeps a count within their total (``directory.services``).
     """
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
         "directory.ServicePage", verbose_name=_("service"), on_delete=models.CASCADE, related_name="capacities"
     )
@@ -54,22 +59,12 @@ class ServiceCapacity(models.Model):
         verbose_name = _("capacity")
         verbose_name_plural = _("capacities")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(maximum__isnull=True) | models.Q(available__lte=models.F("maximum")),
-                name="capacity_available_within_total",
-                violation_error_message=_("Available cannot be more than the total."),
-            ),
             models.CheckConstraint(condition=models.Q(available__gte=0), name="capacity_available_not_negative"),
             models.UniqueConstraint(fields=["service", "unit"], name="unique_capacity_per_service_unit"),
         ]
 
     def __str__(self):
         return f"{self.available}/{self.maximum or '?'} {self.unit}"
-
-    def clean(self):
-        super().clean()
-        if self.maximum is not None and self.available is not None and self.available > self.maximum:
-            raise ValidationError({"available": _("Available cannot be more than the total.")})
 
     def is_stale(self, now=None):
         now = now or timezone.now()

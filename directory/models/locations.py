@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from .records import hsds_extra_field
+
 
 class Location(Orderable, ClusterableModel):
     """Where services are delivered: a building, a van stop, or a virtual place (HSDS location)."""
@@ -18,6 +20,7 @@ class Location(Orderable, ClusterableModel):
         VIRTUAL = "virtual", _("Virtual")
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     organization = ParentalKey(
         "directory.OrganizationPage",
         verbose_name=_("organization"),
@@ -86,6 +89,7 @@ class Address(models.Model):
         VIRTUAL = "virtual", _("Virtual")
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     location = ParentalKey(Location, verbose_name=_("location"), on_delete=models.CASCADE, related_name="addresses")
     attention = models.CharField(_("attention"), max_length=255, blank=True)
     address_1 = models.CharField(_("street address"), max_length=255)
@@ -109,6 +113,7 @@ class Address(models.Model):
 
 class Accessibility(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     location = ParentalKey(
         Location, verbose_name=_("location"), on_delete=models.CASCADE, related_name="accessibility"
     )

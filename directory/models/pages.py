@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from directory.panels import OwnOrganizationInlinePanel
 
+from .records import hsds_extra_field
+
 
 class HomePage(Page):
     """The public site's front page: a search box and the category tiles."""
@@ -31,6 +33,7 @@ class OrganizationPage(Page):
     """An HSDS organization: the provider that runs one or more services."""
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
     description = models.TextField(_("description"))
     email = models.EmailField(_("email"), blank=True)
@@ -84,6 +87,7 @@ class ServicePage(Page):
         TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
+    hsds_extra = hsds_extra_field()
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True, max_length=500)
@@ -109,6 +113,9 @@ class ServicePage(Page):
     # HSDS last_modified, the one date incremental sync reads: as the feed gave it on import, and
     # moved to now by every published change of the service or anything in it, and by bed counts.
     last_modified = models.DateTimeField(_("last modified"), null=True, blank=True, db_index=True)
+    # Digest of the HSDS record last imported as it stands, so an unchanged record is skipped;
+    # cleared by any change made here, so the next import writes the record again.
+    hsds_hash = models.CharField(_("HSDS record digest"), max_length=64, blank=True, editable=False)
     # The organization page above this one, kept as a key so listings join instead of walking the tree.
     organization = models.ForeignKey(
         OrganizationPage,
@@ -182,12 +189,13 @@ class ServicePage(Page):
 
     @classmethod
     def touch(cls, services, *, at=None):
-        """Move ``last_modified`` of ``services`` (a queryset, or one page) to ``at`` (default now)."""
+        """A change made here: move ``last_modified`` of ``services`` (a queryset, or one page) to
+        ``at`` (default now)."""
         at = at or timezone.now()
         pks = [services.pk] if isinstance(services, cls) else services.values("pk")
-        cls.objects.filter(pk__in=pks).update(last_modified=at)
+        cls.objects.filter(pk__in=pks).update(last_modified=at, hsds_hash="")
         if isinstance(services, cls):
-            services.last_modified = at
+            services.last_modified, services.hsds_hash = at, ""
         return at
 
     def save(self, *args, **kwargs):

@@ -14,6 +14,12 @@ def hsds_id_field():
     return models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
 
 
+def hsds_extra_field():
+    """What an imported HSDS record gave beyond Waypoint's model (programs, funding, metadata,
+    extension ``x_…`` keys, a value's original spelling), kept as it came and exported back."""
+    return models.JSONField(_("HSDS keys kept as given"), default=dict, blank=True, editable=False)
+
+
 def service_key(related_name, null=False):
     return ParentalKey(
         "directory.ServicePage",
@@ -29,6 +35,7 @@ class ServiceAtLocation(Orderable):
     """A service delivered at a location: what search results and referrals point at."""
 
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("service_at_locations")
     location = models.ForeignKey(
         "directory.Location", verbose_name=_("location"), on_delete=models.PROTECT, related_name="service_at_locations"
@@ -63,6 +70,7 @@ class Schedule(Orderable):
         SU = "SU", _("Sunday")
 
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("schedules", null=True)
     location = models.ForeignKey(
         "directory.Location", on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
@@ -149,6 +157,7 @@ class Closure(Orderable):
 
 class Phone(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("phones", null=True)
     organization = ParentalKey(
         "directory.OrganizationPage", on_delete=models.CASCADE, related_name="phones", null=True, blank=True
@@ -187,6 +196,7 @@ class Phone(Orderable):
 
 class Language(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("languages", null=True)
     location = models.ForeignKey(
         "directory.Location", on_delete=models.CASCADE, related_name="languages", null=True, blank=True
@@ -208,6 +218,7 @@ class Language(Orderable):
 
 class Contact(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("contacts", null=True)
     organization = models.ForeignKey(
         "directory.OrganizationPage", on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
@@ -233,6 +244,7 @@ class Contact(Orderable):
 
 class CostOption(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("cost_options")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -253,6 +265,7 @@ class CostOption(Orderable):
 
 class RequiredDocument(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("required_documents")
     # Free text in HSDS; official examples run past 255 characters.
     document = models.TextField(_("document"))
@@ -268,6 +281,7 @@ class RequiredDocument(Orderable):
 
 class ServiceArea(Orderable):
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("service_areas")
     name = models.CharField(_("name"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -284,6 +298,7 @@ class Attribute(Orderable):
     """Links a taxonomy term (category, population, …) to an HSDS record, usually a service."""
 
     hsds_id = hsds_id_field()
+    hsds_extra = hsds_extra_field()
     service = service_key("attributes", null=True)
     taxonomy_term = models.ForeignKey(
         "directory.TaxonomyTerm", verbose_name=_("term"), on_delete=models.PROTECT, related_name="attributes"

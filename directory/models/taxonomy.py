@@ -3,6 +3,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .records import hsds_extra_field
+
 # Waypoint's own vocabularies, published as HSDS taxonomies so a 211 can read them.
 CATEGORY_TAXONOMY = "waypoint-category"
 POPULATION_TAXONOMY = "waypoint-population"
@@ -10,6 +12,7 @@ POPULATION_TAXONOMY = "waypoint-population"
 
 class Taxonomy(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
+    hsds_extra = hsds_extra_field()
     name = models.CharField(_("name"), max_length=255, unique=True)
     description = models.TextField(_("description"), blank=True)
     uri = models.URLField(_("URI"), blank=True, max_length=500)
@@ -26,6 +29,7 @@ class Taxonomy(models.Model):
 
 class TaxonomyTerm(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
+    hsds_extra = hsds_extra_field()
     taxonomy = models.ForeignKey(
         Taxonomy, verbose_name=_("taxonomy"), on_delete=models.PROTECT, related_name="terms", null=True, blank=True
     )

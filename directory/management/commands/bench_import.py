@@ -1,8 +1,11 @@
-"""manage.py bench_import --services N: time and memory of an HSDS import of N generated services.
+"""manage.py bench_import --services N: an HSDS import of N generated services, beside its baseline.
 
-Generates the file, imports it (all new), imports it again (all updates), and prints wall time,
-peak RSS and, with --tracemalloc, the peak of Python allocations during the first import. Runs
-inside a transaction that is rolled back unless --keep, so it leaves the database as it was.
+Generates the file, then times, in one run: the baseline (reading and validating every record,
+nothing written), the first import (all new), and a second import of the same file (unchanged:
+every record skipped). Prints wall time, milliseconds per service, each import as a multiple of
+the baseline, and peak RSS (with --tracemalloc, the peak of Python allocations during the first
+import). Runs inside a transaction that is rolled back unless --keep, so it leaves the database
+as it was.
 """
 
 import resource
@@ -14,10 +17,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from directory.hsds.checks import record_problems
 from directory.hsds.importer import import_paths
+from directory.hsds.reader import read_records
 from directory.hsds.sample import write_sample_file
 
-LINE = "{label}: {seconds:.1f} s ({per_service:.1f} ms per service), {created} created, {updated} updated, {rejected} rejected"
+LINE = "{label}: {seconds:.1f} s ({per_service:.2f} ms per service){ratio}{counts}"
 
 
 def _rss_mb() -> float:
@@ -25,7 +30,7 @@ def _rss_mb() -> float:
 
 
 class Command(BaseCommand):
-    help = "Benchmark the HSDS importer on N generated services (rolled back unless --keep)."
+    help = "Benchmark the HSDS importer on N generated services against load + validate (rolled back unless --keep)."
 
     def add_arguments(self, parser):
         parser.add_argument("--services", type=int, default=1000)
@@ -42,16 +47,30 @@ class Command(BaseCommand):
                     f"Generated {services} services ({file.stat().st_size / 1_048_576:.1f} MB) "
                     f"in {time.perf_counter() - started:.1f} s."
                 )
-            count = services
             connection.queries_log.clear()
+            baseline = self.baseline(file)
             with transaction.atomic():
-                self.run(file, count, "first import (create)", trace=tracemalloc)
-                self.run(file, count, "second import (update)", trace=False)
+                self.run(file, "first import (create)", baseline, trace=tracemalloc)
+                self.run(file, "second import (unchanged)", baseline, trace=False)
                 if not keep:
                     transaction.set_rollback(True)
         self.stdout.write("Rolled back." if not keep else "Kept the imported services.")
 
-    def run(self, file: Path, count: int, label: str, *, trace: bool) -> None:
+    def baseline(self, file: Path) -> float:
+        """Reading and validating every record, as the import does before it writes anything."""
+        started = time.perf_counter()
+        count = invalid = 0
+        for _index, record in read_records(file):
+            count += 1
+            invalid += bool(record_problems(record))
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            LINE.format(label="baseline (load + validate)", seconds=seconds, per_service=seconds * 1000 / max(count, 1),
+                        ratio="", counts=f", {count} records, {invalid} invalid")
+        )
+        return seconds
+
+    def run(self, file: Path, label: str, baseline: float, *, trace: bool) -> None:
         rss_before = _rss_mb()
         if trace:
             tracemalloc.start()
@@ -66,10 +85,10 @@ class Command(BaseCommand):
             LINE.format(
                 label=label,
                 seconds=seconds,
-                per_service=seconds * 1000 / max(report.records or count, 1),
-                created=report.created,
-                updated=report.updated,
-                rejected=report.rejected_records,
+                per_service=seconds * 1000 / max(report.records, 1),
+                ratio=f", {seconds / baseline:.1f}x baseline",
+                counts=f", {report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+                f"{report.rejected_records} rejected",
             )
         )
         self.stdout.write(f"  peak RSS {_rss_mb():.0f} MB (before: {rss_before:.0f} MB)")

@@ -3,30 +3,33 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from directory.categorisation import classify_services, crosswalk_summary
+from directory.categorisation import crosswalk_summary, map_terms
 from directory.hsds.importer import import_paths
 from directory.models import ServiceClassification, ServicePage
 
-SUMMARY = "{records} record(s) read from {files} file(s): {created} created, {updated} updated, {rejected} rejected."
+SUMMARY = (
+    "{records} record(s) read from {files} file(s): {created} created, {updated} updated, "
+    "{unchanged} unchanged, {rejected} rejected."
+)
 ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were rejected (see above). Fix them, or use --partial to store the valid records."
 PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
+WARNING = "warning: {note}"
+KEPT = "Kept unmodelled, exported back as given: {keys}."
 CROSSWALK = "Taxonomy terms: {mapped} mapped to Waypoint categories, {unmapped} unmapped"
 UNMAPPED_USERS = ("({count} service uses them):", "({count} services use them):")
 UNMAPPED_TERM = "  {name} ({where}): {count} service(s)"
 MORE_TERMS = "  … and {count} more (see Category crosswalk in the admin)"
 OWN_WORDS = "{count} service(s) got a category from their own name or description."
 UNMAPPED_SHOWN = 20
-# What the crosswalk reads a service's terms with; prefetched once for the whole directory.
-CLASSIFY_PREFETCH = ("attributes__taxonomy_term__taxonomy", "attributes__taxonomy_term__mapping",
-                     "attributes__taxonomy_term__parent")
 
 
 class Command(BaseCommand):
     help = _(
-        "Import HSDS 3.0 services from a JSON file (a list of full service objects) or a folder of them. "
-        "All-or-nothing unless --partial. Then sorts every live service into Waypoint's categories."
+        "Import HSDS 3.0 services from a JSON file (a list of full service objects, one service or "
+        "organization, or an API Page), a folder of them, or a CSV data package. All-or-nothing unless --partial."
     )
 
     def add_arguments(self, parser):
@@ -39,26 +42,31 @@ class Command(BaseCommand):
         report = import_paths(paths, partial=partial)
         for rejection in report.rejected:
             self.stderr.write(str(rejection))
+        for warning in report.warnings:
+            self.stdout.write(_(WARNING).format(note=warning))
         summary = _(SUMMARY).format(
             records=report.records,
             files=len(report.files),
             created=report.created,
             updated=report.updated,
+            unchanged=report.unchanged,
             rejected=report.rejected_records,
         )
         if report.rolled_back:
             self.stderr.write(summary)
             raise CommandError(_(ROLLED_BACK).format(rejected=report.rejected_records))
         self.stdout.write(self.style.SUCCESS(summary) if report.ok else summary)
+        if report.unmodelled:
+            keys = ", ".join(f"{key} ({count})" for key, count in sorted(report.unmodelled.items()))
+            self.stdout.write(_(KEPT).format(keys=keys))
         if not report.ok:
             self.stderr.write(_(PARTIAL_NOTE))
         self.categorise()
 
     def categorise(self):
-        """Sort the live services into Waypoint's categories and report the terms nothing maps."""
-        # The importer does not say which pages it wrote, and a term's mapping may have changed for
-        # services it did not touch: every live service is sorted again.
-        classify_services(ServicePage.objects.live().prefetch_related(*CLASSIFY_PREFETCH))
+        """Report the terms nothing maps. The services the import wrote were sorted into Waypoint's
+        categories when they were indexed (the import's one search task, after it committed)."""
+        map_terms()
         crosswalk = crosswalk_summary()
         unmapped = crosswalk["unmapped"]
         line = _(CROSSWALK).format(mapped=len(crosswalk["mapped"]), unmapped=len(unmapped))

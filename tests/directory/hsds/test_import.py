@@ -93,14 +93,43 @@ class ImportUpdateTests(TestCase):
         self.assertEqual(capacity.changes.count(), 1)
         self.assertEqual(d.Closure.objects.get().reason, "Holiday")
 
-    def test_capacity_above_maximum_is_rejected(self):
+    def with_capacity(self, available, maximum) -> dict:
         record = clone(self.record)
         record["capacities"] = [{
             "id": str(uuid.uuid4()), "unit": {"id": str(uuid.uuid4()), "name": "bed"},
-            "available": 11, "maximum": 10, "updated": "2026-11-23T18:05:00Z",
+            "available": available, "maximum": maximum, "updated": "2026-11-23T18:05:00Z",
         }]
+        return record
+
+    def test_capacity_above_maximum_is_stored_with_a_warning(self):
+        record = self.with_capacity(12, 10)  # as in the HSDS 3.1-dev example: a provider over capacity
         report = import_records([record])
-        self.assertEqual(report.rejected[0].field, "capacities[0].available")
+        self.assertTrue(report.ok, report.rejected)
+        (warning,) = [w for w in report.warnings if w.field.startswith("capacities")]
+        self.assertEqual((warning.record_id, warning.field), (record["id"], "capacities[0].available"))
+        self.assertIn("over capacity", warning.reason)
+        self.assertEqual(d.ServiceCapacity.objects.values_list("available", "maximum").get(), (12, 10))
+
+    def test_non_integer_capacity_counts_whole_and_exports_as_given(self):
+        record = self.with_capacity(2.5, 10.0)
+        report = import_records([record])
+        self.assertTrue(report.ok, report.rejected)
+        self.assertEqual([w.field for w in report.warnings if w.field.startswith("capacities")], ["capacities[0].available"])
+        self.assertEqual(d.ServiceCapacity.objects.values_list("available", "maximum").get(), (2, 10))
+        served = self.client.get(f"/api/hsds/services/{record['id']}").json()["capacities"][0]
+        self.assertEqual((served["available"], served["maximum"]), (2.5, 10))
+        # A provider's new count replaces the fraction: the model's value is served again.
+        d.ServiceCapacity.objects.update(available=3)
+        served = self.client.get(f"/api/hsds/services/{record['id']}").json()["capacities"][0]
+        self.assertEqual(served["available"], 3)
+
+    def test_impossible_values_stay_refused_with_record_and_field(self):
+        record = clone(self.record)
+        record["organization"]["locations"][0]["latitude"] = 100
+        report = import_records([record])
+        self.assertFalse(report.ok)
+        self.assertEqual((report.rejected[0].record_id, report.rejected[0].field),
+                         (record["id"], "organization.locations[0].latitude"))
 
     def test_time_with_offset_keeps_clock_time_and_offset(self):
         record = clone(self.record)

@@ -132,7 +132,7 @@ class BadInputTests(TestCase):
         bad["schedules"][0]["closes_at"] = "25:99"
         status, out, err = run("import_hsds", self.write("feed.json", [self.good, bad]), "--partial")
         self.assertEqual(status, 0)
-        self.assertIn("1 created, 0 updated, 1 rejected", out)
+        self.assertIn("1 created, 0 updated, 0 unchanged, 1 rejected", out)
         self.assertIn(f"record {bad['id']}: schedules[0].closes_at:", err)
         self.assertTrue(d.ServicePage.objects.filter(hsds_id=self.good["id"]).exists())
         self.assertFalse(d.ServicePage.objects.filter(hsds_id=bad["id"]).exists())
