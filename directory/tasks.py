@@ -68,12 +68,11 @@ def hsds_import_reindex(service_page_ids: list[int]) -> int:
     from wagtail.search.backends import get_search_backend
 
     from directory.models import OrganizationPage, ServicePage
-    from search.services import search_index_sync_service
+    from directory.signals import services_imported
 
     backend = get_search_backend()
     services = list(ServicePage.objects.filter(pk__in=service_page_ids))
     backend.add_bulk(ServicePage, services)
     backend.add_bulk(OrganizationPage, list(OrganizationPage.objects.filter(pk__in={s.organization_id for s in services})))
-    for service in services:
-        search_index_sync_service(service_page_id=service.pk)
+    services_imported.send(sender=ServicePage, service_page_ids=[s.pk for s in services])
     return len(services)

@@ -34,9 +34,17 @@ def _services_reclassified(sender, service_page_ids, **kwargs):
         enqueue_sync(pk)
 
 
+def _services_imported(sender, service_page_ids, **kwargs):
+    # Already inside the import's one background task: index them here rather than one task each.
+    from .services import search_index_sync_service
+
+    for pk in service_page_ids:
+        search_index_sync_service(service_page_id=pk)
+
+
 def register():
     from directory.models import OrganizationPage, ServiceCapacity, ServicePage
-    from directory.signals import services_reclassified
+    from directory.signals import services_imported, services_reclassified
 
     page_published.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_published")
     page_unpublished.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_unpublished")
@@ -45,3 +53,4 @@ def register():
     post_save.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_saved")
     post_delete.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_deleted")
     services_reclassified.connect(_services_reclassified, dispatch_uid="search_services_reclassified")
+    services_imported.connect(_services_imported, dispatch_uid="search_services_imported")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0005_service_last_modified'),
+        ('directory', '0007_service_hsds_hash'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
