@@ -68,6 +68,7 @@ class ImportReport:
     records: int = 0  # records read, valid or not
     partial: bool = False
     rolled_back: bool = False  # all-or-nothing import with rejections: nothing was stored
+    service_page_ids: list[int] = field(default_factory=list)  # the services it wrote
 
     @property
     def ok(self) -> bool:
@@ -261,6 +262,7 @@ def _finish(run: _Run) -> ImportReport:
     elif run.written:
         # One task for the whole import, once it is committed (never for a rolled-back one).
         written = sorted(run.written)
+        report.service_page_ids = written
         transaction.on_commit(lambda: hsds_import_reindex.enqueue(written))
     return report
 

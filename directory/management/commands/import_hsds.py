@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directory.categorisation import crosswalk_summary, map_terms
+from directory.categorisation import classify_services, crosswalk_summary, map_terms
 from directory.hsds.importer import import_paths
 from directory.models import ServiceClassification, ServicePage
 
@@ -18,6 +18,9 @@ ROLLED_BACK = "Nothing was imported: {rejected} record(s) or file(s) were reject
 PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones above were not."
 WARNING = "warning: {note}"
 KEPT = "Kept unmodelled, exported back as given: {keys}."
+# What the crosswalk reads a service's terms with.
+CLASSIFY_PREFETCH = ("attributes__taxonomy_term__taxonomy", "attributes__taxonomy_term__mapping",
+                     "attributes__taxonomy_term__parent")
 CROSSWALK = "Taxonomy terms: {mapped} mapped to Waypoint categories, {unmapped} unmapped"
 UNMAPPED_USERS = ("({count} service uses them):", "({count} services use them):")
 UNMAPPED_TERM = "  {name} ({where}): {count} service(s)"
@@ -61,12 +64,13 @@ class Command(BaseCommand):
             self.stdout.write(_(KEPT).format(keys=keys))
         if not report.ok:
             self.stderr.write(_(PARTIAL_NOTE))
-        self.categorise()
+        self.categorise(report.service_page_ids)
 
-    def categorise(self):
-        """Report the terms nothing maps. The services the import wrote were sorted into Waypoint's
-        categories when they were indexed (the import's one search task, after it committed)."""
+    def categorise(self, service_page_ids):
+        """Sort the services the import wrote into Waypoint's categories (indexing does it again
+        when the import's search task runs later) and report the terms nothing maps."""
         map_terms()
+        classify_services(ServicePage.objects.filter(pk__in=service_page_ids).prefetch_related(*CLASSIFY_PREFETCH))
         crosswalk = crosswalk_summary()
         unmapped = crosswalk["unmapped"]
         line = _(CROSSWALK).format(mapped=len(crosswalk["mapped"]), unmapped=len(unmapped))
