@@ -30,7 +30,7 @@ def home_page():
 class OrganizationPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Test Organization {n}")
     slug = factory.Sequence(lambda n: f"test-organization-{n}")
-    description = factory.Faker("sentence")
+    description = factory.Sequence(lambda n: f"Description of test organization {n}.")
     parent = factory.LazyFunction(home_page)
 
     class Meta:
@@ -40,7 +40,8 @@ class OrganizationPageFactory(wagtail_factories.PageFactory):
 class ServicePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Test Service {n}")
     slug = factory.Sequence(lambda n: f"test-service-{n}")
-    description = factory.Faker("paragraph")
+    # Fixed words (not Faker): random text once matched a search test by chance.
+    description = factory.Sequence(lambda n: f"Description of test service {n}.")
     parent = factory.SubFactory(OrganizationPageFactory)
 
     class Meta:
