@@ -11,12 +11,15 @@ from datetime import date, datetime, time
 from datetime import timezone as dt_timezone
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from .checks import kind_of
 from .schema import parse_date, parse_datetime, parse_time
 
-NOT_WHOLE = "expected a whole number, got {value}"
-NOT_NUMBER = "expected a number, got {kind}"
-NOT_STRING = "expected a string, got {kind}"
+NOT_WHOLE = gettext_noop("expected a whole number, got {value}")
+NOT_NUMBER = gettext_noop("expected a number, got {kind}")
+NOT_STRING = gettext_noop("expected a string, got {kind}")
 
 
 @dataclass(frozen=True)
@@ -153,16 +156,16 @@ def from_json(value, kind: str):
     try:
         if kind == "str":
             if not isinstance(value, str):
-                raise ValueError(NOT_STRING.format(kind=kind_of(value)))
+                raise ValueError(_(NOT_STRING).format(kind=kind_of(value)))
             return value
         if kind in ("int", "count", "float", "decimal"):
             if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-                raise ValueError(NOT_NUMBER.format(kind=kind_of(value)))
+                raise ValueError(_(NOT_NUMBER).format(kind=kind_of(value)))
             if kind == "count":
                 return math.floor(value)
             if kind == "int":
                 if float(value) != int(value):
-                    raise ValueError(NOT_WHOLE.format(value=value))
+                    raise ValueError(_(NOT_WHOLE).format(value=value))
                 return int(value)
             return float(value) if kind == "float" else Decimal(str(value))
         if kind == "date":

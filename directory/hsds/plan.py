@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from directory import models as d
 
@@ -21,7 +22,7 @@ from .checks import is_number, json_path, kind_of, short
 CONFLICT = "id {id} appears twice with different {key!r}: {a} and {b}"
 LINK_CONFLICT = "id {id} is placed under two different {parent}s; Waypoint keeps one"
 NOT_STRING = f.NOT_STRING
-NOT_WHOLE_COUNT = "{value} is not a whole number: Waypoint counts {whole} and exports {value} as given"
+NOT_WHOLE_COUNT = gettext_noop("{value} is not a whole number: Waypoint counts {whole} and exports {value} as given")
 OFFSET_CONFLICT = "{value} has UTC offset {offset:g} but timezone says {timezone:g}: hours are read with timezone; {value} is exported as given"
 LINK_ENTITY = "link_entity {value!r}: the attribute belongs to the service it sits under, so it is exported as 'service'"
 NO_ORGANIZATION = "the service has no organization: embed one, or give organization_id of a known organization"
