@@ -118,11 +118,11 @@ def build_directory():
 
     # Served with their status, so that a 211 learns they closed.
     defunct = ServicePageFactory(
-        parent=alliance, title="Closed Shelter", description="Closed for good.", status="defunct", last_modified=datetime(2026, 6, 1, tzinfo=dt_timezone.utc)
+        parent=alliance, title="Closed Shelter", status="defunct", last_modified=datetime(2026, 6, 1, tzinfo=dt_timezone.utc)
     )
     AttributeFactory(service=defunct, taxonomy_term=shelter)
     inactive = ServicePageFactory(
-        parent=food_bank, title="Summer Meals", description="Lunch in July.", status="inactive", last_modified=datetime(2026, 6, 2, tzinfo=dt_timezone.utc)
+        parent=food_bank, title="Summer Meals", status="inactive", last_modified=datetime(2026, 6, 2, tzinfo=dt_timezone.utc)
     )
     # Never served: not published, or under an unpublished organization.
     draft = ServicePageFactory(parent=alliance, title="Draft Shelter", live=False)
