@@ -6,10 +6,6 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 ES_VERSION ?= 8.19.3
-# Local runs on PostgreSQL keep the test database between runs (new migrations are still applied);
-# `make test PYTEST_DB=--create-db` rebuilds it, and .ci/run always does. Not on SQLite: its test
-# database is in memory, or a file per process that a kept database would leave behind.
-PYTEST_DB ?= $(if $(findstring postgres,$(DATABASE_URL)),--reuse-db)
 
 .PHONY: demo test install migrate system es es-stop clean
 
@@ -50,7 +46,7 @@ demo: migrate
 # The whole suite; DATABASE_URL picks the database (SQLite when unset), PYTEST_ARGS narrows it.
 test: install $(NODE_STAMP) system
 	$(PY) manage.py makemigrations --check --dry-run --settings=waypoint.settings.test
-	$(PY) -m pytest $(PYTEST_DB) $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # A local Elasticsearch node for development (see ../shared/elasticsearch.md); the script picks
 # ES_HOME (the clone's .es, or outside it as root) unless it is set.
