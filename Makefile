@@ -4,10 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 ES_VERSION ?= 8.19.3
-ES_HOME ?= $(CURDIR)/.es
 
-.PHONY: demo test install migrate es es-stop clean
+.PHONY: demo test install migrate system es es-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
@@ -19,6 +19,22 @@ $(STAMP): requirements.txt | $(PY)
 
 install: $(STAMP)
 
+# axe-core for the browser tests' accessibility checks; only `make test` needs it, not `make demo`.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs npm: apt-get install npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+# Debian packages the browser, fault and load tests need; says what is missing before they fail on it.
+system:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	[ -z "$$missing" ] || echo "make test: browser, fault and load tests will fail without:$$missing (apt-get install$$missing)" >&2
+
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
@@ -27,17 +43,18 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole suite; DATABASE_URL picks the database (SQLite when unset).
-test: install
+# The whole suite; DATABASE_URL picks the database (SQLite when unset), PYTEST_ARGS narrows it.
+test: install $(NODE_STAMP) system
 	$(PY) manage.py makemigrations --check --dry-run --settings=waypoint.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# A local Elasticsearch node for development (see ../shared/elasticsearch.md).
+# A local Elasticsearch node for development (see ../shared/elasticsearch.md); the script picks
+# ES_HOME (the clone's .es, or outside it as root) unless it is set.
 es:
-	ES_VERSION=$(ES_VERSION) ES_HOME=$(ES_HOME) bash scripts/elasticsearch.sh start
+	ES_VERSION=$(ES_VERSION) bash scripts/elasticsearch.sh start
 
 es-stop:
-	ES_HOME=$(ES_HOME) bash scripts/elasticsearch.sh stop
+	bash scripts/elasticsearch.sh stop
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -4,15 +4,23 @@
 #   bash scripts/elasticsearch.sh start   # fetch (Maven Central), unpack, start, wait for yellow
 #   bash scripts/elasticsearch.sh stop
 #   bash scripts/elasticsearch.sh status
+#   bash scripts/elasticsearch.sh home    # prints the ES_HOME it uses
 #
 # Uses the minimal "integ-test-zip" build of the real server that Elastic publishes to Maven
 # Central (no X-Pack: plain HTTP, no security). See ../shared/elasticsearch.md.
-# Environment: ES_VERSION (8.19.3), ES_HOME (./.es), ES_PORT (9200), ES_HEAP (512m), ES_USER.
+# Environment: ES_VERSION (8.19.3), ES_HOME (./.es; /var/lib/waypoint-elasticsearch as root),
+# ES_PORT (9200), ES_HEAP (512m), ES_USER (elasticsearch; used only as root).
 set -euo pipefail
 
 ES_VERSION="${ES_VERSION:-8.19.3}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ES_HOME="${ES_HOME:-$ROOT/.es}"
+if [ "$(id -u)" = "0" ]; then
+  # As root the node runs as ES_USER, who cannot reach a clone under a private directory (/root,
+  # a 0700 home): that user needs to enter every directory above ES_HOME, so it lives outside the clone.
+  ES_HOME="${ES_HOME:-/var/lib/waypoint-elasticsearch}"
+else
+  ES_HOME="${ES_HOME:-$ROOT/.es}"
+fi
 ES_PORT="${ES_PORT:-9200}"
 ES_HEAP="${ES_HEAP:-512m}"
 ES_USER="${ES_USER:-elasticsearch}"
@@ -61,6 +69,11 @@ start() {
   if [ "$(id -u)" = "0" ]; then
     id -u "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chown -R "$ES_USER" "$ES_HOME"
+    if ! as_es_user "test -w '$ES_HOME' -a -x '$DIST/bin/elasticsearch'"; then
+      log "user $ES_USER cannot enter $ES_HOME: it needs to enter (o+x) every directory above it;" \
+          "unset ES_HOME to use /var/lib/waypoint-elasticsearch"
+      return 1
+    fi
   fi
   local java
   java="$(readlink -f "$(command -v java)")"
@@ -97,6 +110,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  home) echo "$ES_HOME" ;;
   status) if healthy 1; then echo "running at $URL"; else echo "not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|home" >&2; exit 2 ;;
 esac

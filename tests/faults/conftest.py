@@ -116,11 +116,13 @@ class AppServer:
 class ElasticsearchNode:
     """A node of its own (scripts/elasticsearch.sh on a free port), sharing the unpacked distribution.
 
-    The script keeps a data dir, log dir and pid file per port under ES_HOME; ``remove()`` deletes them.
+    The script keeps a data dir, log dir and pid file per port under its ES_HOME (it decides where:
+    outside the clone as root); ``remove()`` deletes them.
     """
 
-    def __init__(self, es_home=ROOT / ".es"):
-        self.home = Path(os.environ.get("ES_HOME", es_home))
+    def __init__(self):
+        self.home = Path(subprocess.run(["bash", "scripts/elasticsearch.sh", "home"], cwd=ROOT, check=True,
+                                        capture_output=True, text=True).stdout.strip())
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.pidfile = self.home / f"es-{self.port}.pid"
