@@ -11,7 +11,8 @@ being joined out of a dozen HSDS tables per request:
 - coordinates as indexed floats (bounding-box prefilter);
 - opening hours as minutes-of-week intervals (exact) and an hourly slot mask (two weeks long, so
   a window that crosses Sunday midnight is one substring) for a coarse "open tonight?" test in
-  SQL: a slot is marked when the place is open at any moment of that hour;
+  SQL: a slot is marked when the place is open at any moment of that hour (both laid out from
+  the rules by ``directory.hours.weekly``);
 - beds and when they were last counted.
 
 A service that is delivered nowhere in particular (a phone line) gets one row with no location.
@@ -21,12 +22,6 @@ plus trigram index on PostgreSQL (migration 0002).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# Minutes in a week and the size of one slot of ``open_mask``.
-WEEK_MINUTES = 7 * 24 * 60
-SLOT_MINUTES = 60
-WEEK_SLOTS = WEEK_MINUTES // SLOT_MINUTES
-
 
 # The tag of a document with no category known: search finds those by their words in the box.
 NO_CATEGORY_TAG = "c:-"

@@ -48,7 +48,7 @@ from django.utils import timezone
 
 from directory.vocabulary import table as vocabulary_table
 
-from .models import SLOT_MINUTES, WEEK_MINUTES, field_to_codes
+from .models import field_to_codes
 
 DEFAULT_WEIGHTS = {
     "TEXT": 3.0,
@@ -193,104 +193,6 @@ def gauss_decay(distance_km: float, scale_km: float) -> float:
     return math.exp(math.log(0.5) * (distance_km / scale_km) ** 2)
 
 
-# --- hours -------------------------------------------------------------------------------------
-
-
-def local(dt: datetime) -> datetime:
-    return timezone.localtime(dt) if timezone.is_aware(dt) else dt
-
-
-def minute_of_week(dt: datetime) -> int:
-    dt = local(dt)
-    return dt.weekday() * 1440 + dt.hour * 60 + dt.minute
-
-
-def _wall_clock(at: datetime, minute: int) -> datetime:
-    """The aware datetime ``minute`` minutes after the Monday 00:00 of ``at``'s local week."""
-    at_local = local(at)
-    monday = (at_local - timedelta(days=at_local.weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0, tzinfo=None
-    )
-    naive = monday + timedelta(minutes=minute)
-    return timezone.make_aware(naive, timezone.get_current_timezone())
-
-
-def _shifted(intervals):
-    """Intervals on a three-week line (-1 week … +2 weeks), so wrapping needs no special case."""
-    for start, end in intervals:
-        for shift in (-WEEK_MINUTES, 0, WEEK_MINUTES):
-            yield start + shift, end + shift
-
-
-def merge_intervals(intervals):
-    merged = []
-    for start, end in sorted((int(s), int(e)) for s, e in intervals if e > s):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
-
-
-def open_between(intervals, start: datetime, end: datetime) -> bool:
-    """True when any interval (minutes of week, local time) overlaps [start, end]."""
-    a = minute_of_week(start)
-    length = max(0, int((end - start).total_seconds() // 60))
-    if length >= WEEK_MINUTES:
-        return bool(intervals)
-    b = a + length
-    for s, e in _shifted(intervals):
-        if (length == 0 and s <= a < e) or (length > 0 and s < b and e > a):
-            return True
-    return False
-
-
-def open_status_from_intervals(intervals, at: datetime):
-    """(open_now, opens_at, closes_at) at ``at`` from weekly intervals."""
-    merged = merge_intervals(intervals)
-    if not merged:
-        return False, None, None
-    # Join an interval that runs to the end of the week with one starting Monday 00:00.
-    line = merge_intervals(list(_shifted(merged)))
-    m = minute_of_week(at)
-    for s, e in line:
-        if s <= m < e:
-            if e - s >= 3 * WEEK_MINUTES - 1:
-                return True, None, None
-            if e - m >= WEEK_MINUTES:
-                return True, None, None
-            return True, None, _wall_clock(at, e)
-    upcoming = [s for s, e in line if s > m]
-    return False, (_wall_clock(at, min(upcoming)) if upcoming else None), None
-
-
-def mask_from_intervals(intervals) -> str:
-    """'0'/'1' per slot (``SLOT_MINUTES``) over two weeks (so any window up to a week is one substring)."""
-    slots = WEEK_MINUTES // SLOT_MINUTES
-    bits = bytearray(b"0" * (2 * slots))
-    for s, e in _shifted(merge_intervals(intervals)):
-        first = max(0, s // SLOT_MINUTES)
-        last = min(2 * slots, -(-e // SLOT_MINUTES))
-        for i in range(first, last):
-            bits[i] = ord("1")
-    return bits.decode()
-
-
-def window_slots(start: datetime, end: datetime) -> tuple[int, int]:
-    """(first slot, number of slots) of ``open_mask`` that a window touches."""
-    a = minute_of_week(start)
-    minutes = max(0, int((end - start).total_seconds() // 60))
-    first = a // SLOT_MINUTES
-    last = (a + minutes) // SLOT_MINUTES
-    return first, min(WEEK_MINUTES // SLOT_MINUTES, last - first + 1)
-
-
-def covers_week(intervals) -> bool:
-    """Open every minute of the week (24/7)."""
-    line = merge_intervals(list(_shifted(merge_intervals(intervals))))
-    return any(s <= 0 and e >= WEEK_MINUTES for s, e in line)
-
-
 # --- scoring -----------------------------------------------------------------------------------
 
 
@@ -321,12 +223,13 @@ class Candidate:
     url: str
     address: str = ""
     hours_summary: str = ""
-    # Filled in by ranking:
+    # Filled in by the facts (hours) and by ranking:
     distance_km: float | None = None
     open_tier: int = UNKNOWN_HOURS
     open_now: bool | None = None
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+    in_window: bool | None = None
     score: float = 0.0
     parts: dict = field(default_factory=dict)
     language_confirmed: bool | None = None
@@ -390,65 +293,17 @@ def always_open_asked(intent) -> bool:
     return bool(getattr(intent, "requires_always_open", False) or getattr(intent, "open", None) == "24/7")
 
 
-def fill_hours(candidates: list[Candidate], intent, *, display: bool = True) -> None:
-    """The open tier for the asked window and (``display``) open now / opens at / closes at.
-
-    Weekly hours come from the precomputed intervals. Services whose hours are not a plain
-    weekly rule (closures, monthly rules, dated schedules) are asked of ``directory.hours``.
-    Ranking calls this with ``display=False`` for the whole pool and again for the shown rows.
-    """
-    at = getattr(intent, "at", None) or timezone.now()
+def fill_open_tiers(candidates: list[Candidate], intent) -> None:
+    """The open tier for the asked window, from the hours gathered (``search.facts``)."""
     win = window(intent)
-    if not win and not display:
-        for c in candidates:  # no time asked: hours do not order anything
-            c.open_tier = UNKNOWN_HOURS
-        return
-    irregular = [c for c in candidates if c.hours_known and not c.hours_exact]
-    statuses = _hours_engine_statuses(irregular, at, win) if irregular else {}
-    # Many services keep the same hours (Mon–Fri 9–5, 24/7): work each pattern out once.
-    by_pattern: dict[tuple, tuple] = {}
     for c in candidates:
-        if not c.hours_known:
-            c.open_now, c.opens_at, c.closes_at = None, None, None
+        if not win or not c.hours_known:
+            # Without an asked time, open or not is shown but does not order the results.
             c.open_tier = UNKNOWN_HOURS
-            continue
-        if c.service_page_id in statuses:
-            c.open_now, c.opens_at, c.closes_at, in_window = statuses[c.service_page_id]
+        elif always_open_asked(intent):
+            c.open_tier = OPEN if c.always_open else CLOSED
         else:
-            pattern = tuple(map(tuple, c.week_intervals))
-            if pattern not in by_pattern:
-                by_pattern[pattern] = (
-                    open_status_from_intervals(c.week_intervals, at) if display else None,
-                    open_between(c.week_intervals, *win) if win else None,
-                )
-            status, in_window = by_pattern[pattern]
-            if display:
-                c.open_now, c.opens_at, c.closes_at = status
-        if win and always_open_asked(intent):
-            in_window = c.always_open
-        # Without an asked time, open or not is shown but does not order the results.
-        c.open_tier = (OPEN if in_window else CLOSED) if win else UNKNOWN_HOURS
-
-
-def _hours_engine_statuses(candidates, at, win):
-    """Ask ``directory.hours`` about services with irregular hours (one query for all)."""
-    from directory.hours import HOURS_PREFETCH, is_open_between, opening_status
-    from directory.models import ServicePage
-
-    pages = ServicePage.objects.filter(pk__in={c.service_page_id for c in candidates}).prefetch_related(
-        *HOURS_PREFETCH
-    )
-    out = {}
-    for page in pages:
-        status = opening_status(page, at)
-        in_window = is_open_between(page, *win) if win else None
-        out[page.pk] = (
-            bool(status.open),
-            None if status.open else status.opens_at,
-            status.closes_at if status.open and not status.always_open else None,
-            in_window,
-        )
-    return out
+            c.open_tier = OPEN if c.in_window else CLOSED
 
 
 @dataclass(frozen=True)
@@ -662,3 +517,22 @@ def needs_call(c: Candidate, intent) -> bool:
     if getattr(intent, "needs_bed", False) and c.bed_state in ("unknown", "stale"):
         return True
     return False
+
+
+def rank(candidates: list[Candidate], intent, *, limit: int) -> list[Candidate]:
+    """Distance, tiers and score for every candidate; the best ``limit`` in order. No queries:
+    the hours come gathered (``search.facts``)."""
+    fill_distance(candidates, intent)
+    if getattr(intent, "near", None) is not None:
+        candidates = [c for c in candidates if c.distance_km is None or c.distance_km <= MAX_DISTANCE_KM]
+    fill_open_tiers(candidates, intent)
+    if always_open_asked(intent):
+        # "24/7" asks for round-the-clock places only (hours not listed: call to confirm).
+        candidates = [c for c in candidates if c.open_tier != CLOSED]
+    words = query_words(intent)
+    w = weights()
+    fill_tiers(candidates, intent, words, w)
+    for c in candidates:
+        score(c, intent, words, w)
+    candidates.sort(key=sort_key)
+    return candidates[:limit]

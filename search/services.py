@@ -11,19 +11,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
-
-from dateutil import rrule
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from directory.categorisation import classify_service
+from directory.hours import mask_from_intervals, weekly_hours
 from directory.models import ServiceClassification, ServicePage
 
 from . import ranking
-from .models import NO_CATEGORY_TAG, WEEK_MINUTES, SearchTag, ServiceSearchDocument, codes_to_field
+from .models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +42,6 @@ SERVICE_PREFETCH = (
     "service_at_locations__location__addresses",
     "organization__phones",
 )
-# A Monday in a week without a DST change: weekly rules are laid out on it.
-REFERENCE_MONDAY = date(2025, 1, 6)
-DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-
 def service_queryset():
     return (
         ServicePage.objects.live()
@@ -56,85 +49,6 @@ def service_queryset():
         .select_related("organization")
         .prefetch_related(*SERVICE_PREFETCH)
     )
-
-
-# --- hours -------------------------------------------------------------------------------------
-
-
-def _weekly(rule) -> bool:
-    return (
-        rule.freq in (rrule.WEEKLY, rrule.DAILY)
-        and rule.interval == 1
-        and rule.count is None
-        and not (rule.bymonthday or rule.bymonth or rule.byweekno or rule.byyearday)
-        and rule.first_day is None
-        and rule.last_day is None
-        and rule.utc_offset is None
-        and not any(getattr(d, "n", None) for d in rule.byweekday or ())
-    )
-
-
-def weekly_hours(page, sal, *, today: date | None = None):
-    """(known, exact, intervals in minutes of week, always_open, summary) for one service at one place.
-
-    Uses ``directory.hours`` to pick and read the schedules. ``exact`` is False when the hours are
-    not a plain weekly pattern (monthly rules, dated schedules, a closure still to come): search
-    then asks ``directory.hours`` at query time instead of trusting the intervals.
-    """
-    from directory.hours import openings_between, rules_for
-
-    today = today or timezone.localdate()
-    rules = rules_for(page, service_at_location=sal)
-    if not rules:
-        return False, True, [], False, ""
-    tz = timezone.get_default_timezone()
-    start = datetime.combine(REFERENCE_MONDAY, time(0), tzinfo=tz)
-    end = start + timedelta(days=7)
-    weekly_rules = [r for r in rules if _weekly(r)]
-    openings = openings_between(weekly_rules, [], start, end, tz) if weekly_rules else []
-    intervals = []
-    for o in openings:
-        s = int((o.starts.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
-        e = int((o.ends.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
-        intervals.append([s, e])
-    # Fold onto one week (an opening that began the Sunday before appears with a negative start).
-    folded = []
-    for s, e in intervals:
-        while s < 0:
-            s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
-        folded.append([s, e])
-    intervals = ranking.merge_intervals(folded)
-    always_open = bool(intervals) and ranking.covers_week(intervals)
-    upcoming_closure = any(c.ends_on >= today for c in page.closures.all())
-    exact = len(weekly_rules) == len(rules) and not upcoming_closure
-    return True, exact, intervals, always_open, hours_summary(intervals, always_open, exact)
-
-
-def _hm(minutes: int) -> str:
-    minutes %= 1440
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def hours_summary(intervals, always_open: bool, exact: bool) -> str:
-    if always_open:
-        return "Open 24/7"
-    if not intervals:
-        return "" if exact else "Varies: call"
-    by_times: dict[tuple[int, int], list[int]] = {}
-    for s, e in intervals:
-        day = (s // 1440) % 7
-        key = (s % 1440, (s % 1440) + (e - s))
-        by_times.setdefault(key, []).append(day)
-    parts = []
-    for (s, e), days in sorted(by_times.items(), key=lambda kv: min(kv[1])):
-        days = sorted(set(days))
-        if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-            label = f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}"
-        else:
-            label = ", ".join(DAY_NAMES[d] for d in days)
-        parts.append(f"{label} {_hm(s)}–{_hm(e)}")
-    text = "; ".join(parts)
-    return (text if exact else f"{text} (exceptions apply)")[:255]
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -219,7 +133,7 @@ def documents_for_service(page) -> list[ServiceSearchDocument]:
                 hours_exact=exact,
                 always_open=always_open,
                 week_intervals=intervals,
-                open_mask=ranking.mask_from_intervals(intervals) if intervals else "",
+                open_mask=mask_from_intervals(intervals) if intervals else "",
                 hours_summary=summary,
                 phone=_first_e164(
                     sal.phones.all() if sal else [],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext as _, ngettext
 
 from directory import selectors
+from directory.hours import wording as hours_wording
 
 register = template.Library()
 
@@ -127,9 +128,9 @@ class ServiceFacts:
                 return "closed", _("Closed today: %(reason)s") % {"reason": reason}
             return "closed", _("Closed today")
         if status is None or not getattr(status, "known", False):
-            return "unknown", _("Hours not listed: call first")
+            return "unknown", str(hours_wording.NOT_LISTED)
         if status.always_open:
-            return "open", _("Open 24 hours")
+            return "open", str(hours_wording.ALWAYS_OPEN)
         if status.open:
             if status.closes_at:
                 return "open", _("Open now · closes %(when)s") % {"when": _when(status.closes_at)}

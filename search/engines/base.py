@@ -1,8 +1,12 @@
-"""What both engines share: the response shape, result rows, ranking glue and the fallback.
+"""What both engines share: one pipeline, the response shape, result rows and the fallback.
 
-An engine only *retrieves* (and, for Elasticsearch, scores) candidates. Query understanding
-(``search.intent``) happens before, and everything after — hours, distance, flags, the "nothing
-fits" answer — happens here, the same way for both.
+A search runs one way for both engines (``SearchEngine.search``):
+
+1. **retrieve**: the engine's ``candidates`` (query understanding, ``search.intent``, came before);
+2. **gather the facts**: ``search.facts``, the one place after retrieval that reads the database
+   (hours, from ``directory.hours``);
+3. **score**: ``search.ranking.rank``, pure functions, no queries;
+4. **answer**: here — result rows, flags, and the "nothing fits" message with its 24/7 lines.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import facts as search_facts
 from .. import ranking
-from ..models import SearchTag, ServiceSearchDocument
 
 OPEN_LABELS = {
     "now": gettext_lazy("now"),
@@ -89,53 +93,6 @@ def result_json(c: ranking.Candidate, intent) -> dict:
     return row
 
 
-def rank(candidates: list[ranking.Candidate], intent, *, limit: int):
-    """Distance, hours and score for every candidate; the best ``limit`` in order."""
-    ranking.fill_distance(candidates, intent)
-    if getattr(intent, "near", None) is not None:
-        candidates = [
-            c for c in candidates if c.distance_km is None or c.distance_km <= ranking.MAX_DISTANCE_KM
-        ]
-    ranking.fill_hours(candidates, intent, display=False)
-    if ranking.always_open_asked(intent):
-        # "24/7" asks for round-the-clock places only (hours not listed: call to confirm).
-        candidates = [c for c in candidates if c.open_tier != ranking.CLOSED]
-    words = ranking.query_words(intent)
-    w = ranking.weights()
-    ranking.fill_tiers(candidates, intent, words, w)
-    for c in candidates:
-        ranking.score(c, intent, words, w)
-    candidates.sort(key=ranking.sort_key)
-    shown = candidates[:limit]
-    ranking.fill_hours(shown, intent)
-    return shown
-
-
-def fallback_lines(intent) -> list[ranking.Candidate]:
-    """The 24/7 lines to offer when nothing fits: crisis lines, and for substance use the access line."""
-    codes = ["c:crisis-line"]
-    if set(getattr(intent, "categories", None) or []) & ranking.SUBSTANCE_USE_CATEGORIES:
-        codes.insert(0, "c:access-line")
-    ids = SearchTag.objects.filter(code__in=codes).values("document_id")
-    rows = (
-        ServiceSearchDocument.objects.filter(id__in=ids, always_open=True)
-        .order_by("name")
-        .values(*ranking.CANDIDATE_FIELDS)[:10]
-    )
-    lines = [ranking.Candidate.from_row(r) for r in rows]
-    # The access line first when it was asked for, then crisis lines.
-    lines.sort(key=lambda c: (0 if "access-line" in c.categories and codes[0] == "c:access-line" else 1, c.name))
-    # One row per service (a line listed at several places is still one number).
-    seen, unique = set(), []
-    for c in lines:
-        if c.service_hsds_id not in seen:
-            seen.add(c.service_hsds_id)
-            unique.append(c)
-    ranking.fill_distance(unique, intent)
-    ranking.fill_hours(unique, intent)
-    return unique
-
-
 def nothing_fits_message(intent, results) -> str:
     win = ranking.window(intent)
     label = OPEN_LABELS.get(getattr(intent, "open", None) or "", "at that time")
@@ -159,13 +116,14 @@ def nothing_fits_message(intent, results) -> str:
     return ""
 
 
-def respond(intent, candidates, *, backend: str, degraded: bool, limit: int) -> SearchResponse:
-    ranked = rank(candidates, intent, limit=limit)
+def answer(intent, ranked, facts, *, backend: str, degraded: bool) -> SearchResponse:
     message = nothing_fits_message(intent, ranked)
     fallback = []
     if message:
-        shown = {c.service_hsds_id for c in ranked if ranking.fits(c, intent)}
-        fallback = [result_json(c, intent) for c in fallback_lines(intent) if c.service_hsds_id not in shown]
+        fitting = {c.service_hsds_id for c in ranked if ranking.fits(c, intent)}
+        fallback = [
+            result_json(c, intent) for c in search_facts.fallback_lines(intent, facts) if c.service_hsds_id not in fitting
+        ]
     return SearchResponse(
         query=intent.to_json(),
         backend=backend,
@@ -183,6 +141,8 @@ class SearchEngine:
         raise NotImplementedError
 
     def search(self, intent, *, limit: int = 20, degraded: bool = False) -> SearchResponse:
-        return respond(
-            intent, self.candidates(intent, limit=limit), backend=self.name, degraded=degraded, limit=limit
-        )
+        candidates = self.candidates(intent, limit=limit)
+        facts = search_facts.gather(candidates, intent)
+        ranked = ranking.rank(candidates, intent, limit=limit)
+        search_facts.shown(ranked, facts)
+        return answer(intent, ranked, facts, backend=self.name, degraded=degraded)

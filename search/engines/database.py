@@ -21,6 +21,8 @@ from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from directory.hours import window_slots
+
 from .. import ranking
 from ..models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument
 from .base import SearchEngine
@@ -205,7 +207,7 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
     select, select_params, order, tiers = [key], [], [], []
     win = ranking.window(intent)
     if win:
-        first, n = ranking.window_slots(*win)
+        first, n = window_slots(*win)
         case = f"CASE WHEN {d}.always_open THEN 2 WHEN NOT {d}.hours_known OR NOT {d}.hours_exact THEN 1 "
         if not ranking.always_open_asked(intent):
             case += f"WHEN SUBSTR({d}.open_mask, %s, %s) LIKE %s THEN 2 "

@@ -25,8 +25,10 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Index, Mapping, Q, Search
 from elasticsearch.dsl import field as f
 
+from directory.hours import WEEK_MINUTES, minute_of_week, shifted
+
 from .. import ranking
-from ..models import WEEK_MINUTES, ServiceSearchDocument, field_to_codes
+from ..models import ServiceSearchDocument, field_to_codes
 from .base import EngineUnavailable, SearchEngine
 from .database import candidate_pool
 
@@ -98,9 +100,7 @@ def doc_id(doc) -> str:
 
 def es_source(doc: ServiceSearchDocument) -> dict:
     intervals = [[int(s), int(e)] for s, e in doc.week_intervals or []]
-    ranges = [
-        {"gte": s + shift, "lt": e + shift} for s, e in intervals for shift in (-WEEK_MINUTES, 0, WEEK_MINUTES)
-    ]
+    ranges = [{"gte": s, "lt": e} for s, e in shifted(intervals)]
     return {
         "service_page_id": doc.service_page_id,
         "service_hsds_id": doc.service_hsds_id,
@@ -141,7 +141,7 @@ def _open_filter(intent):
         return Q("term", always_open=True)
     win = ranking.window(intent)
     start, end = win
-    a = ranking.minute_of_week(start)
+    a = minute_of_week(start)
     length = max(0, int((end - start).total_seconds() // 60))
     if length == 0:
         rng = {"gte": a, "lte": a, "relation": "intersects"}

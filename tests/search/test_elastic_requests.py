@@ -5,9 +5,10 @@ import time
 
 from django.test import SimpleTestCase, TestCase, override_settings
 
+from directory.hours import WEEK_MINUTES
 from search import ranking
 from search.engines.elastic import OPEN_TIER_WEIGHT, bulk_actions, doc_id, index_body, query_body
-from search.models import WEEK_MINUTES, ServiceSearchDocument
+from search.models import ServiceSearchDocument
 from search.selectors import search_services
 
 from .builders import PARK_ST, intent, rebuild, service

@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.test.utils import override_settings
 
+from directory.hours import mask_from_intervals
 from search import ranking
 from search.intent import parse_query
 from search.models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
@@ -116,7 +117,7 @@ def generate(n: int, seed: int = 1) -> int:
         key = repr(hours)
         if key not in masks:
             iv = _intervals(hours)
-            masks[key] = (iv, ranking.mask_from_intervals(iv) if iv else "")
+            masks[key] = (iv, mask_from_intervals(iv) if iv else "")
         intervals, mask = masks[key]
         langs = [] if rng.random() < 0.3 else ["en"] + rng.sample(["es", "pt", "pl", "bs", "ht"], rng.randint(0, 2))
         has_beds = bool(set(chosen) & BED_CATEGORIES)
