@@ -57,27 +57,29 @@ def weekly_hours(page, sal, *, today: date | None = None):
     rules = rules_for(page, service_at_location=sal)
     if not rules:
         return False, True, [], False, ""
-    tz = timezone.get_default_timezone()
-    start = datetime.combine(REFERENCE_MONDAY, time(0), tzinfo=tz)
-    end = start + timedelta(days=7)
     weekly_rules = [r for r in rules if _weekly(r)]
-    openings = openings_between(weekly_rules, [], start, end, tz) if weekly_rules else []
-    intervals = []
-    for o in openings:
-        s = int((o.starts.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
-        e = int((o.ends.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60)
-        intervals.append([s, e])
-    # Fold onto one week (an opening that began the Sunday before appears with a negative start).
-    folded = []
-    for s, e in intervals:
-        while s < 0:
-            s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
-        folded.append([s, e])
-    intervals = merge_intervals(folded)
+    intervals = weekly_intervals(weekly_rules, timezone.get_default_timezone())
     always_open = bool(intervals) and covers_week(intervals)
     upcoming_closure = any(c.ends_on >= today for c in page.closures.all())
     exact = len(weekly_rules) == len(rules) and not upcoming_closure
     return True, exact, intervals, always_open, hours_summary(intervals, always_open, exact)
+
+
+def weekly_intervals(weekly_rules, tz) -> list[list[int]]:
+    """Plain weekly rules as merged minutes-of-week intervals, laid out on a week without a DST change."""
+    if not weekly_rules:
+        return []
+    start = datetime.combine(REFERENCE_MONDAY, time(0), tzinfo=tz)
+    naive_start = start.replace(tzinfo=None)
+    intervals = []
+    for o in openings_between(weekly_rules, [], start, start + timedelta(days=7), tz):
+        s = int((o.starts.replace(tzinfo=None) - naive_start).total_seconds() // 60)
+        e = int((o.ends.replace(tzinfo=None) - naive_start).total_seconds() // 60)
+        # Fold onto one week (an opening that began the Sunday before starts below zero).
+        while s < 0:
+            s, e = s + WEEK_MINUTES, e + WEEK_MINUTES
+        intervals.append([s, e])
+    return merge_intervals(intervals)
 
 
 def _hm(minutes: int) -> str:
