@@ -44,6 +44,8 @@ import zipcodes
 from django.conf import settings
 from django.core.cache import cache
 
+from geo import closest_approach, neighbourhood_at
+
 logger = logging.getLogger(__name__)
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
@@ -258,7 +260,6 @@ class Gazetteer:
     street_bases: dict = field(default_factory=dict)  # "albany" -> street label
     streets: dict = field(default_factory=dict)  # label -> [(lat, lng), ...]
     intersections: dict = field(default_factory=dict)  # frozenset(labels) -> _Entry
-    neighbourhoods: list = field(default_factory=list)  # (name, ring[[lng, lat], ...])
 
     def add(self, name: str, entry: _Entry) -> None:
         key = _key(name, self.area.tails)
@@ -284,7 +285,6 @@ def gazetteer() -> Gazetteer:
         entry = _Entry(n["name"], n["lat"], n["lng"], "neighbourhood", 0)
         for name in [n["name"], *n.get("aliases", [])]:
             g.add(name, entry)
-        g.neighbourhoods.append((n["name"], n["polygon"]))
     for item in data["landmarks"]:
         entry = _Entry(item["name"], item["lat"], item["lng"], item["kind"], 1)
         for name in [item["name"], *item.get("aliases", [])]:
@@ -306,20 +306,6 @@ def gazetteer() -> Gazetteer:
         entry = _Entry(i["name"], i["lat"], i["lng"], "intersection", 0)
         g.intersections[frozenset(i["streets"])] = entry
     return g
-
-
-def neighbourhood_at(lat: float, lng: float) -> str:
-    """The official neighbourhood containing the point, or "" outside Hartford."""
-    for name, ring in gazetteer().neighbourhoods:
-        inside = False
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-            if (y0 > lat) != (y1 > lat):
-                x = x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
-                if lng < x:
-                    inside = not inside
-        if inside:
-            return name
-    return ""
 
 
 def _place(entry: _Entry, source: str = "gazetteer") -> Place:
@@ -552,8 +538,6 @@ def _intersection(text: str, g: Gazetteer, fuzzy: bool) -> Place | None:
     entry = g.intersections.get(frozenset((a, b)))
     if entry is None:
         # Not a crossing we computed: the closest approach of the two lines, if they come close.
-        from search.data.build_gazetteer import closest_approach
-
         dist, point = closest_approach(sorted(g.streets[a]), sorted(g.streets[b]))
         if point is None or dist > 400:
             return None

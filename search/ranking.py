@@ -47,6 +47,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from directory.vocabulary import table as vocabulary_table
+from geo import haversine_km
 
 from .models import field_to_codes
 
@@ -178,14 +179,6 @@ def text_fraction(tokens: list[str], *, name: str, body: str, body_factor: float
 
 
 # --- distance ----------------------------------------------------------------------------------
-
-
-def haversine_km(lat1, lng1, lat2, lng2) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def gauss_decay(distance_km: float, scale_km: float) -> float:

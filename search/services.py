@@ -19,6 +19,7 @@ from django.utils import timezone
 from directory.categorisation import classify_service
 from directory.hours import mask_from_intervals, weekly_hours
 from directory.models import ServiceClassification, ServicePage
+from geo import neighbourhood_at
 
 from . import ranking
 from .models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
@@ -230,8 +231,6 @@ def search_index_rebuild(*, elasticsearch: bool | None = None) -> dict:
 
 def unmet_search_record(*, intent, response) -> "UnmetSearch | None":
     """Keep a search that asked for something specific and found nothing that fits (no free text)."""
-    from directory.demo.geo import neighbourhood_at
-
     from .models import UnmetSearch
 
     asked = intent.categories or intent.open or intent.needs_bed
@@ -239,10 +238,7 @@ def unmet_search_record(*, intent, response) -> "UnmetSearch | None":
         return None
     neighbourhood = ""
     if intent.near is not None:
-        try:
-            neighbourhood = neighbourhood_at(intent.near.lat, intent.near.lng)
-        except OSError:  # no outline data on this deployment: keep the need, not the place
-            neighbourhood = ""
+        neighbourhood = neighbourhood_at(intent.near.lat, intent.near.lng)
     return UnmetSearch.objects.create(
         searched_at=timezone.now(),
         asked_for=intent.at,

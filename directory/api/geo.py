@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import zipcodes
 
-EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
+from geo import EARTH_RADIUS_M, haversine_m
+
 MAX_PROXIMITY_M = 500_000
 
 MESSAGE_PROXIMITY = (
@@ -46,13 +47,6 @@ class Circle:
 
     def distance_m(self, lat, lng):
         return haversine_m(self.lat, self.lng, lat, lng)
-
-
-def haversine_m(lat1, lng1, lat2, lng2):
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lng2 - lng1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 def normalize_postcode(value):

@@ -20,7 +20,7 @@ import sys
 from datetime import date, datetime, time, timedelta, timezone
 
 from directory.demo import SERVICES_FILE
-from directory.demo.geo import neighbourhood_at
+from geo import neighbourhood_at
 from directory.demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid, term_json
 
 # "Last verified" dates and capacity times below are written relative to this day.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from directory import models as d
 from directory.phones import to_e164
+from geo import neighbourhood_at
 
 from . import fields as f
 from .fields import as_uuid
@@ -421,14 +422,7 @@ class Writer:
 def _neighbourhood(lat, lng) -> str:
     if lat is None or lng is None:
         return ""
-    try:
-        from directory.demo.geo import neighbourhood_at
-    except ImportError:  # the geo helper is optional; neighbourhood stays empty
-        return ""
-    try:
-        return neighbourhood_at(lat, lng)
-    except OSError:  # no GeoJSON on this machine
-        return ""
+    return neighbourhood_at(lat, lng)
 
 
 def write_plan(plan: Plan) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .geo import areas, canonical_neighbourhood
+from geo import canonical_neighbourhood, map_areas as areas
 
 INK = "#1f3b57"
 SHADES = ["#f1f5f9", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]

@@ -18,7 +18,7 @@ from django.db.models import Min, OuterRef, Subquery
 from outreach.models import Encounter, LivingSituation
 
 from .figures import encounters_in, flat_rows
-from .geo import canonical_neighbourhood
+from geo import canonical_neighbourhood
 from .periods import Period, local_tz
 
 FIGURE_HEADER = ("section", "figure", "value")

@@ -2,12 +2,12 @@
 
 Run from the project root (it is deterministic; commit its output)::
 
-    .venv/bin/python search/data/build_gazetteer.py [--geo-dir ../shared/geo]
+    .venv/bin/python -m search.data.build_gazetteer [--geo-dir ../shared/geo]
 
 Inputs
   * ``hartford-neighborhoods.geojson``: the 17 official neighbourhoods (City of Hartford layer,
-    MIT-licensed copy in HandsOnDataViz/book) → one point each (area centroid) plus the polygon,
-    kept so that a point can be named by its neighbourhood.
+    MIT-licensed copy in HandsOnDataViz/book) → one point each (area centroid). Naming a point's
+    neighbourhood is ``geo.neighbourhood_at``, from the copy vendored in ``geo/data``.
   * ``hartford-parks.geojson``: named parks, cemeteries and monuments → one point each (the
     area-weighted centroid of all polygons sharing a name).
   * ``hartford-bike-lanes.geojson``: 26 named street segments → points along those streets.
@@ -23,8 +23,9 @@ added at run time from the database (``search.geocode``).
 
 import argparse
 import json
-import math
 from pathlib import Path
+
+from geo import closest_approach, official_name
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_GEO = HERE.parents[2] / "shared" / "geo"
@@ -172,13 +173,6 @@ PARK_ALIASES = {
 INTERSECTION_MAX_M = 120.0
 
 
-def haversine_m(a, b):
-    lat1, lng1 = map(math.radians, a)
-    lat2, lng2 = map(math.radians, b)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    return 2 * 6371008.8 * math.asin(math.sqrt(h))
-
-
 def ring_centroid(ring):
     """Area centroid (lat, lng, area) of a closed [lng, lat] ring, in degree units (fine at city scale)."""
     a = cx = cy = 0.0
@@ -195,66 +189,6 @@ def ring_centroid(ring):
     return cy / (6 * a), cx / (6 * a), abs(a)
 
 
-def point_in_ring(lat, lng, ring):
-    inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-        if (y0 > lat) != (y1 > lat):
-            x = x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
-            if lng < x:
-                inside = not inside
-    return inside
-
-
-def _to_xy(p, lat0):
-    # Local equirectangular metres; p = (lat, lng).
-    return (math.radians(p[1]) * 6371008.8 * math.cos(math.radians(lat0)), math.radians(p[0]) * 6371008.8)
-
-
-def _from_xy(xy, lat0):
-    return (math.degrees(xy[1] / 6371008.8), math.degrees(xy[0] / (6371008.8 * math.cos(math.radians(lat0)))))
-
-
-def _closest_on_segment(p, a, b):
-    ax, ay = a
-    bx, by = b
-    dx, dy = bx - ax, by - ay
-    d2 = dx * dx + dy * dy
-    t = 0.0 if d2 == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / d2))
-    return (ax + t * dx, ay + t * dy)
-
-
-def _seg_intersection(a, b, c, d):
-    (x1, y1), (x2, y2), (x3, y3), (x4, y4) = a, b, c, d
-    den = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4)
-    if den == 0:
-        return None
-    t = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / den
-    u = -((x1 - x2) * (y1 - y3) - (y1 - y2) * (x1 - x3)) / den
-    if 0 <= t <= 1 and 0 <= u <= 1:
-        return (x1 + t * (x2 - x1), y1 + t * (y2 - y1))
-    return None
-
-
-def closest_approach(line_a, line_b, lat0=41.76):
-    """(distance_m, (lat, lng)) of the closest approach of two polylines of (lat, lng) points."""
-    pa = [_to_xy(p, lat0) for p in line_a]
-    pb = [_to_xy(p, lat0) for p in line_b]
-    segs_a = list(zip(pa, pa[1:])) or [(pa[0], pa[0])]
-    segs_b = list(zip(pb, pb[1:])) or [(pb[0], pb[0])]
-    best = (float("inf"), None)
-    for a0, a1 in segs_a:
-        for b0, b1 in segs_b:
-            hit = _seg_intersection(a0, a1, b0, b1)
-            if hit is not None:
-                return 0.0, _from_xy(hit, lat0)
-            for p, s0, s1 in ((a0, b0, b1), (a1, b0, b1), (b0, a0, a1), (b1, a0, a1)):
-                q = _closest_on_segment(p, s0, s1)
-                dist = math.hypot(p[0] - q[0], p[1] - q[1])
-                if dist < best[0]:
-                    best = (dist, _from_xy(((p[0] + q[0]) / 2, (p[1] + q[1]) / 2), lat0))
-    return best
-
-
 def _round(p):
     return [round(p[0], 5), round(p[1], 5)]
 
@@ -266,7 +200,7 @@ def build(geo_dir: Path) -> dict:
         name = feature["properties"]["name"]
         ring = feature["geometry"]["coordinates"][0]
         lat, lng, _area = ring_centroid(ring)
-        display = "Southwest" if name == "South West" else name
+        display = official_name(name)
         aliases = sorted(set(NEIGHBOURHOOD_ALIASES.get(name, [])) | ({name} if display != name else set()))
         neighbourhoods.append({
             "name": display,
@@ -275,10 +209,6 @@ def build(geo_dir: Path) -> dict:
             "lat": round(lat, 5),
             "lng": round(lng, 5),
             "aliases": aliases,
-            # Simplified polygon (every vertex kept up to 200, then decimated) for point → neighbourhood.
-            "polygon": [[round(x, 5), round(y, 5)] for x, y in ring[:: max(1, len(ring) // 200)]] + [
-                [round(ring[0][0], 5), round(ring[0][1], 5)]
-            ],
         })
     neighbourhoods.sort(key=lambda n: n["name"])
 

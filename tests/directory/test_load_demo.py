@@ -16,12 +16,12 @@ from wagtail.models import Page, Site
 
 from directory import models as d
 from directory.demo import SERVICES_FILE, build
-from directory.demo.geo import in_hartford, neighbourhood_at
 from directory.demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid
 from directory.hours import opening_status
 from directory.hsds.schema import validator
 from directory.models.taxonomy import CATEGORY_TAXONOMY as MODEL_CATEGORY_TAXONOMY
 from directory.models.taxonomy import POPULATION_TAXONOMY as MODEL_POPULATION_TAXONOMY
+from geo import neighbourhood_at, point_in_polygon, polygons
 from outreach.models import Role, StaffProfile, Team
 
 User = get_user_model()
@@ -30,6 +30,14 @@ COUNTED = [
     d.Language, d.Attribute, d.CostOption, d.RequiredDocument, d.ServiceArea, d.ServiceCapacity, d.Unit,
     d.Taxonomy, d.TaxonomyTerm, d.HomePage, Page, Site, Team, StaffProfile, User,
 ]
+
+
+def in_hartford(lat, lng):
+    """Whether the point lies inside the city boundary (2010 Census town outline, in ../shared)."""
+    boundary = json.loads((Path(settings.SHARED_DIR) / "geo" / "hartford-city-boundary.geojson").read_text())
+    return any(
+        point_in_polygon(lat, lng, rings) for f in boundary["features"] for rings in polygons(f["geometry"])
+    )
 
 
 def counts():

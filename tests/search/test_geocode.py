@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase, override_settings
 
 from search import geocode as geo
-from search.geocode import Place, geocode, geocode_offline, geocode_remote, neighbourhood_at
+from geo import neighbourhood_at
+from search.geocode import Place, geocode, geocode_offline, geocode_remote
 from search.intent import parse_query
 from tests.factories import LocationFactory, ServiceAtLocationFactory
 from tests.search.test_area import san_francisco

@@ -33,7 +33,7 @@ from outreach.models import (
     Team,
     TransportDestination,
 )
-from outreach.reporting.geo import areas
+from geo import map_areas as areas
 from outreach.reporting.figures import referral_model
 from outreach.reporting.periods import local_midnight
 

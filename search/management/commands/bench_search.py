@@ -37,6 +37,7 @@ from django.test.utils import override_settings
 from directory.hours import mask_from_intervals
 from search import ranking
 from search.intent import parse_query
+from geo import haversine_km
 from search.models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
 from search.selectors import active_engine_name, search_services
 from search.services import save_tags
@@ -181,7 +182,7 @@ def naive(intent, word: str, limit: int = 20):
     if near is not None:
         for r in rows:
             r["d"] = (
-                ranking.haversine_km(near.lat, near.lng, r["latitude"], r["longitude"])
+                haversine_km(near.lat, near.lng, r["latitude"], r["longitude"])
                 if r["latitude"] is not None
                 else 1e9
             )

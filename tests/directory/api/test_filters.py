@@ -2,7 +2,7 @@
 
 from django.test import TestCase
 
-from directory.api.geo import haversine_m
+from geo import haversine_m
 
 from tests.factories import ServiceAreaFactory, ServiceAtLocationFactory, ServicePageFactory
 

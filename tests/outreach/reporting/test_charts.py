@@ -6,8 +6,9 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 from outreach.reporting import charts
-from outreach.reporting.data.build_neighbourhoods import DEFAULT_SOURCE, build
-from outreach.reporting.geo import DATA, areas, canonical_neighbourhood
+from geo.data.build_neighbourhood_map import DEFAULT_SOURCE, build
+from geo import canonical_neighbourhood, map_areas as areas
+from geo.neighbourhoods import MAP_PATH as DATA
 
 
 class NeighbourhoodDataTests(SimpleTestCase):

@@ -1,12 +1,11 @@
-"""Build ``neighbourhoods.json``: Hartford's 17 neighbourhoods, simplified for a small SVG map.
+"""Build ``neighbourhood-map.json``: Hartford's 17 neighbourhoods, simplified for a small SVG map.
 
-Source: ``hartford-neighborhoods.geojson`` (HandsOnDataViz/book, MIT License, Copyright (c) 2018
-Jack Dougherty; City of Hartford open data, 2015), see ``../shared/geo/SOURCE.md`` and
-THIRD_PARTY_NOTICES.md. Each ring is simplified with Douglas–Peucker (tolerance in degrees,
-about 40 m) and rounded to 5 decimals; the name "South West" is written as the city writes it,
-"Southwest". Run from the repository root:
+Source: the vendored ``hartford-neighborhoods.geojson`` next to this file (see ``README.md`` here
+and THIRD_PARTY_NOTICES.md). Each ring is simplified with Douglas–Peucker (tolerance in degrees,
+about 40 m) and rounded to 5 decimals; names are written as the city writes them
+(``geo.official_name``). Run from the repository root:
 
-    .venv/bin/python outreach/reporting/data/build_neighbourhoods.py [path/to/geojson]
+    .venv/bin/python -m geo.data.build_neighbourhood_map [path/to/geojson]
 """
 
 import json
@@ -14,10 +13,10 @@ import math
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_SOURCE = HERE.parents[2].parent / "shared" / "geo" / "hartford-neighborhoods.geojson"
+from geo.neighbourhoods import MAP_PATH, NEIGHBOURHOODS_PATH, official_name
+
+DEFAULT_SOURCE = NEIGHBOURHOODS_PATH
 TOLERANCE = 0.0004
-NAMES = {"South West": "Southwest"}
 
 
 def _perpendicular(p, a, b):
@@ -76,7 +75,7 @@ def build(source: Path) -> dict:
         props, geometry = feature["properties"], feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         rings = [simplify_ring(poly[0], TOLERANCE) for poly in polygons]  # outer rings only
-        name = NAMES.get(props["name"], props["name"])
+        name = official_name(props["name"])
         areas.append({"id": props["HPD_NH_ID"], "name": name, "rings": rings, "centroid": centroid(rings[0])})
     areas.sort(key=lambda a: a["id"])
     return {
@@ -89,6 +88,6 @@ def build(source: Path) -> dict:
 if __name__ == "__main__":
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
     out = build(source)
-    (HERE / "neighbourhoods.json").write_text(json.dumps(out, separators=(",", ":")) + "\n")
+    MAP_PATH.write_text(json.dumps(out, separators=(",", ":")) + "\n")
     points = sum(len(r) for a in out["areas"] for r in a["rings"])
-    print(f"{len(out['areas'])} areas, {points} points -> {HERE / 'neighbourhoods.json'}")
+    print(f"{len(out['areas'])} areas, {points} points -> {MAP_PATH}")
