@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-SHARED_DIR = Path(os.environ.get("WAYPOINT_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 
 def env_bool(name, default=False):
@@ -154,7 +153,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 
 # --- Waypoint ---------------------------------------------------------------------------------
-HSDS_SCHEMA_DIR = Path(os.environ.get("HSDS_SCHEMA_DIR", SHARED_DIR / "hsds" / "schema"))
+# The HSDS 3.0 schemas, vendored; the 3.1-dev ones (capacity) sit beside them.
+HSDS_SCHEMA_DIR = Path(os.environ.get("HSDS_SCHEMA_DIR", BASE_DIR / "directory" / "hsds" / "specification" / "schema-3.0"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # A search waits this long for Elasticsearch before the database answers (degraded); after a node
 # gave no answer, the database answers alone for ELASTICSEARCH_RETRY_AFTER seconds.

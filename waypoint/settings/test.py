@@ -1,5 +1,9 @@
 from .base import *  # noqa: F401,F403
 
+# The development material beside the clone (official examples, the eval directory, city layers):
+# tests read it, a running deployment never does.
+SHARED_DIR = Path(os.environ.get("WAYPOINT_SHARED_DIR", BASE_DIR.parent / "shared"))  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
