@@ -91,7 +91,7 @@ def coarse_reason(reason: str) -> str:
     a reason (a database constraint)."""
     if not reason:
         return REMOVED
-    from outreach.reporting.figures import CAPACITY_WORDS
+    from reporting.figures import CAPACITY_WORDS
 
     text = reason.lower()
     return "no capacity (reason removed)" if any(w in text for w in CAPACITY_WORDS) else "(reason removed)"
@@ -138,7 +138,7 @@ def anonymise_staff_user(user, *, save=True):
 
 
 def _referral_models():
-    from outreach import models
+    from referrals import models
 
     return models.Consent, models.Referral, models.ReferralEvent, models.FollowUp
 

@@ -118,7 +118,3 @@ class OutreachViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_outreach_viewsets():
     return OutreachViewSetGroup()
-
-
-# Referrals (issue 7): person-card and timeline hooks.
-from . import referral_hooks  # noqa: E402,F401

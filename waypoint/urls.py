@@ -31,9 +31,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include("directory.urls"))]
-urlpatterns += [path("outreach/dashboard/", include("outreach.reporting.urls"))]  # issue 8
+urlpatterns += [path("outreach/dashboard/", include("reporting.urls"))]
 urlpatterns += [path("", include("outreach.urls"))]
-urlpatterns += [path("", include("outreach.referral_urls"))]  # referrals (issue 7, contracts §4.4)
+urlpatterns += [path("", include("referrals.urls"))]  # contracts §4.4
 urlpatterns += [path("", include(wagtail_urls))]
 
 # A database that is down or restarting answers 503 with Retry-After, not 500 (waypoint/errors.py).

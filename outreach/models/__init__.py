@@ -1,7 +1,8 @@
-"""Outreach data: staff and teams, the people the team meets, encounters, and the audit log.
+"""Outreach data: staff, teams and their shifts, the people the team meets, encounters, and the
+audit log.
 
 The package re-exports every public name, so ``from outreach.models import Encounter`` keeps
-working as modules are added (referrals and follow-ups live in ``referrals.py``).
+working as modules are added. Referrals and follow-ups are the ``referrals`` app's.
 """
 
 from .audit import AuditEvent
@@ -19,23 +20,7 @@ from .choices import (
 )
 from .encounters import Encounter
 from .people import Person, PersonMerge, normalize_text
-from .teams import Role, StaffProfile, Team
-from .referrals import (  # referrals helper (issue 7)
-    Consent,
-    ConsentMethod,
-    ContactPreference,
-    FollowUp,
-    FollowUpKind,
-    Handoff,
-    Outcome,
-    Referral,
-    ReferralEvent,
-    ReferralMode,
-    ReferralStatus,
-    SharedField,
-    ShiftAssignment,
-    Urgency,
-)
+from .teams import Role, ShiftAssignment, StaffProfile, Team
 
 __all__ = [
     "AuditEvent",
@@ -50,25 +35,11 @@ __all__ = [
     "PersonMerge",
     "Role",
     "ServiceGiven",
+    "ShiftAssignment",
     "Source",
     "StaffProfile",
     "Team",
     "TransportDestination",
     "YesNoUnknown",
     "normalize_text",
-    # referrals
-    "Consent",
-    "ConsentMethod",
-    "ContactPreference",
-    "FollowUp",
-    "FollowUpKind",
-    "Handoff",
-    "Outcome",
-    "Referral",
-    "ReferralEvent",
-    "ReferralMode",
-    "ReferralStatus",
-    "SharedField",
-    "ShiftAssignment",
-    "Urgency",
 ]

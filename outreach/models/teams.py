@@ -69,3 +69,26 @@ class StaffProfile(models.Model):
             raise ValidationError({"organization": _("A provider account needs an organization.")})
         if self.role != Role.PROVIDER and self.organization_id:
             raise ValidationError({"organization": _("Only provider accounts belong to an organization.")})
+
+
+class ShiftAssignment(models.Model):
+    """One staff member on duty for a team between two times (a simple shift calendar)."""
+
+    team = models.ForeignKey("outreach.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="shifts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["team", "starts_at", "ends_at"], name="shift_team_time_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"

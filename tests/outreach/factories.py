@@ -118,7 +118,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     attested_by = factory.SubFactory(UserFactory)
 
     class Meta:
-        model = "outreach.Consent"
+        model = "referrals.Consent"
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
@@ -142,7 +142,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     content_hash = factory.LazyFunction(lambda: uuid.uuid4().hex)
 
     class Meta:
-        model = "outreach.Referral"
+        model = "referrals.Referral"
 
 
 class ShiftAssignmentFactory(factory.django.DjangoModelFactory):

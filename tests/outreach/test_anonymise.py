@@ -9,11 +9,12 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 
 from outreach import anonymise
-from outreach.models import Consent, Encounter, Person, Referral, ReferralEvent
-from outreach.referral_services import referral_transition
-from outreach.reporting.figures import DECLINED_CAPACITY_Q
+from outreach.models import Encounter, Person
+from referrals.models import Consent, Referral, ReferralEvent
+from referrals.services import referral_transition
+from reporting.figures import DECLINED_CAPACITY_Q
 from tests.outreach.factories import EncounterFactory, PersonFactory
-from tests.outreach.referrals.base import ReferralTestData
+from tests.referrals.base import ReferralTestData
 
 
 def run(command, *args):

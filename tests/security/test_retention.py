@@ -11,9 +11,10 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from outreach.models import Encounter, FollowUp, Person, PersonMerge, Referral, ReferralEvent
-from outreach.reporting.figures import dashboard_figures
-from outreach.reporting.periods import Period
+from outreach.models import Encounter, Person, PersonMerge
+from referrals.models import FollowUp, Referral, ReferralEvent
+from reporting.figures import dashboard_figures
+from reporting.periods import Period
 from tests.outreach.factories import (
     EncounterFactory,
     PersonFactory,
@@ -138,7 +139,7 @@ class StagingCopyTests(TestCase):
         ReferralFactory(person=person, contact_phone=OLD_SECRETS[8], notes=OLD_SECRETS[9])
         self.client.force_login(staff_user)
         call_command("anonymise_database", "--yes-this-is-a-copy", stdout=io.StringIO())
-        everything = dump(*PERSONAL_MODELS, apps.get_model("outreach", "Consent"), get_user_model())
+        everything = dump(*PERSONAL_MODELS, apps.get_model("referrals", "Consent"), get_user_model())
         for secret in OLD_SECRETS + ["Dana", "dana.responder@hartford.gov", "Responder\""]:
             self.assertNotIn(secret, everything, secret)
         self.assertFalse(get_user_model().objects.get(pk=staff_user.pk).has_usable_password())

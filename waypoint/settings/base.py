@@ -25,6 +25,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 INSTALLED_APPS = [
     "directory",
     "outreach",
+    "referrals",
+    "reporting",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,291 @@
+"""``/api/referrals`` (contracts §4.4): session-authenticated JSON, scoped per role.
+
+A provider gets only live referrals to its own organization and only the fields it needs; a
+referral the caller may not see answers 404 exactly as one that does not exist. Every read is
+written to the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from outreach.api import json_body, json_error, server_timing
+from outreach.audit import audit_log
+from outreach.models import Role
+from outreach.permissions import staff_role
+
+from .models import ContactPreference, Handoff, Referral, ReferralMode, SharedField, Urgency
+from .selectors import referral_get, referral_list
+from .services import (
+    InvalidTransition,
+    ReferralConflict,
+    referral_create,
+    referral_reads_audit,
+    referral_transition,
+)
+
+REFERRAL_ROLES = frozenset({Role.RESPONDER, Role.SUPERVISOR, Role.PROVIDER})
+LIST_LIMIT = 200
+
+
+def _dt(value):
+    return value.isoformat() if value else None
+
+
+def referral_to_provider_json(r: Referral) -> dict:
+    """The minimum a provider needs: who (first name or alias, while consent lasts), how urgent,
+    which service, where it stands, and what the person agreed may be shared."""
+    consent = r.consent
+    valid = consent.is_valid_on()
+    shared = set(consent.shared_fields or [])
+    person = {"label": r.person_label if valid and SharedField.FIRST_NAME in shared else None}
+    if valid and SharedField.PHONE in shared and r.contact_preference != ContactPreference.NONE:
+        person["phone"] = r.contact_phone or None
+    return {
+        "id": str(r.id),
+        "person": person,
+        "urgency": r.urgency,
+        "service_id": str(r.service.hsds_id),
+        "service_name": r.service.title,
+        "status": r.status,
+        "handoff": r.handoff,
+        "appointment_at": _dt(r.appointment_at),
+        "consent": {"scope": consent.scope, "expires_on": consent.expires_on.isoformat()},
+        "sent_at": _dt(r.sent_at),
+        "accepted_at": _dt(r.accepted_at),
+        "arrived_at": _dt(r.arrived_at),
+        "closed_at": _dt(r.closed_at),
+        "reason": r.reason,
+        "outcome": r.outcome,
+        "allowed_next": sorted(r.allowed_next() - {"cancelled"}),
+    }
+
+
+def referral_to_json(r: Referral, *, history: bool = True) -> dict:
+    consent = r.consent
+    out = {
+        "id": str(r.id),
+        "person": {"id": str(r.person_id), "label": r.person_label},
+        "encounter": str(r.encounter_id) if r.encounter_id else None,
+        "service_id": str(r.service.hsds_id),
+        "service_name": r.service.title,
+        "organization": {"id": str(r.organization.hsds_id), "name": r.organization.title},
+        "consent": {
+            "method": consent.method,
+            "scope": consent.scope,
+            "expires_on": consent.expires_on.isoformat(),
+            "purpose": consent.purpose,
+            "text": consent.consent_text,
+            "shared_fields": list(consent.shared_fields),
+        },
+        "urgency": r.urgency,
+        "mode": r.mode,
+        "handoff": r.handoff,
+        "contact_preference": r.contact_preference,
+        "appointment_at": _dt(r.appointment_at),
+        "what_to_bring": r.what_to_bring,
+        "notes": r.notes,
+        "status": r.status,
+        "sent_at": _dt(r.sent_at),
+        "accepted_at": _dt(r.accepted_at),
+        "arrived_at": _dt(r.arrived_at),
+        "closed_at": _dt(r.closed_at),
+        "reason": r.reason,
+        "outcome": r.outcome,
+        "team": r.team.name if r.team_id else None,
+        "created_by": r.created_by.get_username(),
+        "allowed_next": sorted(r.allowed_next()),
+    }
+    if history:
+        out["history"] = [
+            {"from": e.from_status, "to": e.to_status, "at": _dt(e.at), "by": e.by_label, "via": e.via,
+             "reason": e.reason, "outcome": e.outcome}
+            for e in r.events.all()
+        ]
+    return out
+
+
+def serialize_for(user, referral: Referral, **kwargs) -> dict:
+    if staff_role(user) == Role.PROVIDER:
+        return referral_to_provider_json(referral)
+    return referral_to_json(referral, **kwargs)
+
+
+def _guard(request):
+    if not request.user.is_authenticated:
+        return json_error(401, "not_authenticated", _("Log in first."))
+    if staff_role(request.user) not in REFERRAL_ROLES:
+        return json_error(403, "forbidden", _("Your role has no access to referrals."))
+    return None
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value)) if value is not None else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def parse_create(payload: dict) -> tuple[dict, dict]:
+    """The JSON body of POST /api/referrals → service data, field errors."""
+    errors: dict[str, list[str]] = {}
+    data: dict = {}
+    rid = _uuid(payload.get("id"))
+    if rid is None:
+        errors["id"] = [_("A UUID made by the client is required.")]
+    data["id"] = rid
+    person = payload.get("person")
+    pid = _uuid(person.get("id")) if isinstance(person, dict) else None
+    if pid is None:
+        errors["person"] = [_('Required: {"id": UUID}.')]
+    data["person_id"] = pid
+    if payload.get("encounter") not in (None, ""):
+        eid = _uuid(payload.get("encounter"))
+        if eid is None:
+            errors["encounter"] = [_("Must be a UUID.")]
+        data["encounter_id"] = eid
+    sid = _uuid(payload.get("service_id"))
+    if sid is None:
+        errors["service_id"] = [_("An HSDS service id (UUID) is required.")]
+    data["service_id"] = sid
+    consent = payload.get("consent")
+    if not isinstance(consent, dict):
+        errors["consent"] = [_('Required: {"method", "scope", "expires_on"}.')]
+    else:
+        method, scope, expires = consent.get("method"), consent.get("scope"), consent.get("expires_on")
+        if method not in ("verbal", "written"):
+            errors["consent.method"] = [_('Must be "verbal" or "written".')]
+        if not isinstance(scope, str) or not scope.strip():
+            errors["consent.scope"] = [_("Required text.")]
+        expires_on = parse_date(expires) if isinstance(expires, str) else None
+        if expires_on is None:
+            errors["consent.expires_on"] = [_("A date (YYYY-MM-DD) is required.")]
+        elif expires_on < timezone.localdate():
+            errors["consent.expires_on"] = [_("The consent must not have expired already.")]
+        for key in ("purpose", "text"):
+            if consent.get(key) is not None and not isinstance(consent.get(key), str):
+                errors[f"consent.{key}"] = [_("Must be text.")]
+        data.update(
+            consent_method=method, consent_scope=scope if isinstance(scope, str) else "",
+            consent_expires_on=expires_on, consent_purpose=consent.get("purpose") or "",
+            consent_text=consent.get("text") or "",
+        )
+    for name, choices, default in (
+        ("urgency", Urgency, Urgency.ROUTINE), ("mode", ReferralMode, ReferralMode.LIVE),
+        ("handoff", Handoff, Handoff.INFORMATION),
+        ("contact_preference", ContactPreference, ContactPreference.NONE),
+    ):
+        value = payload.get(name, default)
+        if value not in choices.values:
+            errors[name] = [_("Must be one of: %s.") % ", ".join(choices.values)]
+        data[name] = value
+    for name in ("notes", "contact_phone", "what_to_bring"):
+        value = payload.get(name) or ""
+        if not isinstance(value, str):
+            errors[name] = [_("Must be text.")]
+            value = ""
+        data[name] = value
+    if payload.get("appointment_at"):
+        at = parse_datetime(str(payload["appointment_at"])) if isinstance(payload["appointment_at"], str) else None
+        if at is None or at.tzinfo is None:
+            errors["appointment_at"] = [_("ISO 8601 with an offset.")]
+        data["appointment_at"] = at
+    shared = payload.get("shared_fields")
+    if shared is not None:
+        if not isinstance(shared, list) or not all(isinstance(s, str) and s in SharedField.values for s in shared):
+            errors["shared_fields"] = [_("A list of: %s.") % ", ".join(SharedField.values)]
+        else:
+            data["shared_fields"] = shared
+    return data, errors
+
+
+def _validation_fields(exc: ValidationError) -> dict:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+@require_http_methods(["GET", "POST"])
+@server_timing
+def referral_collection(request):
+    denied = _guard(request)
+    if denied:
+        return denied
+    if request.method == "GET":
+        referrals = list(referral_list(user=request.user, status=request.GET.get("status") or None,
+                                       limit=LIST_LIMIT))
+        referral_reads_audit(user=request.user, referrals=referrals, request=request, detail="GET /api/referrals")
+        return JsonResponse({
+            "count": len(referrals),
+            "results": [serialize_for(request.user, r, history=False) for r in referrals],
+        })
+    if staff_role(request.user) not in (Role.RESPONDER, Role.SUPERVISOR):
+        return json_error(403, "forbidden", _("Only responders and supervisors may make referrals."))
+    payload, error = json_body(request)
+    if error:
+        return error
+    data, errors = parse_create(payload)
+    if errors:
+        return json_error(400, "invalid", _("Some fields are not valid."), errors)
+    try:
+        referral, created = referral_create(user=request.user, data=data, request=request, via="api")
+    except ReferralConflict as exc:
+        return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
+    except ValidationError as exc:
+        return json_error(400, "invalid", _("Some fields are not valid."), _validation_fields(exc))
+    except PermissionDenied as exc:
+        return json_error(403, "forbidden", str(exc))
+    referral = referral_get(user=request.user, referral_id=referral.pk)
+    return JsonResponse(referral_to_json(referral), status=201 if created else 200)
+
+
+@require_http_methods(["GET"])
+def referral_detail(request, referral_id):
+    denied = _guard(request)
+    if denied:
+        return denied
+    referral = referral_get(user=request.user, referral_id=referral_id)
+    if referral is None:
+        return json_error(404, "not_found", _("No such referral."))
+    audit_log(user=request.user, action="view_referral", obj=referral, request=request)
+    return JsonResponse(serialize_for(request.user, referral))
+
+
+@require_http_methods(["POST"])
+def referral_status(request, referral_id):
+    denied = _guard(request)
+    if denied:
+        return denied
+    referral = referral_get(user=request.user, referral_id=referral_id)
+    if referral is None:
+        return json_error(404, "not_found", _("No such referral."))
+    payload, error = json_body(request)
+    if error:
+        return error
+    status = payload.get("status")
+    reason, outcome = payload.get("reason") or "", payload.get("outcome") or ""
+    if not isinstance(status, str) or not isinstance(reason, str) or not isinstance(outcome, str):
+        return json_error(400, "invalid", _("Some fields are not valid."),
+                          {"status": [_("Required text.")]})
+    try:
+        referral = referral_transition(
+            user=request.user, referral=referral.pk, status=status, reason=reason, outcome=outcome,
+            via="api", request=request,
+        )
+    except InvalidTransition as exc:
+        return json_error(409, "invalid_transition", str(exc), {"status": [str(exc)]})
+    except ReferralConflict as exc:
+        return json_error(409, "conflict", str(exc), {"status": [str(exc)]})
+    except ValidationError as exc:
+        return json_error(400, "invalid", _("Some fields are not valid."), _validation_fields(exc))
+    except PermissionDenied as exc:
+        return json_error(403, "forbidden", str(exc))
+    except Referral.DoesNotExist:
+        return json_error(404, "not_found", _("No such referral."))
+    referral = referral_get(user=request.user, referral_id=referral.pk)
+    return JsonResponse(serialize_for(request.user, referral))

@@ -1,0 +1,55 @@
+"""Factories for the reporting tests: referrals and follow-ups built straight into the database
+(the figures read stored rows; the referral services are tested elsewhere)."""
+
+import datetime as dt
+import uuid
+
+import factory
+
+from referrals.models import Consent, FollowUp, Referral
+from tests.factories import ServicePageFactory
+from tests.outreach.factories import PersonFactory, UserFactory
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    recipient = factory.LazyAttribute(lambda o: ServicePageFactory().organization)
+    purpose = "shelter intake"
+    method = "verbal"
+    scope = "first name and needs"
+    consent_text = "You may share my first name and needs with the shelter."
+    expires_on = factory.LazyFunction(lambda: dt.date(2030, 1, 1))
+    attested_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Consent
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    id = factory.LazyFunction(uuid.uuid4)
+    person = factory.SubFactory(PersonFactory)
+    service = factory.SubFactory(ServicePageFactory)
+    organization = factory.LazyAttribute(lambda o: o.service.organization)
+    consent = factory.SubFactory(
+        ConsentFactory, person=factory.SelfAttribute("..person"), recipient=factory.SelfAttribute("..organization")
+    )
+    created_by = factory.SubFactory(UserFactory)
+    mode = "live"
+    status = "sent"
+    sent_at = factory.LazyFunction(lambda: dt.datetime(2025, 11, 4, 12, tzinfo=dt.UTC))
+    status_changed_at = factory.SelfAttribute("sent_at")
+    content_hash = factory.LazyFunction(lambda: uuid.uuid4().hex)
+
+    class Meta:
+        model = Referral
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    referral = factory.SubFactory(ReferralFactory)
+    kind = "check_outcome"
+    label = "Check in"
+    due_at = factory.LazyFunction(lambda: dt.datetime(2025, 11, 5, 12, tzinfo=dt.UTC))
+    owner = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = FollowUp
