@@ -63,3 +63,8 @@ def audit_log_persons(
     return AuditEvent.objects.bulk_create(events or [
         _event(user=user, action=action, detail=detail, request=request, path=path)
     ])
+
+
+def referral_reads_audit(*, user, referrals, action: str = "list_referrals", detail: str = "", request=None) -> None:
+    """One audit event per referral shown in a list (each with its person), like person lists."""
+    audit_log_persons(user=user, action=action, persons=referrals, detail=detail, request=request)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 import uuid
 from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+
+from waypoint.db import retry_when_locked
 
 from .audit import audit_log
 from .models import AuditEvent, Encounter, Person, PersonMerge
@@ -148,7 +149,7 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
     # person, team and responder were looked up above; the rest (codes, times, ranges) is checked here.
     encounter.full_clean(exclude=["person", "team", "responder"], validate_unique=False, validate_constraints=False)
 
-    for attempt in range(5):
+    def store():
         try:
             with transaction.atomic():
                 if data.get("person_alias"):
@@ -172,13 +173,13 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
             if Encounter.objects.filter(pk=encounter_id).exists():
                 return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
             raise
-        except OperationalError as exc:  # SQLite: "database is locked" under concurrent writers
-            if "locked" not in str(exc) or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-            if Encounter.objects.filter(pk=encounter_id).exists():
-                return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
-    raise RuntimeError("unreachable")  # pragma: no cover
+
+    def stored_meanwhile():
+        if Encounter.objects.filter(pk=encounter_id).exists():
+            return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
+        return None
+
+    return retry_when_locked(store, attempts=5, step=0.05, recheck=stored_meanwhile)
 
 
 def person_update(*, user, person: Person, data: dict, request=None) -> Person:

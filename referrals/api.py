@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from outreach.api import json_body, json_error, server_timing
-from outreach.audit import audit_log
+from outreach.audit import audit_log, referral_reads_audit
 from outreach.models import Role
 from outreach.permissions import staff_role
 
@@ -27,7 +27,6 @@ from .services import (
     InvalidTransition,
     ReferralConflict,
     referral_create,
-    referral_reads_audit,
     referral_transition,
 )
 

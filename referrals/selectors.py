@@ -28,9 +28,18 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     if role == Role.RESPONDER:
         return Referral.objects.for_team(staff_team(user))
     if role == Role.PROVIDER:
-        profile = staff_profile(user)
-        return Referral.objects.for_organization(profile.organization_id if profile else None)
+        return Referral.objects.for_organization(provider_organization_id(user=user))
     return Referral.objects.none()
+
+
+def provider_organization_id(*, user):
+    profile = staff_profile(user)
+    return profile.organization_id if profile is not None else None
+
+
+def provider_emails(referral: Referral) -> list[str]:
+    emails = [referral.service.email or "", referral.organization.email or ""]
+    return [e for e in dict.fromkeys(emails) if e]
 
 
 def is_provider(user) -> bool:

@@ -18,6 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from .links import referral_link_token
+from .models import Referral, ReferralMode, ReferralStatus
+from .selectors import provider_emails
+
 
 def _base_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -26,9 +30,6 @@ def _base_url() -> str:
 @task()
 def send_referral_link(referral_id: str) -> int:
     """Email a fresh single-use link to the provider of one live, open referral. Returns emails sent."""
-    from .models import Referral, ReferralMode, ReferralStatus
-    from .services import provider_emails, referral_link_token
-
     referral = (
         Referral.objects.select_related("service", "organization")
         .filter(pk=referral_id, mode=ReferralMode.LIVE, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED])

@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from outreach.audit import audit_log, audit_log_persons
+from outreach.audit import audit_log, audit_log_persons, referral_reads_audit
 from outreach.decorators import page_for
 from outreach.models import AuditEvent, Role
 from outreach.permissions import can_use_outreach, staff_role
 from outreach.selectors import person_get, person_recent_list
 
+from .links import referral_link_resolve
 from .models import (
     ConsentMethod,
     ContactPreference,
@@ -47,10 +48,8 @@ from .services import (
     InvalidTransition,
     ReferralConflict,
     referral_create,
-    referral_link_resolve,
     referral_link_send,
     referral_link_transition,
-    referral_reads_audit,
     referral_transition,
 )
 

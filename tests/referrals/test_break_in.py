@@ -6,7 +6,7 @@ import uuid
 from django.test import TestCase
 
 from referrals.models import Referral
-from referrals.services import referral_link_token
+from referrals.links import referral_link_token
 
 from .base import ReferralTestData
 

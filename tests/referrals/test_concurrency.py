@@ -6,7 +6,8 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from referrals.models import Referral, ReferralEvent
-from referrals.services import ReferralConflict, referral_link_token, referral_link_transition, referral_transition
+from referrals.links import referral_link_token
+from referrals.services import ReferralConflict, referral_link_transition, referral_transition
 
 from .base import ReferralTestData
 

@@ -7,7 +7,8 @@ from django.test import TestCase, override_settings
 
 from outreach.models import AuditEvent
 from referrals.models import Referral, ReferralEvent
-from referrals.services import LINK_SALT, referral_link_send, referral_link_token
+from referrals.links import LINK_SALT, referral_link_token
+from referrals.services import referral_link_send
 
 from .base import ReferralTestData
 
