@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import time
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,36 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from waypoint.jsonapi import json_body, json_error, server_timing
+
 from .audit import audit_log
 from .forms import EncounterForm
 from .models import AuditEvent, Encounter
 from .permissions import can_use_outreach
 from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create
-
-MAX_BODY_BYTES = 64 * 1024
-
-
-def json_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    """The error shape of contracts §4: ``{"error": {"code", "message", "fields"}}``."""
-    return JsonResponse({"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status)
-
-
-def json_body(request) -> tuple[dict | None, JsonResponse | None]:
-    """The JSON object a POST carries, or the error to answer instead (one parser for every API).
-
-    Too large is 413; not JSON, not an object, or nested too deep for the parser (``[`` × 30,000
-    fits in the size limit and raises RecursionError) is 400 ``invalid_json``.
-    """
-    if len(request.body) > MAX_BODY_BYTES:
-        return None, json_error(413, "too_large", _("The request body is too large."))
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None, json_error(400, "invalid_json", _("The body is not valid JSON."))
-    if not isinstance(payload, dict):
-        return None, json_error(400, "invalid_json", _("The body must be a JSON object."))
-    return payload, None
 
 
 def staff_api(view):
@@ -107,19 +83,6 @@ def encounter_to_json(e: Encounter) -> dict:
         "team_members": sorted(u.pk for u in e.team_members.all()),
         "created_at": _dt(e.created_at),
     }
-
-
-def server_timing(view):
-    """Adds ``Server-Timing: app;dur=<ms>`` so clients (and the browser tests) can see server time."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        start = time.perf_counter()
-        response = view(request, *args, **kwargs)
-        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
-        return response
-
-    return wrapper
 
 
 @require_http_methods(["POST"])

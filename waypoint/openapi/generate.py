@@ -1,3 +1,5 @@
+"""Writes waypoint/openapi/waypoint.json (run from the repository root); tests/security/test_openapi.py
+checks that the committed file is what ``doc`` says."""
 import json
 N = lambda t: {"type": [t, "null"]}
 DT = {"type": ["string", "null"], "format": "date-time"}
@@ -134,4 +136,5 @@ doc = {
                       **errs("400", "401", "403", "404", "405", "409", "413", "415")}}},
   },
 }
-json.dump(doc, open("waypoint/openapi/waypoint.json", "w"), indent=1)
+if __name__ == "__main__":
+    json.dump(doc, open("waypoint/openapi/waypoint.json", "w"), indent=1)
