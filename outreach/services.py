@@ -13,9 +13,11 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from .audit import audit_log
-from .models import AuditEvent, Encounter, Person, PersonMerge
-from .permissions import can_log_encounters, can_undo_merge, staff_team
+from staff.audit import audit_log
+from .models import Encounter, Person, PersonMerge
+from staff.models import AuditEvent
+from .permissions import can_log_encounters, can_undo_merge
+from staff.roles import staff_team
 from .signal_handlers import person_merge_undone, person_merged
 from .selectors import encounters_visible_to, person_get, persons_visible_to
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from outreach.api import json_body, json_error, server_timing
-from outreach.audit import audit_log
-from outreach.models import Role
-from outreach.permissions import staff_role
+from staff.audit import audit_log
+from staff.models import Role
+from staff.roles import staff_role
 
 from .models import ContactPreference, Handoff, Referral, ReferralMode, SharedField, Urgency
 from .selectors import referral_get, referral_list

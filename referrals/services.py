@@ -27,9 +27,10 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from outreach.audit import audit_log, audit_log_persons
-from outreach.models import Role, ShiftAssignment
-from outreach.permissions import can_use_outreach, staff_profile, staff_role, staff_team
+from staff.audit import audit_log, audit_log_persons
+from staff.models import Role, ShiftAssignment
+from outreach.permissions import can_use_outreach
+from staff.roles import staff_profile, staff_role, staff_team
 from outreach.selectors import encounter_get, person_get
 
 from .models import (

@@ -10,8 +10,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from outreach.audit import audit_log
-from outreach.models import AuditEvent, Role
+from staff.audit import audit_log
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
