@@ -1,6 +1,6 @@
 """Warm-handoff referrals: the referral, its status history, the consent it rests on and its
 follow-ups (contracts §4.4). Who works a follow-up comes from the team shift calendar,
-``outreach.ShiftAssignment``.
+``staff.ShiftAssignment``.
 
 The tables keep the ``outreach_`` names they had when these models lived in ``outreach``, so
 moving them here moved no rows.

@@ -154,7 +154,7 @@ class ShiftAssignmentFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=4))
 
     class Meta:
-        model = "outreach.ShiftAssignment"
+        model = "staff.ShiftAssignment"
 
 
 def referral_json(*, person, service, **overrides):

@@ -54,7 +54,7 @@ class AppendOnlyTests(TestCase):
         for role, user in self.users.items():
             for group in Group.objects.filter(name=role):
                 user.groups.add(group)
-            for perm in ("outreach.change_auditevent", "outreach.delete_auditevent", "outreach.add_auditevent"):
+            for perm in ("staff.change_auditevent", "staff.delete_auditevent", "staff.add_auditevent"):
                 self.assertFalse(user.has_perm(perm), (role, perm))
 
     def test_admin_has_no_edit_or_delete_screen_for_any_role(self):

@@ -17,7 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from staff.models import Role
 from tests.faults.conftest import server_database_url
 from tests.outreach.factories import PersonFactory, ReferralFactory, TeamFactory, staff
-from waypoint.loadtest.server import Gunicorn
+from perf.server import Gunicorn
 
 from .helpers import totp_device
 
