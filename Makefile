@@ -45,6 +45,7 @@ demo: migrate
 
 # The whole suite; DATABASE_URL picks the database (SQLite when unset), PYTEST_ARGS narrows it.
 test: install $(NODE_STAMP) system
+	$(VENV)/bin/lint-imports  # the import rules in .importlinter
 	$(PY) manage.py makemigrations --check --dry-run --settings=waypoint.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 

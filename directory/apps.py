@@ -9,3 +9,9 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import signal_handlers  # noqa: F401  (moderation setup for the home page)
+        from directory.permissions import moderation_setup, organization_for_staff, provider_grant
+        from staff.accounts import organization_hooks_register
+
+        organization_hooks_register(
+            get=organization_for_staff, provider_grant=provider_grant, moderation_setup=moderation_setup
+        )

@@ -9,6 +9,8 @@
 - Bed counts and "closed today" are not page content: :func:`can_update_service` decides them.
 """
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -22,10 +24,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-ROLE_MODERATOR = "moderator"
-ROLE_PROVIDER = "provider"
-ROLE_RESPONDER = "responder"
-ROLE_SUPERVISOR = "supervisor"
+from staff.accounts import StaffError
+from staff.models import Role
+from staff.roles import staff_profile, staff_role
+
 WORKFLOW_NAME = "Moderator approval"
 PROVIDER_PAGE_PERMISSIONS = ("add_page", "change_page")
 MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -65,8 +67,8 @@ def _home_page():
 def moderation_setup(*, home=None):
     """Idempotent: the role groups' admin access, moderator page rights and the workflow."""
     home = home or _home_page()
-    moderator, _ = Group.objects.get_or_create(name=ROLE_MODERATOR)
-    provider, _ = Group.objects.get_or_create(name=ROLE_PROVIDER)
+    moderator, _ = Group.objects.get_or_create(name=Role.MODERATOR)
+    provider, _ = Group.objects.get_or_create(name=Role.PROVIDER)
     access = _admin_access()
     moderator.permissions.add(access)
     provider.permissions.add(access)
@@ -117,12 +119,26 @@ def organization_group(organization):
     return group
 
 
+def organization_for_staff(hsds_id):
+    """The OrganizationPage with this HSDS id, or StaffError (``create_staff --organization``)."""
+    from directory.models import OrganizationPage
+
+    try:
+        key = uuid.UUID(str(hsds_id))
+    except ValueError:
+        raise StaffError(f"{hsds_id!r} is not an HSDS organization id (a UUID).") from None
+    organization = OrganizationPage.objects.filter(hsds_id=key).first()
+    if organization is None:
+        raise StaffError(f"No organization with HSDS id {key}.")
+    return organization
+
+
 @transaction.atomic
 def provider_grant(user, organization):
     """Bind a provider account to one organization (and only that one)."""
     moderation_setup()
     group = organization_group(organization)
-    provider_role, _ = Group.objects.get_or_create(name=ROLE_PROVIDER)
+    provider_role, _ = Group.objects.get_or_create(name=Role.PROVIDER)
     for other in user.groups.filter(name__startswith="provider:").exclude(pk=group.pk):
         user.groups.remove(other)
     user.groups.add(group, provider_role)
@@ -132,30 +148,19 @@ def provider_grant(user, organization):
 # --- checks used by views ----------------------------------------------------------------------
 
 
-def user_role(user):
-    if not user.is_authenticated:
-        return None
-    profile = getattr(user, "staff_profile", None)
-    if profile is not None:
-        return profile.role
-    if user.is_superuser:
-        return ROLE_MODERATOR
-    return None
-
-
 def is_moderator(user):
-    return user.is_authenticated and (user.is_superuser or user_role(user) == ROLE_MODERATOR)
+    return user.is_authenticated and (user.is_superuser or staff_role(user) == Role.MODERATOR)
 
 
 def is_responder(user):
-    return user_role(user) in {ROLE_RESPONDER, ROLE_SUPERVISOR}
+    return staff_role(user) in {Role.RESPONDER, Role.SUPERVISOR}
 
 
 def provider_organization(user):
     """The organization a provider account is bound to, or None."""
-    if user_role(user) != ROLE_PROVIDER:
+    if staff_role(user) != Role.PROVIDER:
         return None
-    return user.staff_profile.organization
+    return staff_profile(user).organization
 
 
 def can_update_service(user, service):

@@ -9,7 +9,7 @@ from wagtail.admin.views.reports import ReportView
 from directory import selectors
 from directory.models import ProblemReport, ServiceCapacity, ServicePage
 from directory.permissions import is_moderator, provider_organization
-from waypoint.spreadsheets import FormulaSafeExportMixin
+from core.spreadsheets import FormulaSafeExportMixin
 
 
 def _edit_url(page):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import Role
+from staff.models import Role
 from .permissions import is_supervisor
 
 READ_ACTIONS = frozenset({"view"})

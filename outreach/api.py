@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from waypoint.jsonapi import json_body, json_error, server_timing
-
-from .audit import audit_log
+from staff.audit import audit_log
+from core.jsonapi import json_body, json_error, server_timing
 from .forms import EncounterForm
-from .models import AuditEvent, Encounter
+from .models import Encounter
+from staff.models import AuditEvent
 from .permissions import can_use_outreach
 from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create

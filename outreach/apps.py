@@ -12,7 +12,8 @@ class OutreachConfig(AppConfig):
 
         from . import signal_handlers  # noqa: F401
         from .admin_permissions import SupervisorManagePolicy, SupervisorReadOnlyPolicy
-        from .models import AuditEvent, Encounter, Person, ShiftAssignment
+        from .models import Encounter, Person
+        from staff.models import AuditEvent, ShiftAssignment
 
         for model in (Person, Encounter, AuditEvent):
             register_permission_policy(model, SupervisorReadOnlyPolicy(model))

@@ -22,8 +22,10 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from wagtail import hooks
 
-from .models import Encounter, Person, Role, StaffProfile, normalize_text
-from .permissions import staff_role, staff_team
+from .models import Encounter, Person, normalize_text
+
+from staff.models import Role, StaffProfile
+from staff.roles import staff_role, staff_team
 
 PERSON_CARD_HOOK = "outreach_person_card"
 PERSON_TIMELINE_HOOK = "outreach_person_timeline"

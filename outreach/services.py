@@ -12,11 +12,13 @@ from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from waypoint.db import retry_when_locked
+from staff.audit import audit_log
+from staff.models import AuditEvent
+from staff.roles import staff_team
+from core.db import retry_when_locked
 
-from .audit import audit_log
-from .models import AuditEvent, Encounter, Person, PersonMerge
-from .permissions import can_log_encounters, can_undo_merge, staff_team
+from .models import Encounter, Person, PersonMerge
+from .permissions import can_log_encounters, can_undo_merge
 from .signal_handlers import person_merge_undone, person_merged
 from .selectors import encounters_visible_to, person_get, persons_visible_to
 

@@ -21,11 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .audit import audit_log, audit_log_persons
+from staff.audit import audit_log, audit_log_persons
 from .decorators import page_for
 from .forms import PersonForm, PersonMergeForm, PersonSearchForm, QuickLogForm
-from .models import AuditEvent, PersonMerge, Source
-from .permissions import can_undo_merge, can_use_outreach, is_supervisor, staff_role, staff_team
+from .models import PersonMerge, Source
+from staff.models import AuditEvent
+from .permissions import can_undo_merge, can_use_outreach, is_supervisor
+from staff.roles import staff_role, staff_team
 from .selectors import (
     directory_snapshot,
     encounter_get,

@@ -7,8 +7,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.views import generic
 
-from .audit import audit_log, audit_log_persons
-from .models import AuditEvent, Encounter, Person, ShiftAssignment
+from staff.audit import audit_log, audit_log_persons
+from .models import Encounter, Person
+from staff.models import AuditEvent, ShiftAssignment
 
 
 class AuditedIndexView(generic.IndexView):

@@ -16,11 +16,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from outreach.audit import audit_log, referral_reads_audit
-from outreach.models import Role
-from outreach.permissions import staff_role
+from staff.audit import audit_log, referral_reads_audit
+from staff.models import Role
+from staff.roles import staff_role
 
-from waypoint.jsonapi import json_body, json_error, server_timing
+from core.jsonapi import json_body, json_error, server_timing
 
 from .models import ContactPreference, Handoff, Referral, ReferralMode, SharedField, Urgency
 from .selectors import referral_get, referral_list

@@ -1,6 +1,6 @@
 """Warm-handoff referrals: the referral, its status history, the consent it rests on and its
 follow-ups (contracts §4.4). Who works a follow-up comes from the team shift calendar,
-``outreach.ShiftAssignment``.
+``staff.ShiftAssignment``.
 
 The tables keep the ``outreach_`` names they had when these models lived in ``outreach``, so
 moving them here moved no rows.
@@ -171,7 +171,7 @@ class Referral(models.Model):
         Consent, verbose_name=_("consent"), on_delete=models.PROTECT, related_name="referrals"
     )
     team = models.ForeignKey(
-        "outreach.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="referrals",
     )
     created_by = models.ForeignKey(
@@ -317,7 +317,7 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
     )
     team = models.ForeignKey(
-        "outreach.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from outreach.models import Role, ShiftAssignment
-from outreach.permissions import staff_profile, staff_role, staff_team
+from staff.models import Role, ShiftAssignment
+from staff.roles import staff_profile, staff_role, staff_team
 from outreach.selectors import as_uuid
 
 from .models import FollowUp, Referral, ReferralMode, ReferralStatus

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from outreach.audit import audit_log, audit_log_persons, referral_reads_audit
+from staff.audit import audit_log, audit_log_persons, referral_reads_audit
 from outreach.decorators import page_for
-from outreach.models import AuditEvent, Role
-from outreach.permissions import can_use_outreach, staff_role
+from staff.models import AuditEvent, Role
+from outreach.permissions import can_use_outreach
+from staff.roles import staff_role
 from outreach.selectors import person_get, person_recent_list
 
 from .links import referral_link_resolve

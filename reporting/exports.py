@@ -2,7 +2,7 @@
 de-identified encounter file for researchers.
 
 Exports stream rows from ``.values_list().iterator()``: no model instances, constant memory.
-The views write them with ``waypoint.spreadsheets.csv_response`` (no cell becomes a formula) and
+The views write them with ``core.spreadsheets.csv_response`` (no cell becomes a formula) and
 write an audit event for every download before the first byte is sent.
 """
 

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from outreach.audit import audit_log_persons
+from staff.audit import audit_log_persons
 from outreach.decorators import page_for
 from outreach.permissions import is_supervisor
-from waypoint.spreadsheets import csv_response
+from core.spreadsheets import csv_response
 
 from . import charts, exports
 from .figures import FIGURE_HELP, dashboard_figures

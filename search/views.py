@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from waypoint.errors import DATABASE_UNAVAILABLE
+from core.errors import DATABASE_UNAVAILABLE
 
 from .engines.base import OPEN_LABELS
 from .intent import parse_query
@@ -100,7 +100,7 @@ def api_search(request):
     except DATABASE_UNAVAILABLE:
         answer = cache.get(key)
         if answer is None:
-            raise  # waypoint.errors.server_error answers 503 with Retry-After
+            raise  # core.errors.server_error answers 503 with Retry-After
         return JsonResponse({**answer, "degraded": True}, json_dumps_params={"ensure_ascii": False})
     answer = response.to_json()
     cache.set(key, answer, LAST_ANSWER_SECONDS)

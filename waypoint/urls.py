@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.choosers import ConfinedBrowseView, ConfinedChosenMultipleView
 from waypoint.security.views import sign_out
-from waypoint.spreadsheets import formula_safe_urls
+from core.spreadsheets import formula_safe_urls
 
 urlpatterns = [
     # Wagtail's "Log out" posts here: ours also clears the offline client's cached pages.
@@ -36,5 +36,5 @@ urlpatterns += [path("", include("outreach.urls"))]
 urlpatterns += [path("", include("referrals.urls"))]  # contracts §4.4
 urlpatterns += [path("", include(wagtail_urls))]
 
-# A database that is down or restarting answers 503 with Retry-After, not 500 (waypoint/errors.py).
-handler500 = "waypoint.errors.server_error"
+# A database that is down or restarting answers 503 with Retry-After, not 500 (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -1,11 +1,10 @@
-"""Outreach data: staff, teams and their shifts, the people the team meets, encounters, and the
-audit log.
+"""Outreach data: the people the team meets and encounters. Staff, teams, roles and the audit
+log are the ``staff`` app's.
 
 The package re-exports every public name, so ``from outreach.models import Encounter`` keeps
 working as modules are added. Referrals and follow-ups are the ``referrals`` app's.
 """
 
-from .audit import AuditEvent
 from .choices import (
     ConsentStatus,
     CoResponse,
@@ -20,10 +19,8 @@ from .choices import (
 )
 from .encounters import Encounter
 from .people import Person, PersonMerge, normalize_text
-from .teams import Role, ShiftAssignment, StaffProfile, Team
 
 __all__ = [
-    "AuditEvent",
     "ConsentStatus",
     "CoResponse",
     "Disposition",
@@ -33,12 +30,8 @@ __all__ = [
     "Need",
     "Person",
     "PersonMerge",
-    "Role",
     "ServiceGiven",
-    "ShiftAssignment",
     "Source",
-    "StaffProfile",
-    "Team",
     "TransportDestination",
     "YesNoUnknown",
     "normalize_text",

@@ -58,7 +58,7 @@ class Encounter(models.Model):
     transport_destination_text = models.CharField(_("transport destination (name)"), max_length=200, blank=True)
 
     team = models.ForeignKey(
-        "outreach.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="encounters",
     )
     responder = models.ForeignKey(

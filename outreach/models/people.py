@@ -37,6 +37,8 @@ class PersonQuerySet(models.QuerySet):
 class Person(models.Model):
     # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
     wagtail_reference_index_ignore = True
+    # staff.audit logs a read of one of these rows as a read of that person.
+    audit_person = True
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(
@@ -71,7 +73,7 @@ class Person(models.Model):
         help_text=_("For responders' safety only (e.g. 'dog bites', 'startles when approached from behind')."),
     )
     created_by_team = models.ForeignKey(
-        "outreach.Team",
+        "staff.Team",
         verbose_name=_("created by team"),
         on_delete=models.PROTECT,
         null=True,

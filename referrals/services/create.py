@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from outreach.audit import audit_log
-from outreach.permissions import can_use_outreach, staff_team
+from staff.audit import audit_log
+from outreach.permissions import can_use_outreach
+from staff.roles import staff_team
 from outreach.selectors import encounter_get, person_get
-from waypoint.db import retry_when_locked
+from core.db import retry_when_locked
 
 from ..models import (
     Consent,

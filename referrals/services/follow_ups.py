@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from outreach.audit import audit_log
+from staff.audit import audit_log
 from outreach.permissions import can_use_outreach
 
 from ..models import FollowUp, FollowUpKind, ReferralStatus

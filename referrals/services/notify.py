@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from outreach.audit import audit_log
-from outreach.models import Role
-from outreach.permissions import staff_role
+from staff.audit import audit_log
+from staff.models import Role
+from staff.roles import staff_role
 
 from ..links import NOT_LIVE
 from ..models import Referral, ReferralMode

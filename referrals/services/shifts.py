@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from outreach.models import ShiftAssignment
+from staff.models import ShiftAssignment
 
 
 def shift_create(*, team, user, starts_at: datetime, ends_at: datetime) -> ShiftAssignment:

@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from outreach.audit import audit_log
-from outreach.models import Role
-from outreach.permissions import staff_role
-from waypoint.db import retry_when_locked
+from staff.audit import audit_log
+from staff.models import Role
+from staff.roles import staff_role
+from core.db import retry_when_locked
 
 from ..links import referral_link_resolve
 from ..models import Outcome, Referral, ReferralEvent, ReferralStatus

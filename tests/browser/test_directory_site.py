@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from directory.models import ServiceCapacity
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from tests import factories as f
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are ordinary test setup.

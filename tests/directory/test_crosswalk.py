@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from directory.categorisation import classify_services
 from directory.models import ServiceClassification, TermMapping
 from outreach.selectors import directory_snapshot
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from search.models import ServiceSearchDocument
 from search.services import search_index_sync_service
 from tests import factories as f

@@ -22,7 +22,7 @@ from directory.hsds.schema import validator
 from directory.models.taxonomy import CATEGORY_TAXONOMY as MODEL_CATEGORY_TAXONOMY
 from directory.models.taxonomy import POPULATION_TAXONOMY as MODEL_POPULATION_TAXONOMY
 from geo import neighbourhood_at, point_in_polygon, polygons
-from outreach.models import Role, StaffProfile, Team
+from staff.models import Role, StaffProfile, Team
 
 User = get_user_model()
 COUNTED = [

@@ -9,7 +9,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, WorkflowState
 
 from directory.permissions import WORKFLOW_NAME, organization_collection
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from tests import factories as f
 
 PASSWORD = "correct horse battery staple"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from directory import selectors, services
 from directory.models import CapacityChange, ProblemReport, ServiceCapacity
 from directory.tasks import send_verification_reminders
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from tests import factories as f
 
 

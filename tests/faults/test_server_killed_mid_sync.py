@@ -12,7 +12,9 @@ from collections import Counter
 import pytest
 from django.db import connections
 
-from outreach.models import Encounter, Role
+from outreach.models import Encounter
+
+from staff.models import Role
 from tests.faults.conftest import AppServer, wait_until
 from tests.outreach.factories import TeamFactory, staff
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from waypoint.loadtest.pgcluster import ThrowawayCluster
+from perf.pgcluster import ThrowawayCluster
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

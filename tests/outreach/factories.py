@@ -7,7 +7,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from outreach.models import Encounter, Person, Role, StaffProfile, Team
+from outreach.models import Encounter, Person
+
+from staff.models import Role, StaffProfile, Team
 from outreach.services import encounter_content_hash
 
 PASSWORD = "correct-horse-battery"
@@ -152,7 +154,7 @@ class ShiftAssignmentFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=4))
 
     class Meta:
-        model = "outreach.ShiftAssignment"
+        model = "staff.ShiftAssignment"
 
 
 def referral_json(*, person, service, **overrides):

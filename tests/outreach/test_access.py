@@ -5,7 +5,9 @@ import uuid
 
 from django.test import TestCase
 
-from outreach.models import Encounter, PersonMerge, Role
+from outreach.models import Encounter, PersonMerge
+
+from staff.models import Role
 from outreach.services import person_merge
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
 
@@ -117,7 +119,7 @@ class AdminAccessTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from outreach.staff import role_groups_ensure
+        from staff.accounts import role_groups_ensure
 
         role_groups_ensure()
         cls.team = TeamFactory()
@@ -133,7 +135,7 @@ class AdminAccessTests(TestCase):
         return user
 
     def test_supervisor_can_list_and_inspect_but_not_edit(self):
-        from outreach.models import AuditEvent
+        from staff.models import AuditEvent
 
         user = self.login(Role.SUPERVISOR)
         self.assertEqual(self.client.get("/admin/outreach_person/").status_code, 200)

@@ -1,8 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
-from outreach.audit import audit_log
-from outreach.models import AuditEvent, Role
+from staff.audit import audit_log
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 

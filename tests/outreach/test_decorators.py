@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, TestCase
 
 from outreach.decorators import page_for
-from outreach.models import Role
+from staff.models import Role
 from outreach.permissions import can_use_outreach
 from tests.outreach.factories import TeamFactory, staff
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, quote_plus
 
 from django.test import Client, TestCase, override_settings
 
-from outreach.models import AuditEvent, Role
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import PersonFactory, TeamFactory, staff
 
 NAME = "Marisol Quintero"

@@ -2,7 +2,9 @@ import json
 
 from django.test import TestCase
 
-from outreach.models import LivingSituation, Role
+from outreach.models import LivingSituation
+
+from staff.models import Role
 from tests.factories import AddressFactory, PhoneFactory, ServiceAtLocationFactory
 from tests.outreach.factories import TeamFactory, staff
 

@@ -5,7 +5,9 @@ import uuid
 from django.test import TestCase
 from wagtail import hooks
 
-from outreach.models import Encounter, Role
+from outreach.models import Encounter
+
+from staff.models import Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 

@@ -1,6 +1,6 @@
 """Shared data for the referral tests: two provider organizations, two teams, every role."""
 
-from outreach.models import Role
+from staff.models import Role
 from referrals.services import referral_create
 from tests.factories import AddressFactory, OrganizationPageFactory, PhoneFactory, ServiceAtLocationFactory, ServicePageFactory
 from tests.outreach.factories import PersonFactory, TeamFactory, referral_data, staff

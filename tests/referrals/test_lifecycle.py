@@ -118,7 +118,7 @@ class ReferralLifecycleTests(ReferralTestData, TestCase):
             Referral.objects.filter(pk=r.pk).update(status="closed", outcome="")
 
     def test_transitions_are_audited(self):
-        from outreach.models import AuditEvent
+        from staff.models import AuditEvent
 
         r = self.make_referral()
         self.move(r, "accepted", user=self.provider_a)

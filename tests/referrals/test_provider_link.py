@@ -5,7 +5,7 @@ import time
 from django.core import mail, signing
 from django.test import TestCase, override_settings
 
-from outreach.models import AuditEvent
+from staff.models import AuditEvent
 from referrals.models import Referral, ReferralEvent
 from referrals.links import LINK_SALT, referral_link_token
 from referrals.services import referral_link_send

@@ -3,7 +3,7 @@ import uuid
 
 from django.test import TestCase
 
-from outreach.models import AuditEvent
+from staff.models import AuditEvent
 from referrals.models import Consent, FollowUp, Referral
 
 from tests.outreach.factories import EncounterFactory, referral_json

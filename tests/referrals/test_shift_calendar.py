@@ -1,8 +1,8 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from outreach.models import Role, ShiftAssignment
-from outreach.staff import staff_create_or_update
+from staff.models import Role, ShiftAssignment
+from staff.accounts import staff_create_or_update
 
 
 def staff(role, *, username, team=None):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from outreach.models import Role
+from staff.models import Role
 from referrals.selectors import ANSWER_RATE_LABEL, referral_metrics
 from referrals.services import referral_transition
 from tests.outreach.factories import staff

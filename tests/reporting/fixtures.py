@@ -7,7 +7,7 @@ row is in or out.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from outreach.models import Role
+from staff.models import Role
 from reporting.periods import Period
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 

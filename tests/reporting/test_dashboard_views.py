@@ -6,7 +6,7 @@ import io
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from outreach.models import AuditEvent, Role
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import PASSWORD, staff
 
 from .fixtures import build_fortnight

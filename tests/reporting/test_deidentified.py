@@ -6,7 +6,7 @@ import io
 
 from django.test import TestCase
 
-from outreach.models import Role
+from staff.models import Role
 from reporting.exports import DEID_HEADER, deidentified_rows
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 

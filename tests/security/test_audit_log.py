@@ -10,8 +10,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from outreach.audit import audit_log
-from outreach.models import AuditEvent, Role
+from staff.audit import audit_log
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
@@ -54,7 +54,7 @@ class AppendOnlyTests(TestCase):
         for role, user in self.users.items():
             for group in Group.objects.filter(name=role):
                 user.groups.add(group)
-            for perm in ("outreach.change_auditevent", "outreach.delete_auditevent", "outreach.add_auditevent"):
+            for perm in ("staff.change_auditevent", "staff.delete_auditevent", "staff.add_auditevent"):
                 self.assertFalse(user.has_perm(perm), (role, perm))
 
     def test_admin_has_no_edit_or_delete_screen_for_any_role(self):

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from outreach.models import Role
+from staff.models import Role
 from tests.factories import ServicePageFactory, home_page
 from tests.outreach.factories import EncounterFactory, PersonFactory, ReferralFactory, TeamFactory, staff
 

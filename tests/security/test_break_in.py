@@ -17,12 +17,13 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.models import ProblemReport, ServicePage
-from outreach.audit import audit_log
-from outreach.models import AuditEvent, Encounter, Role
+from staff.audit import audit_log
+from outreach.models import Encounter
+from staff.models import AuditEvent, Role
 from referrals.models import FollowUp
 from referrals.services import referral_create
 from outreach.services import person_merge
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from tests.factories import LocationFactory, OrganizationPageFactory, ServicePageFactory, home_page
 from tests.outreach.factories import (
     PASSWORD,

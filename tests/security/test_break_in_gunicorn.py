@@ -14,10 +14,10 @@ from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from outreach.models import Role
+from staff.models import Role
 from tests.faults.conftest import server_database_url
 from tests.outreach.factories import PersonFactory, ReferralFactory, TeamFactory, staff
-from waypoint.loadtest.server import Gunicorn
+from perf.server import Gunicorn
 
 from .helpers import totp_device
 

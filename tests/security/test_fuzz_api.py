@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from outreach.models import Role
+from staff.models import Role
 from tests.factories import ServicePageFactory, home_page
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 

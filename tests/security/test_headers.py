@@ -9,7 +9,7 @@ from django.core.exceptions import DisallowedHost
 from django.test import RequestFactory, TestCase
 from django.views.debug import ExceptionReporter
 
-from outreach.models import Role
+from staff.models import Role
 from tests.factories import home_page
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 from waypoint.security.reporting import PersonalDataReporter

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import TestCase
 from jsonschema import Draft202012Validator
 
-from outreach.models import Role
+from staff.models import Role
 from tests.factories import ServicePageFactory, home_page
 from tests.outreach.factories import PersonFactory, TeamFactory, encounter_json, referral_json, staff
 

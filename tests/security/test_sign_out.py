@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.test import Client, TestCase
 
-from outreach.models import Role
+from staff.models import Role
 from tests.outreach.factories import PASSWORD, TeamFactory, staff
 from waypoint.security.sessions import sessions_of
 

@@ -9,7 +9,7 @@ from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from outreach.models import AuditEvent, Role
+from staff.models import AuditEvent, Role
 from tests.factories import ServicePageFactory, home_page
 from tests.outreach.factories import PASSWORD, EncounterFactory, PersonFactory, ReferralFactory, TeamFactory, staff
 from waypoint.security.sessions import disable_account, end_sessions, sessions_of

@@ -8,7 +8,7 @@ from django.test import Client, TestCase, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from outreach.models import AuditEvent, Role
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import PASSWORD, TeamFactory, staff
 from waypoint.security.sessions import disable_account, enable_account
 

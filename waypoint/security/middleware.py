@@ -23,7 +23,7 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    from outreach.permissions import staff_role
+    from staff.roles import staff_role
 
     return staff_role(user) in {"responder", "supervisor", "provider"}
 

@@ -3,13 +3,13 @@
 Django's database store turns every database error during an update into ``UpdateError``, which
 the session middleware answers with 400 "session interrupted". For a dropped connection that is
 wrong: the offline client keeps a 400 aside as a problem instead of sending it again. Here a
-connection error goes on to ``waypoint.errors.server_error`` (503 with Retry-After).
+connection error goes on to ``core.errors.server_error`` (503 with Retry-After).
 """
 
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
-from waypoint.errors import DATABASE_UNAVAILABLE
+from core.errors import DATABASE_UNAVAILABLE
 
 
 class SessionStore(DatabaseSessionStore):

@@ -38,8 +38,8 @@ def disable_account(user, *, by=None, reason: str = "") -> int:
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from outreach.audit import audit_log
-    from outreach.models import AuditEvent
+    from staff.audit import audit_log
+    from staff.models import AuditEvent
 
     user.is_active = False
     user.save(update_fields=["is_active"])
@@ -66,8 +66,8 @@ def enable_account(user, *, by=None, reason: str = "") -> bool:
     from axes.utils import reset as axes_reset
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from outreach.audit import audit_log
-    from outreach.models import AuditEvent
+    from staff.audit import audit_log
+    from staff.models import AuditEvent
 
     if user.is_active:
         return False

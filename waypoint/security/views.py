@@ -24,10 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from outreach.audit import audit_log_persons
-from outreach.models import AuditEvent
+from staff.audit import audit_log_persons
+from staff.models import AuditEvent
 from outreach.permissions import can_view_audit_log
-from waypoint.spreadsheets import csv_response
+from core.spreadsheets import csv_response
 
 from .sessions import disable_account, enable_account, end_sessions
 

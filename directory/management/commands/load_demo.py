@@ -39,8 +39,8 @@ from directory.models import (
     TaxonomyTerm,
     Unit,
 )
-from outreach.models import Team
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
+from staff.models import Team
 
 PASSWORD_ENV = "WAYPOINT_PASSWORD"
 PASSWORD_FILE = ".demo-password"

@@ -18,11 +18,11 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
-from waypoint.loadtest import fixtures
-from waypoint.loadtest.clients import search_queries
-from waypoint.loadtest.database import throwaway_copy, wait_for_database
-from waypoint.loadtest.run import Restart, run_load
-from waypoint.loadtest.server import BASE_DIR, Gunicorn, default_workers
+from perf import fixtures
+from perf.clients import search_queries
+from perf.database import throwaway_copy, wait_for_database
+from perf.run import Restart, run_load
+from perf.server import BASE_DIR, Gunicorn, default_workers
 
 QUERIES_FILE = BASE_DIR / "search" / "data" / "eval_dev.json"
 ENDPOINTS = ("GET /api/search", "POST /api/encounters", "GET /outreach/csrf.json")

@@ -19,7 +19,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from outreach.models import Person, Role, StaffProfile, Team
+from outreach.models import Person
+
+from staff.models import Role, StaffProfile, Team
 from referrals.models import Consent, Referral
 
 

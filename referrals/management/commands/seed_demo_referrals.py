@@ -17,10 +17,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from outreach.models import Person, Role, StaffProfile
+from outreach.models import Person
 from referrals.models import Outcome, Referral
 from referrals.selectors import ANSWER_RATE_LABEL, referral_metrics
 from referrals.services import referral_create, referral_transition
+from staff.models import Role, StaffProfile
 
 NAMESPACE = uuid.UUID("6f1d8a52-0c1e-4f7e-9a51-7d3f0b0c1a77")
 ALIASES = ["Sunny", "Red", "Tee", "Mack", "Jo", "Lulu", "Dee", "Chico", "Bird", "Smiley", "Pops", "Kat"]

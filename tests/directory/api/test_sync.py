@@ -9,7 +9,7 @@ from django.utils import timezone
 from directory import services
 from directory.hsds.importer import import_records
 from directory.models import ServicePage
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 from tests.directory.hsds.helpers import example_on_globe
 
 from .data import build_directory

@@ -5,7 +5,9 @@ import uuid
 
 from django.test import TestCase
 
-from outreach.models import AuditEvent, Encounter, Person, Role
+from outreach.models import Encounter, Person
+
+from staff.models import AuditEvent, Role
 from outreach.services import person_id_for_encounter
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
 

@@ -7,7 +7,9 @@ import uuid
 import pytest
 from django.test import Client
 
-from outreach.models import Encounter, Person, Role
+from outreach.models import Encounter, Person
+
+from staff.models import Role
 from tests.outreach.browser._poster import post_all
 from tests.outreach.factories import TeamFactory, encounter_json, staff
 

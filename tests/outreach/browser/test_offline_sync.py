@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 
-from outreach.models import Encounter, Person, Role
+from outreach.models import Encounter, Person
+
+from staff.models import Role
 from tests.outreach.browser.conftest import wait_until
 from tests.outreach.factories import TeamFactory, staff
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from outreach.models import Role
+from staff.models import Role
 from tests.outreach.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, session_cookies
 from tests.outreach.factories import PersonFactory, TeamFactory, staff
 

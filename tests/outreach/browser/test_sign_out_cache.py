@@ -6,7 +6,9 @@ could not take (POSTs answered 503) when the responder signs out through the out
 
 import pytest
 
-from outreach.models import Encounter, Role
+from outreach.models import Encounter
+
+from staff.models import Role
 from tests.outreach.browser.conftest import session_cookies, wait_until
 from tests.outreach.browser.test_offline_sync import log_encounter, open_with_worker
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff

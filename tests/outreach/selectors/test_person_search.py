@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from outreach.models import Role
+from staff.models import Role
 from outreach.selectors import encounters_visible_to, person_search, persons_visible_to
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
 from outreach.forms import EncounterForm
-from outreach.models import Encounter, Role
+from outreach.models import Encounter
+from staff.models import Role
 from outreach.services import EncounterConflict, encounter_content_hash, encounter_create
 from tests.outreach.factories import TeamFactory, encounter_json, staff
 

@@ -1,7 +1,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
-from outreach.models import AuditEvent, Encounter, Person, PersonMerge, Role
+from outreach.models import Encounter, Person, PersonMerge
+
+from staff.models import AuditEvent, Role
 from outreach.selectors import person_get, persons_visible_to
 from outreach.services import MERGE_ALREADY_UNDONE, person_merge, person_merge_undo
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff

@@ -4,8 +4,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from outreach.models import Role
-from outreach.staff import StaffError, staff_create_or_update
+from staff.accounts import StaffError, staff_create_or_update
+from staff.models import Role
 
 PASSWORD_ENV = "WAYPOINT_PASSWORD"
 

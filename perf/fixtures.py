@@ -13,7 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from outreach.models import Encounter
-from outreach.staff import staff_create_or_update
+from staff.accounts import staff_create_or_update
 
 BENCH_TEAM = "Load test team"
 

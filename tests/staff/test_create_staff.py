@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
-from outreach.models import Role, StaffProfile, Team
-from outreach.staff import StaffError, staff_create_or_update
+from staff.models import Role, StaffProfile, Team
+from staff.accounts import StaffError, staff_create_or_update
 from tests.factories import OrganizationPageFactory
 
 User = get_user_model()

@@ -3,20 +3,19 @@
 Every role is also a Django group of the same name. Each role group carries
 ``wagtailadmin.access_admin`` so staff can sign in at /admin/; what they may do there is decided
 elsewhere (providers and moderators: ``directory.permissions``; responders and supervisors only
-see the outreach screens). Binding a provider to its organization's pages is delegated to
-``directory.permissions.provider_grant(user, organization)``, and a moderator's page rights to
-``directory.permissions.moderation_setup()``, when those hooks exist.
+see the outreach screens). Finding an organization, binding a provider to its pages and a
+moderator's page rights are the directory's: it registers them with
+:func:`organization_hooks_register` from its ``AppConfig.ready``, so staff imports nothing above it.
 """
 
-import importlib
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from outreach.models import Role, StaffProfile, Team
+from .models import Role, StaffProfile, Team
 
 PROVIDER_GROUP_PREFIX = "provider:"
 
@@ -32,18 +31,26 @@ class StaffResult:
     created: bool
 
 
-def organization_get(hsds_id):
-    """The OrganizationPage with this HSDS id, or StaffError."""
-    from directory.models import OrganizationPage
+@dataclass(frozen=True)
+class OrganizationHooks:
+    get: Callable  # an HSDS organization id -> its OrganizationPage; raises StaffError
+    provider_grant: Callable  # (user, organization)
+    moderation_setup: Callable  # ()
 
-    try:
-        key = uuid.UUID(str(hsds_id))
-    except ValueError:
-        raise StaffError(f"{hsds_id!r} is not an HSDS organization id (a UUID).") from None
-    organization = OrganizationPage.objects.filter(hsds_id=key).first()
-    if organization is None:
-        raise StaffError(f"No organization with HSDS id {key}.")
-    return organization
+
+_organization_hooks: OrganizationHooks | None = None
+
+
+def organization_hooks_register(*, get, provider_grant, moderation_setup):
+    global _organization_hooks
+    _organization_hooks = OrganizationHooks(get=get, provider_grant=provider_grant, moderation_setup=moderation_setup)
+
+
+def organization_get(hsds_id):
+    """The organization with this HSDS id, or StaffError."""
+    if _organization_hooks is None:
+        raise StaffError("No directory app is installed to find organizations in.")
+    return _organization_hooks.get(hsds_id)
 
 
 def role_group(role: str) -> Group:
@@ -57,15 +64,6 @@ def role_group(role: str) -> Group:
 
 def role_groups_ensure() -> dict[str, Group]:
     return {role.value: role_group(role.value) for role in Role}
-
-
-def _directory_hook(name):
-    """``directory.permissions.<name>`` if the directory app provides it, else None."""
-    try:
-        module = importlib.import_module("directory.permissions")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 @transaction.atomic
@@ -121,12 +119,8 @@ def staff_create_or_update(
     if role != Role.PROVIDER:
         user.groups.remove(*user.groups.filter(name__startswith=PROVIDER_GROUP_PREFIX))
     user.groups.add(groups[role])
-    if role == Role.PROVIDER:
-        grant = _directory_hook("provider_grant")
-        if grant is not None:
-            grant(user, organization)
-    elif role == Role.MODERATOR:
-        setup = _directory_hook("moderation_setup")
-        if setup is not None:
-            setup()
+    if _organization_hooks is not None and role == Role.PROVIDER:
+        _organization_hooks.provider_grant(user, organization)
+    elif _organization_hooks is not None and role == Role.MODERATOR:
+        _organization_hooks.moderation_setup()
     return StaffResult(user=user, profile=profile, created=created)

@@ -21,6 +21,7 @@ class Team(models.Model):
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        db_table = "outreach_team"
         ordering = ["name"]
 
     def __str__(self):
@@ -48,6 +49,7 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
+        db_table = "outreach_staffprofile"
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="provider") | models.Q(organization__isnull=False),
@@ -74,7 +76,7 @@ class StaffProfile(models.Model):
 class ShiftAssignment(models.Model):
     """One staff member on duty for a team between two times (a simple shift calendar)."""
 
-    team = models.ForeignKey("outreach.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="shifts")
+    team = models.ForeignKey("staff.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="shifts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="+"
     )
@@ -84,6 +86,7 @@ class ShiftAssignment(models.Model):
     class Meta:
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
+        db_table = "outreach_shiftassignment"
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["team", "starts_at", "ends_at"], name="shift_team_time_idx")]
         constraints = [

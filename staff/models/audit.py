@@ -62,6 +62,8 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        # The append-only trigger (waypoint.security migration 0001) is on this table.
+        db_table = "outreach_auditevent"
         ordering = ["-at", "-id"]
         default_permissions = ("view",)
         indexes = [models.Index(fields=["user", "-at"], name="audit_user_time_idx")]

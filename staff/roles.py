@@ -1,0 +1,36 @@
+"""The one place a user's staff role is decided (contracts §5), for every app.
+
+Roles come from ``StaffProfile.role``. A superuser without a profile counts as a supervisor (the
+dashboard and the audit log are open to them); the directory gives superusers its moderator
+rights on top through ``directory.permissions.is_moderator``.
+"""
+
+from __future__ import annotations
+
+from .models import Role, StaffProfile
+
+
+def staff_profile(user):
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    cached = getattr(user, "_staff_profile", False)
+    if cached is not False:
+        return cached
+    profile = StaffProfile.objects.select_related("team").filter(user=user).first()
+    user._staff_profile = profile
+    return profile
+
+
+def staff_role(user) -> str | None:
+    """The user's role, "supervisor" for a superuser without a profile, None for everyone else."""
+    profile = staff_profile(user)
+    if profile is not None:
+        return profile.role
+    if user is not None and getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return Role.SUPERVISOR
+    return None
+
+
+def staff_team(user):
+    profile = staff_profile(user)
+    return profile.team if profile is not None else None
