@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "referrals",
     "reporting",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,7 +1,7 @@
 """Builds ``hartford_services.json``: the Hartford demo directory as HSDS 3.0 full service objects.
 
-    python -m directory.demo.build            # rewrites directory/demo/hartford_services.json
-    python -m directory.demo.build --check    # exit 1 if the committed file is out of date
+    python -m demo.build          # rewrites demo/hartford_services.json
+    python -m demo.build --check  # exit 1 if the committed file is out of date
 
 Everything here is fictional except the geography: organization and service names are invented
 and end in "(demo)", phone numbers are in the 555-01XX range reserved for fiction, e-mail and web
@@ -19,9 +19,9 @@ import json
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 
-from directory.demo import SERVICES_FILE
+from demo import SERVICES_FILE
+from demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid, term_json
 from geo import neighbourhood_at
-from directory.demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid, term_json
 
 # "Last verified" dates and capacity times below are written relative to this day.
 REFERENCE_DATE = date(2026, 11, 23)
@@ -1179,7 +1179,7 @@ def main(argv=None) -> int:
     if args.check:
         current = SERVICES_FILE.read_text(encoding="utf-8") if SERVICES_FILE.exists() else ""
         if current != text:
-            print(f"{SERVICES_FILE} is out of date; run python -m directory.demo.build", file=sys.stderr)
+            print(f"{SERVICES_FILE} is out of date; run python -m demo.build", file=sys.stderr)
             return 1
         return 0
     SERVICES_FILE.write_text(text, encoding="utf-8")
