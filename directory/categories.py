@@ -2,7 +2,7 @@
 
 code → (name, description). The public category pages, the crosswalk screens in the admin and
 the demo data all read these; ``TermMapping`` and ``ServiceClassification`` store the codes. Plain
-Python, so ``python -m directory.demo.build`` runs it without Django settings: the strings are only
+Python, so ``python -m demo.build`` runs it without Django settings: the strings are only
 marked here and translated where they are shown (``category_name``, ``category_description``).
 """
 

@@ -28,24 +28,6 @@ class ReferralMetricsTests(ReferralTestData, TestCase):
         self.assertEqual(m.arrived, 2)
         self.assertGreaterEqual(m.median_sent_to_arrived_hours, 0)
 
-    def test_seed_demo_referrals_is_idempotent_and_reports(self):
-        out = io.StringIO()
-        call_command("seed_demo_referrals", referrals=30, allow_production=True, stdout=out)
-        self.assertIn("Created 30 demo referrals", out.getvalue())
-        self.assertIn("Answer rate (answered ÷ live):", out.getvalue())
-        self.assertNotIn("losed-loop", out.getvalue())
-        self.assertIn("Median sent → arrived:", out.getvalue())
-        count = Referral.objects.count()
-        out = io.StringIO()
-        call_command("seed_demo_referrals", referrals=30, allow_production=True, stdout=out)
-        self.assertIn("Created 0 demo referrals", out.getvalue())
-        self.assertEqual(Referral.objects.count(), count)
-        # Every seeded history is a legal walk through the lifecycle.
-        for r in Referral.objects.prefetch_related("events"):
-            steps = [e.to_status for e in r.events.all()]
-            for before, after in zip(steps, steps[1:]):
-                self.assertIn(after, Referral.TRANSITIONS[before])
-
     def test_bench_command_runs_and_rolls_back(self):
         before = Referral.objects.count()
         out = io.StringIO()

@@ -16,7 +16,7 @@ from search.services import search_index_rebuild_database
 from tests.search.builders import PARK_ST, service
 
 DEV_SET = Path(settings.BASE_DIR) / "search" / "data" / "eval_dev.json"
-DEMO = Path(settings.BASE_DIR) / "directory" / "demo" / "hartford_services.json"
+DEMO = Path(settings.BASE_DIR) / "demo" / "hartford_services.json"
 
 
 class MetricTests(SimpleTestCase):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "reporting",
     "search",
     "staff",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

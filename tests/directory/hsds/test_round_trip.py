@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.test import TestCase
 
-from directory.demo import SERVICES_FILE
+from demo import SERVICES_FILE
 from directory.hsds.importer import import_paths, import_records
 from directory.hsds.sample import write_sample_file
 from tests import factories as fx

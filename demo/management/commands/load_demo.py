@@ -3,7 +3,7 @@
 1. Makes a HomePage the site root, removing Wagtail's default welcome page (as bakerydemo's
    ``load_initial_data`` does).
 2. Creates Waypoint's two taxonomies with their stable ids.
-3. Imports ``directory/demo/hartford_services.json`` through the HSDS importer (same ids → update
+3. Imports ``demo/hartford_services.json`` through the HSDS importer (same ids → update
    in place, never duplicates), then marks the organizations as demo, fills in each location's
    neighbourhood, moves the "last verified" dates so they are as old today as on the day the file
    was built, and stamps bed counts as freshly updated (a couple deliberately stale).
@@ -26,9 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from directory.demo import SERVICES_FILE
-from directory.demo.build import REFERENCE_DATE
-from directory.demo.vocabulary import TAXONOMIES, VOCABULARIES, demo_uuid, taxonomy_id, term_id
+from demo import SERVICES_FILE
+from demo.build import REFERENCE_DATE
+from demo.vocabulary import TAXONOMIES, VOCABULARIES, demo_uuid, taxonomy_id, term_id
 from directory.models import (
     HomePage,
     Location,

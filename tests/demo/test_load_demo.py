@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from directory import models as d
-from directory.demo import SERVICES_FILE, build
-from directory.demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid
+from demo import SERVICES_FILE, build
+from demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid
 from directory.hours import opening_status
 from directory.hsds.schema import validator
 from directory.models.taxonomy import CATEGORY_TAXONOMY as MODEL_CATEGORY_TAXONOMY
@@ -53,7 +53,7 @@ class DemoFileTests(TestCase):
         cls.records = json.loads(SERVICES_FILE.read_text(encoding="utf-8"))
 
     def test_file_is_what_the_generator_writes(self):
-        self.assertEqual(build.main(["--check"]), 0, "run: python -m directory.demo.build")
+        self.assertEqual(build.main(["--check"]), 0, "run: python -m demo.build")
 
     def test_every_record_validates_against_hsds_3_0(self):
         service = validator("service")
