@@ -46,6 +46,8 @@ demo: migrate
 # The whole suite; DATABASE_URL picks the database (SQLite when unset), PYTEST_ARGS narrows it.
 test: install $(NODE_STAMP) system
 	$(VENV)/bin/lint-imports  # the import rules in .importlinter
+	$(VENV)/bin/ruff check .  # lint rules in ruff.toml
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=waypoint.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 

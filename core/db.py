@@ -15,7 +15,11 @@ MAX_PAUSE = 0.2
 
 
 def retry_when_locked(
-    fn: Callable[[], T], *, attempts: int, step: float, recheck: Callable[[], T | None] | None = None
+    fn: Callable[[], T],
+    *,
+    attempts: int,
+    step: float,
+    recheck: Callable[[], T | None] | None = None,
 ) -> T:
     """Run ``fn``; on SQLite's "database is locked" (another writer got in), wait and run it again.
 

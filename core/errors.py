@@ -27,13 +27,23 @@ def server_error(request):
     api = request.path_info.startswith("/api/")
     if isinstance(exc, DATABASE_UNAVAILABLE):
         if api:
-            response = JsonResponse({"error": {"code": "unavailable", "fields": {},
-                                               "message": "The database is briefly unavailable; try again."}},
-                                    status=503)
+            response = JsonResponse(
+                {
+                    "error": {
+                        "code": "unavailable",
+                        "fields": {},
+                        "message": "The database is briefly unavailable; try again.",
+                    }
+                },
+                status=503,
+            )
         else:
             response = HttpResponse(loader.get_template("500.html").render(), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     if api:
-        return JsonResponse({"error": {"code": "server_error", "message": "Server error.", "fields": {}}}, status=500)
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": "Server error.", "fields": {}}},
+            status=500,
+        )
     return django_server_error(request)

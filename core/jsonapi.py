@@ -18,7 +18,9 @@ MAX_BODY_BYTES = 64 * 1024
 
 def json_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
     """The error shape of contracts §4: ``{"error": {"code", "message", "fields"}}``."""
-    return JsonResponse({"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status)
+    return JsonResponse(
+        {"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status
+    )
 
 
 def json_body(request) -> tuple[dict | None, JsonResponse | None]:

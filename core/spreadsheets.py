@@ -32,7 +32,9 @@ class _Echo:
         return value
 
 
-def csv_response(filename: str, header: Iterable, rows: Iterable[Iterable]) -> StreamingHttpResponse:
+def csv_response(
+    filename: str, header: Iterable, rows: Iterable[Iterable]
+) -> StreamingHttpResponse:
     """A streamed UTF-8 CSV download (with a BOM, so that spreadsheets read the accents right)."""
     writer = csv.writer(_Echo())
 

@@ -17,7 +17,7 @@ in place. Output is deterministic (no clock, no randomness): dates are relative 
 import argparse
 import json
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from demo import SERVICES_FILE
@@ -27,7 +27,9 @@ from geo import neighbourhood_at
 # "Last verified" dates and capacity times are written relative to this day.
 REFERENCE_DATE = date(2026, 11, 23)
 DEMO_MARK = "(demo)"
-FICTION_NOTE = "Fictional listing for the Waypoint demo: the provider is invented, the place is real."
+FICTION_NOTE = (
+    "Fictional listing for the Waypoint demo: the provider is invented, the place is real."
+)
 
 # The tables are data (demo/data/): places as [name, street address, ZIP, latitude, longitude, how
 # to get there]; opening-hours presets as lists of [freq, byday, opens, closes, description];
@@ -51,6 +53,7 @@ ORGANIZATIONS = _table("organizations")
 # --------------------------------------------------------------------------------------------------
 # Building the HSDS objects
 # --------------------------------------------------------------------------------------------------
+
 
 def _stale_days(index: int) -> int:
     """A spread of "last verified" ages: mostly recent, a few older than 180 days."""
@@ -143,7 +146,9 @@ def organization_json(org: dict) -> dict:
         "year_incorporated": org["year"],
         "tax_status": "501(c)(3) (fictional)",
         "legal_status": "Demo organization",
-        "phones": [_phone(f"org/{org['key']}", org["phone"], description="Main office (fictional number).")],
+        "phones": [
+            _phone(f"org/{org['key']}", org["phone"], description="Main office (fictional number).")
+        ],
         "is_demo": True,  # Waypoint extension: OrganizationPage.is_demo
     }
 
@@ -174,9 +179,15 @@ def service_json(org: dict, spec: dict, *, service_index: int) -> dict:
         "application_process": spec.get("apply", "Walk in during opening hours, or call first."),
         "assured_date": assured.isoformat(),
         "assurer_email": f"listings@{org_key}.example.org",
-        "last_modified": datetime.combine(assured, time(15, 0), tzinfo=timezone.utc).isoformat().replace("+00:00", "Z"),
+        "last_modified": datetime.combine(assured, time(15, 0), tzinfo=UTC)
+        .isoformat()
+        .replace("+00:00", "Z"),
     }
-    for field, key in (("wait_time", "wait"), ("alert", "alert"), ("interpretation_services", "interp")):
+    for field, key in (
+        ("wait_time", "wait"),
+        ("alert", "alert"),
+        ("interpretation_services", "interp"),
+    ):
         if spec.get(key):
             service[field] = spec[key]
     if min_age is not None:
@@ -204,8 +215,12 @@ def service_json(org: dict, spec: dict, *, service_index: int) -> dict:
         service["phones"][0]["description"] = "Text this number (fictional)."
     service["schedules"] = _schedules(service_key, spec.get("hours", "wk9-5"))
     service["languages"] = [
-        {"id": demo_uuid("language", service_key, code), "service_id": service_id, "code": code,
-         "name": LANGUAGE_NAMES.get(code, "French" if code == "fr" else code)}
+        {
+            "id": demo_uuid("language", service_key, code),
+            "service_id": service_id,
+            "code": code,
+            "name": LANGUAGE_NAMES.get(code, "French" if code == "fr" else code),
+        }
         for code in spec.get("langs", "en").split()
     ]
     service["attributes"] = _attributes(service_key, service_id, spec["cats"], pops)
@@ -214,7 +229,11 @@ def service_json(org: dict, spec: dict, *, service_index: int) -> dict:
         for i, row in enumerate(cost_rows)
     ]
     service["required_documents"] = [
-        {"id": demo_uuid("required-document", service_key, i), "service_id": service_id, "document": doc}
+        {
+            "id": demo_uuid("required-document", service_key, i),
+            "service_id": service_id,
+            "document": doc,
+        }
         for i, doc in enumerate(DOCS[spec.get("docs", "none")])
     ]
     if spec.get("area"):
@@ -236,7 +255,7 @@ def service_json(org: dict, spec: dict, *, service_index: int) -> dict:
                 "available": available,
                 "maximum": maximum,
                 "description": "Beds free tonight" if maximum else "",
-                "updated": datetime.combine(REFERENCE_DATE, time(12, 0), tzinfo=timezone.utc)
+                "updated": datetime.combine(REFERENCE_DATE, time(12, 0), tzinfo=UTC)
                 .isoformat()
                 .replace("+00:00", "Z"),
             }
@@ -260,7 +279,9 @@ def render() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the committed JSON is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the committed JSON is out of date"
+    )
     args = parser.parse_args(argv)
     text = render()
     if args.check:
@@ -271,7 +292,9 @@ def main(argv=None) -> int:
         return 0
     SERVICES_FILE.write_text(text, encoding="utf-8")
     services = json.loads(text)
-    print(f"wrote {len(services)} services from {len(ORGANIZATIONS)} organizations to {SERVICES_FILE}")
+    print(
+        f"wrote {len(services)} services from {len(ORGANIZATIONS)} organizations to {SERVICES_FILE}"
+    )
     return 0
 
 

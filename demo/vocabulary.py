@@ -46,6 +46,10 @@ def term_json(taxonomy: str, code: str) -> dict:
         "description": description,
         "taxonomy": taxonomy,
         "taxonomy_id": taxonomy_id(taxonomy),
-        "taxonomy_detail": {"id": taxonomy_id(taxonomy), "name": taxonomy, "description": TAXONOMIES[taxonomy]},
+        "taxonomy_detail": {
+            "id": taxonomy_id(taxonomy),
+            "name": taxonomy,
+            "description": TAXONOMIES[taxonomy],
+        },
         "language": "en",
     }

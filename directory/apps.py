@@ -13,5 +13,7 @@ class DirectoryConfig(AppConfig):
         from staff.accounts import organization_hooks_register
 
         organization_hooks_register(
-            get=organization_for_staff, provider_grant=provider_grant, moderation_setup=moderation_setup
+            get=organization_for_staff,
+            provider_grant=provider_grant,
+            moderation_setup=moderation_setup,
         )

@@ -17,17 +17,26 @@ def _(text: str) -> str:
 
 
 CATEGORIES = {
-    "emergency-shelter": (_("Emergency shelter"), _("A bed for tonight: emergency and overnight shelter.")),
+    "emergency-shelter": (
+        _("Emergency shelter"),
+        _("A bed for tonight: emergency and overnight shelter."),
+    ),
     "warming-center": (
         _("Warming centre"),
         _("A warm place to stay in cold weather, often overnight and seasonal."),
     ),
-    "detox": (_("Detox / withdrawal management"), _("Medically supervised withdrawal from alcohol or drugs.")),
+    "detox": (
+        _("Detox / withdrawal management"),
+        _("Medically supervised withdrawal from alcohol or drugs."),
+    ),
     "outpatient-treatment": (
         _("Outpatient addiction treatment"),
         _("Counselling and groups for substance use, living at home."),
     ),
-    "residential-treatment": (_("Residential addiction treatment"), _("Live-in treatment for substance use.")),
+    "residential-treatment": (
+        _("Residential addiction treatment"),
+        _("Live-in treatment for substance use."),
+    ),
     "medication-treatment": (
         _("Methadone and buprenorphine"),
         _("Medication for opioid use disorder: methadone, buprenorphine (Suboxone), naltrexone."),
@@ -37,8 +46,14 @@ CATEGORIES = {
         _("Mental-health crisis"),
         _("Urgent help in a mental-health crisis, including mobile teams."),
     ),
-    "mental-health-walk-in": (_("Mental-health walk-in"), _("Walk-in mental-health assessment and counselling.")),
-    "primary-care": (_("Primary care and free clinics"), _("Doctors, nurses and free or low-cost clinics.")),
+    "mental-health-walk-in": (
+        _("Mental-health walk-in"),
+        _("Walk-in mental-health assessment and counselling."),
+    ),
+    "primary-care": (
+        _("Primary care and free clinics"),
+        _("Doctors, nurses and free or low-cost clinics."),
+    ),
     "food-pantry": (_("Food pantry"), _("Groceries to take home.")),
     "meals": (_("Meals"), _("Hot meals and soup kitchens.")),
     "harm-reduction": (
@@ -57,7 +72,10 @@ CATEGORIES = {
     ),
     "veterans": (_("Veterans"), _("Services for people who served in the armed forces.")),
     "crisis-line": (_("Crisis line"), _("Call or text for help now, any hour.")),
-    "access-line": (_("Treatment access line"), _("Finds an open detox or treatment bed and arranges transport.")),
+    "access-line": (
+        _("Treatment access line"),
+        _("Finds an open detox or treatment bed and arranges transport."),
+    ),
     "clothing": (_("Clothing"), _("Free coats, clothes, shoes and clothes for work.")),
     "baby-supplies": (_("Baby supplies"), _("Diapers, formula and other things a baby needs.")),
     "legal-aid": (_("Legal help"), _("Free legal advice and advocacy, including immigration.")),
@@ -74,8 +92,14 @@ POPULATIONS = {
     "veterans": (_("Veterans"), _("People who served in the armed forces.")),
     "pets": (_("Pets welcome"), _("People with a pet; the pet is welcome too.")),
     "couples": (_("Couples"), _("Couples who want to stay together.")),
-    "no-children": (_("Adults without children"), _("Adults who come without children in their care.")),
-    "dv-survivors": (_("Survivors of domestic violence"), _("People hurt by a partner or family member.")),
+    "no-children": (
+        _("Adults without children"),
+        _("Adults who come without children in their care."),
+    ),
+    "dv-survivors": (
+        _("Survivors of domestic violence"),
+        _("People hurt by a partner or family member."),
+    ),
     "lgbtq": (_("LGBTQ+"), _("Lesbian, gay, bisexual, transgender and queer people.")),
 }
 

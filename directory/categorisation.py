@@ -46,9 +46,17 @@ def _automatic(term, parent_mapping) -> dict:
     """What the term's own words (or else its parent's mapping) say."""
     taxonomy = _taxonomy_name(term)
     if taxonomy == CATEGORY_TAXONOMY:
-        return {"method": Method.OWN, "categories": [term.code], "evidence": f"Waypoint category {term.code}"}
+        return {
+            "method": Method.OWN,
+            "categories": [term.code],
+            "evidence": f"Waypoint category {term.code}",
+        }
     if taxonomy == POPULATION_TAXONOMY:
-        return {"method": Method.OWN, "populations": [term.code], "evidence": f"Waypoint group {term.code}"}
+        return {
+            "method": Method.OWN,
+            "populations": [term.code],
+            "evidence": f"Waypoint group {term.code}",
+        }
     for label, text in (("name", term.name), ("description", term.description)):
         reading = vocabulary.read(text)
         if reading.categories or reading.populations:
@@ -68,7 +76,10 @@ def _automatic(term, parent_mapping) -> dict:
             "broad": True,  # a parent is broader than its child by definition
             "evidence": f'parent "{term.parent.name}"'[:500],
         }
-    return {"method": Method.NONE, "evidence": "no phrase of the vocabulary in its name, description or parents"}
+    return {
+        "method": Method.NONE,
+        "evidence": "no phrase of the vocabulary in its name, description or parents",
+    }
 
 
 def _current(term):
@@ -105,7 +116,11 @@ def map_term(term, *, _seen=None) -> TermMapping:
 
 def map_terms(terms=None) -> None:
     """Map every term that has no current mapping (all terms by default)."""
-    for term in (terms if terms is not None else TaxonomyTerm.objects.select_related("taxonomy", "parent", "mapping")):
+    for term in (
+        terms
+        if terms is not None
+        else TaxonomyTerm.objects.select_related("taxonomy", "parent", "mapping")
+    ):
         map_term(term)
 
 
@@ -153,9 +168,12 @@ def classifications_for(page) -> list[ServiceClassification]:
 
     def add(kind, codes, source, evidence):
         for code in codes:
-            rows.setdefault((kind, code), ServiceClassification(
-                service=page, kind=kind, code=code, source=source, evidence=evidence[:300]
-            ))
+            rows.setdefault(
+                (kind, code),
+                ServiceClassification(
+                    service=page, kind=kind, code=code, source=source, evidence=evidence[:300]
+                ),
+            )
 
     broad_terms = []
     for attribute in page.attributes.all():
@@ -168,7 +186,12 @@ def classifications_for(page) -> list[ServiceClassification]:
             add(Kind.CATEGORY, mapping.category_list, Source.TERM, evidence)
         add(Kind.POPULATION, mapping.population_list, Source.TERM, evidence)
     name = vocabulary.read(f"{page.title}\n{page.alternate_name}")
-    add(Kind.CATEGORY, name.categories if not name.broad_only else (), Source.NAME, f'name "{page.title}"')
+    add(
+        Kind.CATEGORY,
+        name.categories if not name.broad_only else (),
+        Source.NAME,
+        f'name "{page.title}"',
+    )
     specific = [key for key in rows if key[0] == Kind.CATEGORY]
     if not specific:
         description = vocabulary.read(page.description)
@@ -181,10 +204,19 @@ def classifications_for(page) -> list[ServiceClassification]:
         if name.broad_only:
             add(Kind.CATEGORY, name.categories, Source.NAME, f'name "{page.title}"')
     if not [key for key in rows if key[0] == Kind.CATEGORY]:
-        add(Kind.CATEGORY, vocabulary.read(page.description).categories, Source.DESCRIPTION, "description")
-    add(Kind.POPULATION, _age_groups(page.minimum_age, page.maximum_age), Source.AGES,
+        add(
+            Kind.CATEGORY,
+            vocabulary.read(page.description).categories,
+            Source.DESCRIPTION,
+            "description",
+        )
+    add(
+        Kind.POPULATION,
+        _age_groups(page.minimum_age, page.maximum_age),
+        Source.AGES,
         f"ages {page.minimum_age if page.minimum_age is not None else ''}–"
-        f"{page.maximum_age if page.maximum_age is not None else ''}")
+        f"{page.maximum_age if page.maximum_age is not None else ''}",
+    )
     eligibility = vocabulary.read(page.eligibility_description)
     said = f'eligibility "{page.eligibility_description[:200]}"'
     add(Kind.POPULATION, eligibility.populations, Source.ELIGIBILITY, said)
@@ -195,7 +227,11 @@ def classifications_for(page) -> list[ServiceClassification]:
     for key in list(rows):
         if key[0] == Kind.CATEGORY and key[1] in CATEGORY_GROUPS:
             add(Kind.POPULATION, CATEGORY_GROUPS[key[1]], rows[key].source, rows[key].evidence)
-        if key[0] == Kind.POPULATION and key[1] in GROUP_CATEGORIES and (Kind.POPULATION, "families") not in rows:
+        if (
+            key[0] == Kind.POPULATION
+            and key[1] in GROUP_CATEGORIES
+            and (Kind.POPULATION, "families") not in rows
+        ):
             add(Kind.CATEGORY, GROUP_CATEGORIES[key[1]], rows[key].source, rows[key].evidence)
     return list(rows.values())
 
@@ -229,5 +265,7 @@ def crosswalk_summary() -> dict:
     mapped, unmapped = [], []
     for term in terms:
         mapping = getattr(term, "mapping", None)
-        (mapped if mapping is not None and mapping.categories else unmapped).append((term, term.services))
+        (mapped if mapping is not None and mapping.categories else unmapped).append(
+            (term, term.services)
+        )
     return {"mapped": mapped, "unmapped": unmapped}

@@ -22,7 +22,10 @@ def chooser_page_list(request):
 
 class ConfinedBrowseView(BrowseView):
     def get(self, request, parent_page_id=None):
-        if parent_page_id is not None and not chooser_page_list(request).filter(pk=parent_page_id).exists():
+        if (
+            parent_page_id is not None
+            and not chooser_page_list(request).filter(pk=parent_page_id).exists()
+        ):
             raise Http404
         return super().get(request, parent_page_id)
 

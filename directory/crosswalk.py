@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -69,11 +70,17 @@ def decided(term) -> str:
         return _("Not read yet")
     if mapping.method == Method.NONE:
         return ""
-    return f"{mapping.get_method_display()}: {mapping.evidence}" if mapping.evidence else mapping.get_method_display()
+    return (
+        f"{mapping.get_method_display()}: {mapping.evidence}"
+        if mapping.evidence
+        else mapping.get_method_display()
+    )
 
 
 def _service_count(term) -> str:
-    return ngettext("%(count)d service", "%(count)d services", term.service_count) % {"count": term.service_count}
+    return ngettext("%(count)d service", "%(count)d services", term.service_count) % {
+        "count": term.service_count
+    }
 
 
 class DetailColumn(Column):
@@ -87,7 +94,9 @@ class DetailColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["details"] = [line for line in (detail(instance) for detail in self.details) if line]
+        context["details"] = [
+            line for line in (detail(instance) for detail in self.details) if line
+        ]
         return context
 
 
@@ -97,11 +106,17 @@ class TermColumn(DetailColumn, TitleColumn):
 
 class CrosswalkFilterSet(WagtailFilterSet):
     taxonomy = django_filters.ChoiceFilter(
-        label=_("Taxonomy"), field_name="taxonomy_label", widget=forms.RadioSelect, empty_label=_("All")
+        label=_("Taxonomy"),
+        field_name="taxonomy_label",
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
     )
     method = django_filters.ChoiceFilter(
-        label=_("How it was decided"), choices=FOREIGN_METHODS, method="filter_method",
-        widget=forms.RadioSelect, empty_label=_("All"),
+        label=_("How it was decided"),
+        choices=FOREIGN_METHODS,
+        method="filter_method",
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -110,7 +125,9 @@ class CrosswalkFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["taxonomy"].extra["choices"] = [(n, n) for n in selectors.crosswalk_taxonomy_names()]
+        self.filters["taxonomy"].extra["choices"] = [
+            (n, n) for n in selectors.crosswalk_taxonomy_names()
+        ]
 
     def filter_method(self, queryset, name, value):
         if value == Method.NONE:
@@ -131,8 +148,19 @@ class CrosswalkView(ModeratorReportMixin, ReportView):
     results_template_name = "directory/admin/crosswalk_results.html"
     # Two columns, so that the listing fits a phone.
     columns = [
-        TermColumn("name", label=_("Term"), get_url=_edit_url, details=[term_origin, _service_count], width="55%"),
-        DetailColumn("categories", label=_("Waypoint categories"), accessor=mapped_to, details=[groups_served, decided]),
+        TermColumn(
+            "name",
+            label=_("Term"),
+            get_url=_edit_url,
+            details=[term_origin, _service_count],
+            width="55%",
+        ),
+        DetailColumn(
+            "categories",
+            label=_("Waypoint categories"),
+            accessor=mapped_to,
+            details=[groups_served, decided],
+        ),
     ]
 
     def get_base_queryset(self):
@@ -196,6 +224,7 @@ class TermMappingEditView(WagtailAdminTemplateMixin, FormView):
                 "“%(term)s” now means %(means)s; %(count)d service re-sorted.",
                 "“%(term)s” now means %(means)s; %(count)d services re-sorted.",
                 len(service_ids),
-            ) % {"term": self.term.name, "means": means, "count": len(service_ids)},
+            )
+            % {"term": self.term.name, "means": means, "count": len(service_ids)},
         )
         return redirect("crosswalk:index")

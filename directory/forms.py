@@ -33,7 +33,9 @@ class CapacityForm(forms.Form):
     available = forms.IntegerField(label=_("Beds available now"), min_value=0, required=False)
     maximum = forms.IntegerField(label=_("Total beds"), min_value=0, required=False)
     action = forms.ChoiceField(
-        choices=[("set", "set"), ("inc", "+1"), ("dec", "-1")], required=False, widget=forms.HiddenInput
+        choices=[("set", "set"), ("inc", "+1"), ("dec", "-1")],
+        required=False,
+        widget=forms.HiddenInput,
     )
 
 
@@ -48,13 +50,17 @@ class TermMappingForm(forms.Form):
         label=_("Waypoint categories"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Tick every category a service with this term belongs in. Tick none if no category fits."),
+        help_text=_(
+            "Tick every category a service with this term belongs in. Tick none if no category fits."
+        ),
     )
     populations = forms.MultipleChoiceField(
         label=_("Groups served"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Only when the term itself says who the service is for (for example “Youth shelter”)."),
+        help_text=_(
+            "Only when the term itself says who the service is for (for example “Youth shelter”)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -30,5 +30,7 @@ class OwnOrganizationInlinePanel(InlinePanel):
 
     def get_form_options(self):
         options = super().get_form_options()
-        options["formsets"][self.relation_name].update(form=OwnOrganizationChoicesForm, inherit_kwargs=["for_user"])
+        options["formsets"][self.relation_name].update(
+            form=OwnOrganizationChoicesForm, inherit_kwargs=["for_user"]
+        )
         return options

@@ -88,8 +88,12 @@ def moderation_setup(*, home=None):
     if task is None:
         task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
     task.groups.add(moderator)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=Page.objects.get(pk=home.pk), defaults={"workflow": workflow})
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(
+        page=Page.objects.get(pk=home.pk), defaults={"workflow": workflow}
+    )
     return workflow
 
 
@@ -97,7 +101,9 @@ def organization_collection(organization):
     """The organization's own image/document collection (created the first time)."""
     root = Collection.get_first_root_node()
     name = f"{organization.title} ({str(organization.hsds_id)[:8]})"[:255]
-    existing = root.get_children().filter(name__endswith=f"({str(organization.hsds_id)[:8]})").first()
+    existing = (
+        root.get_children().filter(name__endswith=f"({str(organization.hsds_id)[:8]})").first()
+    )
     if existing:
         return existing
     return root.add_child(instance=Collection(name=name))
@@ -110,7 +116,9 @@ def organization_group(organization):
     group.permissions.add(_admin_access())
     page = Page.objects.get(pk=organization.pk)
     for codename in PROVIDER_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_perm("wagtailcore", codename))
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_perm("wagtailcore", codename)
+        )
     collection = organization_collection(organization)
     for app_label, codename in PROVIDER_MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(

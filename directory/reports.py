@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.spreadsheets import FormulaSafeExportMixin
 from directory import selectors
 from directory.models import ProblemReport, ServiceCapacity, ServicePage
 from directory.permissions import is_moderator, provider_organization
-from core.spreadsheets import FormulaSafeExportMixin
 
 
 def _edit_url(page):
@@ -92,7 +92,11 @@ class ProblemReportsView(DirectoryReportView):
     model = ProblemReport
     list_export = ["service.title", "kinds", "note", "source", "created_at"]
     columns = [
-        TitleColumn("service", label=_("Service"), get_url=lambda r: reverse("directory:provider_service", args=[r.service_id])),
+        TitleColumn(
+            "service",
+            label=_("Service"),
+            get_url=lambda r: reverse("directory:provider_service", args=[r.service_id]),
+        ),
         Column("kinds", label=_("Problems"), accessor=lambda r: ", ".join(r.kind_labels())),
         Column("note", label=_("Note")),
         Column("source", label=_("From"), accessor=lambda r: r.get_source_display()),

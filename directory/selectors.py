@@ -27,10 +27,29 @@ from directory.permissions import is_moderator, provider_organization
 
 # The order of the tiles on the home page: most urgent needs first.
 CATEGORY_ORDER = [
-    "emergency-shelter", "warming-center", "mental-health-crisis", "crisis-line", "detox", "access-line",
-    "medication-treatment", "outpatient-treatment", "residential-treatment", "recovery-housing",
-    "mental-health-walk-in", "harm-reduction", "food-pantry", "meals", "showers-laundry", "primary-care",
-    "id-benefits", "youth-services", "domestic-violence", "veterans", "clothing", "baby-supplies", "legal-aid",
+    "emergency-shelter",
+    "warming-center",
+    "mental-health-crisis",
+    "crisis-line",
+    "detox",
+    "access-line",
+    "medication-treatment",
+    "outpatient-treatment",
+    "residential-treatment",
+    "recovery-housing",
+    "mental-health-walk-in",
+    "harm-reduction",
+    "food-pantry",
+    "meals",
+    "showers-laundry",
+    "primary-care",
+    "id-benefits",
+    "youth-services",
+    "domestic-violence",
+    "veterans",
+    "clothing",
+    "baby-supplies",
+    "legal-aid",
 ]
 
 
@@ -41,7 +60,9 @@ def _live_services():
 def category_list():
     """Waypoint's categories that have at least one live service, with their counts, in tile order."""
     counts = (
-        ServiceClassification.objects.filter(kind=ServiceClassification.Kind.CATEGORY, service__in=_live_services())
+        ServiceClassification.objects.filter(
+            kind=ServiceClassification.Kind.CATEGORY, service__in=_live_services()
+        )
         .values_list("code")
         .annotate(services=Count("service"))
     )
@@ -70,7 +91,9 @@ def service_listing_queryset(*, detail=False):
             Prefetch("capacities", queryset=ServiceCapacity.objects.select_related("unit")),
             Prefetch(
                 "service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(*location_lookups),
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    *location_lookups
+                ),
             ),
         )
     )
@@ -78,9 +101,14 @@ def service_listing_queryset(*, detail=False):
 
 def category_services(category):
     # One classification row per service and code (a unique constraint): no duplicates to remove.
-    return service_listing_queryset().filter(
-        classifications__kind=ServiceClassification.Kind.CATEGORY, classifications__code=category.code
-    ).order_by("title")
+    return (
+        service_listing_queryset()
+        .filter(
+            classifications__kind=ServiceClassification.Kind.CATEGORY,
+            classifications__code=category.code,
+        )
+        .order_by("title")
+    )
 
 
 def organization_services(organization):
@@ -94,7 +122,9 @@ def service_detail(service):
         .prefetch_related(
             "required_documents",
             "cost_options",
-            Prefetch("attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy")),
+            Prefetch(
+                "attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy")
+            ),
         )
         .filter(pk=service.pk)
         .first()
@@ -149,7 +179,9 @@ def verify_cutoff(today=None):
 
 def stale_listing_list(*, organization=None):
     """Live services nobody has confirmed within LISTING_VERIFY_DAYS (or ever)."""
-    qs = ServicePage.objects.live().filter(Q(assured_date__isnull=True) | Q(assured_date__lt=verify_cutoff()))
+    qs = ServicePage.objects.live().filter(
+        Q(assured_date__isnull=True) | Q(assured_date__lt=verify_cutoff())
+    )
     if organization is not None:
         qs = qs.filter(organization=organization)
     return qs.select_related("organization").order_by("assured_date", "title")
@@ -166,9 +198,7 @@ def beds_not_updated_today_list():
 
 def pending_change_list():
     """Pages under the directory waiting in a moderation workflow."""
-    states = WorkflowState.objects.active().filter(
-        base_content_type__app_label="wagtailcore"
-    )
+    states = WorkflowState.objects.active().filter(base_content_type__app_label="wagtailcore")
     page_ids = [int(s.object_id) for s in states if str(s.object_id).isdigit()]
     return Page.objects.filter(pk__in=page_ids).specific().order_by("-latest_revision_created_at")
 
@@ -223,7 +253,9 @@ def crosswalk_term_list():
 
     Terms with no Waypoint category come first, unless a moderator decided they have none.
     """
-    needs_look = Q(mapping__isnull=True) | (Q(mapping__categories="") & ~Q(mapping__method=TermMapping.Method.MODERATOR))
+    needs_look = Q(mapping__isnull=True) | (
+        Q(mapping__categories="") & ~Q(mapping__method=TermMapping.Method.MODERATOR)
+    )
     return (
         TaxonomyTerm.objects.annotate(taxonomy_label=Coalesce("taxonomy__name", "taxonomy_name"))
         .exclude(taxonomy_label__in=[CATEGORY_TAXONOMY, POPULATION_TAXONOMY])

@@ -36,7 +36,9 @@ BED_UNIT = "bed"
 
 
 @transaction.atomic
-def capacity_update(*, capacity: ServiceCapacity, available: int, user, maximum: int | None = None) -> ServiceCapacity:
+def capacity_update(
+    *, capacity: ServiceCapacity, available: int, user, maximum: int | None = None
+) -> ServiceCapacity:
     """Set the count available now (and optionally the total), live at once, logged.
 
     Saved with ``save()`` so that ``post_save`` receivers (the search index sync) fire.
@@ -56,7 +58,11 @@ def capacity_update(*, capacity: ServiceCapacity, available: int, user, maximum:
     locked.full_clean()
     locked.save()
     CapacityChange.objects.create(
-        capacity=locked, available=locked.available, maximum=locked.maximum, changed_at=locked.updated, changed_by=user
+        capacity=locked,
+        available=locked.available,
+        maximum=locked.maximum,
+        changed_at=locked.updated,
+        changed_by=user,
     )
     ServicePage.touch(ServicePage.objects.filter(pk=locked.service_id), at=locked.updated)
     capacity.refresh_from_db()
@@ -75,21 +81,29 @@ def capacity_create(*, service: ServicePage, maximum: int, available: int, user)
     if not can_update_service(user, service):
         raise PermissionDenied(NOT_ALLOWED)
     unit, _created = Unit.objects.get_or_create(name=BED_UNIT)
-    capacity = ServiceCapacity(service=service, unit=unit, available=available, maximum=maximum, updated_by=user)
+    capacity = ServiceCapacity(
+        service=service, unit=unit, available=available, maximum=maximum, updated_by=user
+    )
     if available < 0:
         raise ValidationError({"available": CAPACITY_NEGATIVE})
     capacity.full_clean()
     capacity.save()
     CapacityChange.objects.create(
-        capacity=capacity, available=available, maximum=maximum, changed_at=capacity.updated, changed_by=user
+        capacity=capacity,
+        available=available,
+        maximum=maximum,
+        changed_at=capacity.updated,
+        changed_by=user,
     )
     ServicePage.touch(service, at=capacity.updated)
     return capacity
 
 
 @transaction.atomic
-def service_closed_today_set(*, service: ServicePage, closed: bool, user, reason: str = "") -> Closure | None:
-    """"Closed today" outside moderation: a one-day ``Closure`` row written straight to the live page.
+def service_closed_today_set(
+    *, service: ServicePage, closed: bool, user, reason: str = ""
+) -> Closure | None:
+    """ "Closed today" outside moderation: a one-day ``Closure`` row written straight to the live page.
 
     The row is not a revision; if a moderator later publishes an older draft of the same page, the
     draft's closures replace the live ones (Wagtail publishes the whole page cluster), so a quick
@@ -122,7 +136,7 @@ def _touch_search(service):
 
 @transaction.atomic
 def listing_confirm(*, service: ServicePage, user) -> ServicePage:
-    """"Still accurate": sets "last verified on" to today on the live page, in one click.
+    """ "Still accurate": sets "last verified on" to today on the live page, in one click.
 
     Written to the live row (not a new revision): confirming changes no content, so it does not
     need a moderator. Logged in the page history as ``directory.listing_confirm``.
@@ -130,7 +144,9 @@ def listing_confirm(*, service: ServicePage, user) -> ServicePage:
     if not can_update_service(user, service):
         raise PermissionDenied(NOT_ALLOWED)
     today = timezone.localdate()
-    ServicePage.objects.filter(pk=service.pk).update(assured_date=today, assurer_email=user.email or "")
+    ServicePage.objects.filter(pk=service.pk).update(
+        assured_date=today, assurer_email=user.email or ""
+    )
     ServicePage.touch(service)  # assured_date is served
     service.assured_date = today
     service.assurer_email = user.email or ""
@@ -140,8 +156,14 @@ def listing_confirm(*, service: ServicePage, user) -> ServicePage:
     return service
 
 
-def problem_report_create(*, service: ServicePage, kinds: list[str], note: str = "", user=None,
-                          source: str = ProblemReport.Source.PUBLIC) -> ProblemReport:
+def problem_report_create(
+    *,
+    service: ServicePage,
+    kinds: list[str],
+    note: str = "",
+    user=None,
+    source: str = ProblemReport.Source.PUBLIC,
+) -> ProblemReport:
     valid = {code for code, _label in ProblemReport.Kind.choices}
     kinds = [k for k in dict.fromkeys(kinds) if k in valid]
     note = (note or "").strip()
@@ -159,12 +181,20 @@ def problem_report_create(*, service: ServicePage, kinds: list[str], note: str =
     return report
 
 
-def problem_report_resolve(*, report: ProblemReport, user, status: str = ProblemReport.Status.RESOLVED) -> ProblemReport:
+def problem_report_resolve(
+    *, report: ProblemReport, user, status: str = ProblemReport.Status.RESOLVED
+) -> ProblemReport:
     """Moderators close any report; a provider closes reports on its own listings."""
     organization = provider_organization(user)
-    if not (is_moderator(user) or (organization and report.service.organization_id == organization.pk)):
+    if not (
+        is_moderator(user) or (organization and report.service.organization_id == organization.pk)
+    ):
         raise PermissionDenied(NOT_ALLOWED)
-    if status not in (ProblemReport.Status.RESOLVED, ProblemReport.Status.DISMISSED, ProblemReport.Status.OPEN):
+    if status not in (
+        ProblemReport.Status.RESOLVED,
+        ProblemReport.Status.DISMISSED,
+        ProblemReport.Status.OPEN,
+    ):
         raise ValidationError({"status": _("Unknown status.")})
     report.status = status
     report.handled_by = user
@@ -179,7 +209,9 @@ def stale_cutoff(now=None):
     return (now or timezone.now()) - timedelta(hours=settings.CAPACITY_STALE_HOURS)
 
 
-def term_mapping_correct(*, term: TaxonomyTerm, categories: list[str], populations: list[str], user) -> list[int]:
+def term_mapping_correct(
+    *, term: TaxonomyTerm, categories: list[str], populations: list[str], user
+) -> list[int]:
     """A moderator says which Waypoint categories and groups a taxonomy term means.
 
     The services tagged with the term are reclassified at once and re-indexed after the commit
@@ -188,6 +220,8 @@ def term_mapping_correct(*, term: TaxonomyTerm, categories: list[str], populatio
     if not is_moderator(user):
         raise PermissionDenied(NOT_ALLOWED)
     with transaction.atomic():
-        service_ids = correct_mapping(term=term, categories=categories, populations=populations, user=user)
+        service_ids = correct_mapping(
+            term=term, categories=categories, populations=populations, user=user
+        )
         services_reclassified.send(sender=TermMapping, service_page_ids=service_ids)
     return service_ids

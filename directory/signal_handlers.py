@@ -16,13 +16,21 @@ def home_page_moderation_setup(sender, instance, created, raw=False, **kwargs):
         moderation_setup(home=instance)
 
 
-@receiver(page_published, sender=ServicePage, dispatch_uid="directory_service_published_last_modified")
+@receiver(
+    page_published, sender=ServicePage, dispatch_uid="directory_service_published_last_modified"
+)
 def service_published(sender, instance, **kwargs):
     """A published edit is a change an aggregator syncing by last_modified must see."""
     ServicePage.touch(instance, at=instance.last_published_at)
 
 
-@receiver(page_published, sender=OrganizationPage, dispatch_uid="directory_organization_published_last_modified")
+@receiver(
+    page_published,
+    sender=OrganizationPage,
+    dispatch_uid="directory_organization_published_last_modified",
+)
 def organization_published(sender, instance, **kwargs):
     """The organization (and its locations) is part of each of its services' records."""
-    ServicePage.touch(ServicePage.objects.filter(organization=instance), at=instance.last_published_at)
+    ServicePage.touch(
+        ServicePage.objects.filter(organization=instance), at=instance.last_published_at
+    )

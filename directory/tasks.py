@@ -50,7 +50,11 @@ def send_verification_reminders() -> int:
                 "",
             ]
             lines += [f"- {s.title}" for s in services]
-            lines += ["", _("If they are still accurate, press “Still accurate” for each one here:"), link]
+            lines += [
+                "",
+                _("If they are still accurate, press “Still accurate” for each one here:"),
+                link,
+            ]
             lines += ["", _("If something changed, edit the listing; a moderator will check it.")]
             subject = _("Please confirm your Waypoint listings")
         send_mail(subject, "\n".join(lines), None, recipients)
@@ -73,6 +77,9 @@ def hsds_import_reindex(service_page_ids: list[int]) -> int:
     backend = get_search_backend()
     services = list(ServicePage.objects.filter(pk__in=service_page_ids))
     backend.add_bulk(ServicePage, services)
-    backend.add_bulk(OrganizationPage, list(OrganizationPage.objects.filter(pk__in={s.organization_id for s in services})))
+    backend.add_bulk(
+        OrganizationPage,
+        list(OrganizationPage.objects.filter(pk__in={s.organization_id for s in services})),
+    )
     services_imported.send(sender=ServicePage, service_page_ids=[s.pk for s in services])
     return len(services)

@@ -8,13 +8,19 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language, gettext as _
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import selectors, services
 from directory.forms import CapacityForm, ProblemReportForm
 from directory.models import ProblemReport, ServiceCapacity, ServicePage
-from directory.permissions import can_update_service, is_moderator, is_responder, provider_organization
+from directory.permissions import (
+    can_update_service,
+    is_moderator,
+    is_responder,
+    provider_organization,
+)
 from directory.templatetags.directory_tags import build_facts
 
 REPORT_LIMIT = 5  # problem reports per visitor address …
@@ -38,7 +44,9 @@ def service_permalink(request, hsds_id):
 def language_switch(request, code):
     """A plain link that sets the language cookie (works without JavaScript) and goes back."""
     next_url = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if check_for_language(code):
@@ -57,7 +65,11 @@ def service_list(request):
     body = "\n".join(c.sms_body for c in cards)
     from urllib.parse import quote
 
-    return render(request, "directory/service_list.html", {"cards": cards, "sms_uri": "sms:?&body=" + quote(body)})
+    return render(
+        request,
+        "directory/service_list.html",
+        {"cards": cards, "sms_uri": "sms:?&body=" + quote(body)},
+    )
 
 
 def _client_key(request):
@@ -93,14 +105,20 @@ def problem_report(request, hsds_id):
                 kinds=form.cleaned_data["kinds"],
                 note=form.cleaned_data["note"],
                 user=request.user,
-                source=ProblemReport.Source.RESPONDER if field_staff else ProblemReport.Source.PUBLIC,
+                source=ProblemReport.Source.RESPONDER
+                if field_staff
+                else ProblemReport.Source.PUBLIC,
             )
-            return render(request, "directory/problem_report.html", {"service": service, "done": True})
+            return render(
+                request, "directory/problem_report.html", {"service": service, "done": True}
+            )
         status = 400
     else:
         form = ProblemReportForm()
         status = 200
-    return render(request, "directory/problem_report.html", {"service": service, "form": form}, status=status)
+    return render(
+        request, "directory/problem_report.html", {"service": service, "form": form}, status=status
+    )
 
 
 # --- provider quick updates (outside moderation) -----------------------------------------------
@@ -125,7 +143,11 @@ def provider_home(request):
         service_qs = ServicePage.objects.all()
         q = request.GET.get("q", "").strip()
         service_qs = service_qs.filter(title__icontains=q) if q else service_qs.none()
-    service_qs = service_qs.select_related("organization").prefetch_related("capacities__unit", "closures").order_by("title")
+    service_qs = (
+        service_qs.select_related("organization")
+        .prefetch_related("capacities__unit", "closures")
+        .order_by("title")
+    )
     rows = [build_facts(s, request=request) for s in service_qs[:50]]
     return render(
         request,
@@ -133,7 +155,9 @@ def provider_home(request):
         {
             "organization": organization,
             "rows": rows,
-            "stale": selectors.stale_listing_list(organization=organization) if organization else [],
+            "stale": selectors.stale_listing_list(organization=organization)
+            if organization
+            else [],
             "reports": selectors.problem_report_list(user=request.user)[:50],
             "moderator": is_moderator(request.user),
         },
@@ -143,16 +167,27 @@ def provider_home(request):
 @login_required
 def provider_service(request, pk):
     service = _updatable_service(request, pk)
-    service = ServicePage.objects.prefetch_related("capacities__unit", "closures").get(pk=service.pk)
+    service = ServicePage.objects.prefetch_related("capacities__unit", "closures").get(
+        pk=service.pk
+    )
     facts = build_facts(service, request=request)
-    form = CapacityForm(initial={"available": facts.capacity.available if facts.capacity else 0,
-                                 "maximum": facts.capacity.maximum if facts.capacity else None})
+    form = CapacityForm(
+        initial={
+            "available": facts.capacity.available if facts.capacity else 0,
+            "maximum": facts.capacity.maximum if facts.capacity else None,
+        }
+    )
     changes = selectors.capacity_change_list(capacity=facts.capacity) if facts.capacity else []
     return render(
         request,
         "directory/provider/service.html",
-        {"service": service, "facts": facts, "form": form, "changes": changes,
-         "reports": selectors.problem_report_list(user=request.user).filter(service=service)},
+        {
+            "service": service,
+            "facts": facts,
+            "form": form,
+            "changes": changes,
+            "reports": selectors.problem_report_list(user=request.user).filter(service=service),
+        },
     )
 
 
@@ -161,7 +196,12 @@ def provider_service(request, pk):
 def provider_capacity(request, pk):
     service = _updatable_service(request, pk)
     form = CapacityForm(request.POST)
-    capacity = ServiceCapacity.objects.filter(service=service).select_related("unit").order_by("pk").first()
+    capacity = (
+        ServiceCapacity.objects.filter(service=service)
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
     back = reverse("directory:provider_service", args=[service.pk])
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -172,7 +212,12 @@ def provider_capacity(request, pk):
             total = data.get("maximum")
             if total is None:
                 raise ValidationError({"maximum": _("Enter the total number of beds first.")})
-            services.capacity_create(service=service, maximum=total, available=data.get("available") or 0, user=request.user)
+            services.capacity_create(
+                service=service,
+                maximum=total,
+                available=data.get("available") or 0,
+                user=request.user,
+            )
         elif data.get("action") == "inc":
             services.capacity_adjust(capacity=capacity, delta=1, user=request.user)
         elif data.get("action") == "dec":
@@ -181,7 +226,12 @@ def provider_capacity(request, pk):
             available = data.get("available")
             if available is None:
                 available = capacity.available
-            services.capacity_update(capacity=capacity, available=available, maximum=data.get("maximum"), user=request.user)
+            services.capacity_update(
+                capacity=capacity,
+                available=available,
+                maximum=data.get("maximum"),
+                user=request.user,
+            )
         messages.success(request, _("Saved. The public page shows it now."))
     except ValidationError as error:
         messages.error(request, " ".join(str(m) for m in error.messages))
@@ -193,10 +243,17 @@ def provider_capacity(request, pk):
 def provider_today(request, pk):
     service = _updatable_service(request, pk)
     closed = request.POST.get("closed") == "1"
-    services.service_closed_today_set(service=service, closed=closed, user=request.user,
-                                      reason=request.POST.get("reason", ""))
-    messages.success(request, _("Marked closed today.") if closed else _("Marked open today as usual."))
-    return redirect(request.POST.get("back") == "home" and reverse("directory:provider") or reverse("directory:provider_service", args=[service.pk]))
+    services.service_closed_today_set(
+        service=service, closed=closed, user=request.user, reason=request.POST.get("reason", "")
+    )
+    messages.success(
+        request, _("Marked closed today.") if closed else _("Marked open today as usual.")
+    )
+    return redirect(
+        request.POST.get("back") == "home"
+        and reverse("directory:provider")
+        or reverse("directory:provider_service", args=[service.pk])
+    )
 
 
 @login_required
@@ -204,7 +261,9 @@ def provider_today(request, pk):
 def provider_confirm(request, pk):
     service = _updatable_service(request, pk)
     services.listing_confirm(service=service, user=request.user)
-    messages.success(request, _("Thank you: “%(name)s” is marked as verified today.") % {"name": service.title})
+    messages.success(
+        request, _("Thank you: “%(name)s” is marked as verified today.") % {"name": service.title}
+    )
     return redirect(reverse("directory:provider"))
 
 
@@ -212,7 +271,11 @@ def provider_confirm(request, pk):
 @require_POST
 def provider_report(request, pk):
     report = get_object_or_404(ProblemReport.objects.select_related("service"), pk=pk)
-    if not selectors.problem_report_list(user=request.user, status=None).filter(pk=report.pk).exists():
+    if (
+        not selectors.problem_report_list(user=request.user, status=None)
+        .filter(pk=report.pk)
+        .exists()
+    ):
         raise Http404
     status = request.POST.get("status", ProblemReport.Status.RESOLVED)
     try:

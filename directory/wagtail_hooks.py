@@ -20,13 +20,20 @@ def _report_urls():
     urls = []
     for name, view in pairs:
         urls.append(path(f"{name}/", view.as_view(), name=name))
-        urls.append(path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"))
+        urls.append(
+            path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results")
+        )
     return urls
 
 
 @hooks.register("register_admin_urls")
 def register_directory_report_urls():
-    return [path("directory-reports/", include((_report_urls(), "directory_reports"), namespace="directory_reports"))]
+    return [
+        path(
+            "directory-reports/",
+            include((_report_urls(), "directory_reports"), namespace="directory_reports"),
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -51,41 +58,57 @@ class StaffMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_stale_report():
-    return ModeratorMenuItem(_("Listings to verify"), reverse("directory_reports:stale"), icon_name="time", order=50)
+    return ModeratorMenuItem(
+        _("Listings to verify"), reverse("directory_reports:stale"), icon_name="time", order=50
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_pending_report():
     return ModeratorMenuItem(
-        _("Changes waiting for a moderator"), reverse("directory_reports:pending"), icon_name="tasks", order=51
+        _("Changes waiting for a moderator"),
+        reverse("directory_reports:pending"),
+        icon_name="tasks",
+        order=51,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_beds_report():
     return ModeratorMenuItem(
-        _("Bed counts not updated today"), reverse("directory_reports:beds"), icon_name="warning", order=52
+        _("Bed counts not updated today"),
+        reverse("directory_reports:beds"),
+        icon_name="warning",
+        order=52,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_problem_report():
-    return StaffMenuItem(_("Problem reports"), reverse("directory_reports:problems"), icon_name="warning", order=53)
+    return StaffMenuItem(
+        _("Problem reports"), reverse("directory_reports:problems"), icon_name="warning", order=53
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_quick_update_menu_item():
-    return StaffMenuItem(_("Beds and today"), reverse("directory:provider"), icon_name="pick", order=150)
+    return StaffMenuItem(
+        _("Beds and today"), reverse("directory:provider"), icon_name="pick", order=150
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_crosswalk_menu_item():
-    return ModeratorMenuItem(_("Category crosswalk"), reverse("crosswalk:index"), icon_name="tag", order=160)
+    return ModeratorMenuItem(
+        _("Category crosswalk"), reverse("crosswalk:index"), icon_name="tag", order=160
+    )
 
 
 @hooks.register("register_log_actions")
 def register_directory_log_actions(actions):
-    actions.register_action("directory.listing_confirm", _("Confirm listing"), _("Confirmed still accurate"))
+    actions.register_action(
+        "directory.listing_confirm", _("Confirm listing"), _("Confirmed still accurate")
+    )
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -34,7 +34,12 @@ def _neighbourhoods() -> list[tuple[str, tuple[float, float, float, float], list
     for feature in features:
         polys = polygons(feature["geometry"])
         points = [p for rings in polys for p in rings[0]]
-        box = (min(p[1] for p in points), min(p[0] for p in points), max(p[1] for p in points), max(p[0] for p in points))
+        box = (
+            min(p[1] for p in points),
+            min(p[0] for p in points),
+            max(p[1] for p in points),
+            max(p[0] for p in points),
+        )
         out.append((official_name(feature["properties"].get("name", "")), box, polys))
     return out
 
@@ -43,7 +48,11 @@ def neighbourhood_at(lat: float, lng: float) -> str:
     """The official Hartford neighbourhood containing the point, or "" outside the city."""
     for name, (south, west, north, east), polys in _neighbourhoods():
         # The box test first: search names a neighbourhood for every place it resolves.
-        if south <= lat <= north and west <= lng <= east and any(point_in_polygon(lat, lng, rings) for rings in polys):
+        if (
+            south <= lat <= north
+            and west <= lng <= east
+            and any(point_in_polygon(lat, lng, rings) for rings in polys)
+        ):
             return name
     return ""
 

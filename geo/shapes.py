@@ -24,7 +24,9 @@ def point_in_ring(lat: float, lng: float, ring) -> bool:
 
 def point_in_polygon(lat: float, lng: float, rings) -> bool:
     """Inside the outer ring and in none of the holes (GeoJSON Polygon coordinates)."""
-    return point_in_ring(lat, lng, rings[0]) and not any(point_in_ring(lat, lng, hole) for hole in rings[1:])
+    return point_in_ring(lat, lng, rings[0]) and not any(
+        point_in_ring(lat, lng, hole) for hole in rings[1:]
+    )
 
 
 def polygons(geometry) -> list:
@@ -38,11 +40,17 @@ def polygons(geometry) -> list:
 
 def _to_xy(p, lat0):
     # Local equirectangular metres; p = (lat, lng).
-    return (math.radians(p[1]) * EARTH_RADIUS_M * math.cos(math.radians(lat0)), math.radians(p[0]) * EARTH_RADIUS_M)
+    return (
+        math.radians(p[1]) * EARTH_RADIUS_M * math.cos(math.radians(lat0)),
+        math.radians(p[0]) * EARTH_RADIUS_M,
+    )
 
 
 def _from_xy(xy, lat0):
-    return (math.degrees(xy[1] / EARTH_RADIUS_M), math.degrees(xy[0] / (EARTH_RADIUS_M * math.cos(math.radians(lat0)))))
+    return (
+        math.degrees(xy[1] / EARTH_RADIUS_M),
+        math.degrees(xy[0] / (EARTH_RADIUS_M * math.cos(math.radians(lat0)))),
+    )
 
 
 def _closest_on_segment(p, a, b):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from staff.models import Role
+
 from .permissions import is_supervisor
 
 READ_ACTIONS = frozenset({"view"})
@@ -25,7 +26,8 @@ class SupervisorReadOnlyPolicy(BasePermissionPolicy):
         if not READ_ACTIONS.intersection(actions):
             return User.objects.none()
         return User.objects.filter(is_active=True).filter(
-            Q(staff_profile__role=Role.SUPERVISOR) | Q(is_superuser=True, staff_profile__isnull=True)
+            Q(staff_profile__role=Role.SUPERVISOR)
+            | Q(is_superuser=True, staff_profile__isnull=True)
         )
 
 

@@ -46,8 +46,16 @@ def anonymise_person(person, *, save=True):
     person.consent_to_share_scope = REMOVED
     person.hazard_note = REMOVED
     if save:
-        person.save(update_fields=["name", "alias", "descriptors", "date_of_birth", "consent_to_share_scope",
-                                   "hazard_note"])
+        person.save(
+            update_fields=[
+                "name",
+                "alias",
+                "descriptors",
+                "date_of_birth",
+                "consent_to_share_scope",
+                "hazard_note",
+            ]
+        )
     return person
 
 
@@ -68,11 +76,23 @@ def anonymise_encounter(encounter, *, save=True):
     encounter.latitude = coarse(encounter.latitude)
     encounter.longitude = coarse(encounter.longitude)
     if encounter.cad_incident and not _CAD_PSEUDONYM.match(encounter.cad_incident):
-        encounter.cad_incident = pseudonym("CAD-", encounter.cad_incident)  # stays non-empty for dispatch
+        encounter.cad_incident = pseudonym(
+            "CAD-", encounter.cad_incident
+        )  # stays non-empty for dispatch
     encounter.content_hash = REMOVED
     if save:
-        encounter.save(update_fields=["notes", "location_text", "police_backup_reason", "transport_destination_text",
-                                      "latitude", "longitude", "cad_incident", "content_hash"])
+        encounter.save(
+            update_fields=[
+                "notes",
+                "location_text",
+                "police_backup_reason",
+                "transport_destination_text",
+                "latitude",
+                "longitude",
+                "cad_incident",
+                "content_hash",
+            ]
+        )
     return encounter
 
 
@@ -94,7 +114,11 @@ def coarse_reason(reason: str) -> str:
     from reporting.figures import CAPACITY_WORDS
 
     text = reason.lower()
-    return "no capacity (reason removed)" if any(w in text for w in CAPACITY_WORDS) else "(reason removed)"
+    return (
+        "no capacity (reason removed)"
+        if any(w in text for w in CAPACITY_WORDS)
+        else "(reason removed)"
+    )
 
 
 def anonymise_referral(referral, *, save=True):
@@ -106,8 +130,17 @@ def anonymise_referral(referral, *, save=True):
     referral.link_nonce = REMOVED  # also kills any provider link still around
     referral.content_hash = REMOVED
     if save:
-        referral.save(update_fields=["contact_phone", "what_to_bring", "notes", "reason", "outcome_note",
-                                     "link_nonce", "content_hash"])
+        referral.save(
+            update_fields=[
+                "contact_phone",
+                "what_to_bring",
+                "notes",
+                "reason",
+                "outcome_note",
+                "link_nonce",
+                "content_hash",
+            ]
+        )
     return referral
 
 
@@ -151,8 +184,15 @@ def anonymise_persons(persons) -> dict[str, int]:
 
     Consent, Referral, ReferralEvent, FollowUp = _referral_models()
     ids = [p.pk for p in persons]
-    counts = {"person": 0, "encounter": 0, "person_merge": 0, "consent": 0, "referral": 0,
-              "referral_event": 0, "follow_up": 0}
+    counts = {
+        "person": 0,
+        "encounter": 0,
+        "person_merge": 0,
+        "consent": 0,
+        "referral": 0,
+        "referral_event": 0,
+        "follow_up": 0,
+    }
     for person in persons:
         anonymise_person(person)
         counts["person"] += 1
@@ -196,9 +236,12 @@ def anonymise_referrals() -> dict[str, int]:
     ``anonymise_referrals`` command (persons and encounters are left as they are)."""
     Consent, Referral, ReferralEvent, FollowUp = _referral_models()
     counts = {}
-    for name, model, anonymise in (("consent", Consent, anonymise_consent), ("referral", Referral, anonymise_referral),
-                                   ("referral_event", ReferralEvent, anonymise_referral_event),
-                                   ("follow_up", FollowUp, anonymise_follow_up)):
+    for name, model, anonymise in (
+        ("consent", Consent, anonymise_consent),
+        ("referral", Referral, anonymise_referral),
+        ("referral_event", ReferralEvent, anonymise_referral_event),
+        ("follow_up", FollowUp, anonymise_follow_up),
+    ):
         counts[name] = 0
         for obj in model.objects.all().iterator():
             anonymise(obj)
@@ -248,8 +291,14 @@ def expired_persons(cutoff):
     recent_encounters = Q(encounters__occurred_at__gte=cutoff)
     qs = Person.objects.filter(created_at__lt=cutoff).exclude(recent_encounters)
     qs = qs.exclude(pk__in=Referral.objects.filter(sent_at__gte=cutoff).values("person_id"))
-    not_done = (~Q(name="") | ~Q(descriptors="") | Q(date_of_birth__isnull=False) | ~Q(hazard_note="")
-                | ~Q(consent_to_share_scope="") | ~Q(alias__startswith=PERSON_PREFIX))
+    not_done = (
+        ~Q(name="")
+        | ~Q(descriptors="")
+        | Q(date_of_birth__isnull=False)
+        | ~Q(hazard_note="")
+        | ~Q(consent_to_share_scope="")
+        | ~Q(alias__startswith=PERSON_PREFIX)
+    )
     return qs.filter(not_done).distinct()
 
 
@@ -264,13 +313,21 @@ def apply_retention(*, cutoff=None, dry_run=False) -> dict[str, int]:
     with transaction.atomic():
         persons = list(expired_persons(cutoff))
         counts = anonymise_persons(persons) if not dry_run else {"person": len(persons)}
-        old_encounters = Encounter.objects.filter(occurred_at__lt=cutoff).exclude(notes="", location_text="",
-                                                                                  police_backup_reason="",
-                                                                                  transport_destination_text="",
-                                                                                  content_hash="")
-        old_referrals = Referral.objects.filter(sent_at__lt=cutoff).exclude(notes="", what_to_bring="",
-                                                                             contact_phone="", reason="",
-                                                                             outcome_note="", content_hash="")
+        old_encounters = Encounter.objects.filter(occurred_at__lt=cutoff).exclude(
+            notes="",
+            location_text="",
+            police_backup_reason="",
+            transport_destination_text="",
+            content_hash="",
+        )
+        old_referrals = Referral.objects.filter(sent_at__lt=cutoff).exclude(
+            notes="",
+            what_to_bring="",
+            contact_phone="",
+            reason="",
+            outcome_note="",
+            content_hash="",
+        )
         if dry_run:
             counts["encounter"] = old_encounters.count()
             counts["referral"] = old_referrals.count()

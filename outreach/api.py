@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from staff.audit import audit_log
 from core.jsonapi import json_body, json_error, server_timing
+from staff.audit import audit_log
+from staff.models import AuditEvent
+
 from .forms import EncounterForm
 from .models import Encounter
-from staff.models import AuditEvent
 from .permissions import can_use_outreach
 from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create
@@ -29,7 +30,9 @@ def staff_api(view):
         if not request.user.is_authenticated:
             return json_error(401, "not_authenticated", _("Log in as a responder or supervisor."))
         if not can_use_outreach(request.user):
-            return json_error(403, "forbidden", _("Only responders and supervisors may use this API."))
+            return json_error(
+                403, "forbidden", _("Only responders and supervisors may use this API.")
+            )
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -92,11 +95,15 @@ def encounter_collection(request):
     payload, error = json_body(request)
     if error:
         return error
-    form = EncounterForm.from_json(payload, team_member_queryset=team_member_list(user=request.user))
+    form = EncounterForm.from_json(
+        payload, team_member_queryset=team_member_list(user=request.user)
+    )
     if not form.is_valid() or form.shape_errors:
         return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
     try:
-        encounter, created = encounter_create(user=request.user, data=form.cleaned_data, request=request)
+        encounter, created = encounter_create(
+            user=request.user, data=form.cleaned_data, request=request
+        )
     except EncounterConflict as exc:
         return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
     except ValidationError as exc:
@@ -114,7 +121,9 @@ def encounter_detail(request, encounter_id):
     encounter = encounter_get(user=request.user, encounter_id=encounter_id)
     if encounter is None:
         return json_error(404, "not_found", _("No such encounter."))
-    audit_log(user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request)
+    audit_log(
+        user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request
+    )
     return JsonResponse(encounter_to_json(encounter))
 
 

@@ -10,10 +10,11 @@ class OutreachConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from staff.models import AuditEvent, ShiftAssignment
+
         from . import signal_handlers  # noqa: F401
         from .admin_permissions import SupervisorManagePolicy, SupervisorReadOnlyPolicy
         from .models import Encounter, Person
-        from staff.models import AuditEvent, ShiftAssignment
 
         for model in (Person, Encounter, AuditEvent):
             register_permission_policy(model, SupervisorReadOnlyPolicy(model))

@@ -77,14 +77,20 @@ class StrictUUIDField(forms.UUIDField):
 
 class StrictFloatField(forms.FloatField):
     def to_python(self, value):
-        if isinstance(value, bool) or (value is not None and not isinstance(value, (str, int, float))):
+        if isinstance(value, bool) or (
+            value is not None and not isinstance(value, (str, int, float))
+        ):
             raise forms.ValidationError(_("Must be a number."), code="type")
         return super().to_python(value)
 
 
 class StrictMultipleChoiceField(forms.MultipleChoiceField):
     def to_python(self, value):
-        if value and isinstance(value, (list, tuple)) and any(not isinstance(v, str) for v in value):
+        if (
+            value
+            and isinstance(value, (list, tuple))
+            and any(not isinstance(v, str) for v in value)
+        ):
             raise forms.ValidationError(_("Must be a list of codes."), code="type")
         return super().to_python(value)
 
@@ -96,9 +102,15 @@ class EncounterForm(forms.Form):
     occurred_at = AwareDateTimeField(label=_("when"))
     source = forms.ChoiceField(label=_("source"), choices=Source.choices, widget=forms.RadioSelect)
     cad_incident = StrictCharField(label=_("CAD incident number"), max_length=50, required=False)
-    lat = StrictFloatField(label=_("latitude"), min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lat = StrictFloatField(
+        label=_("latitude"), min_value=-90, max_value=90, required=False, widget=forms.HiddenInput
+    )
     lng = StrictFloatField(
-        label=_("longitude"), min_value=-180, max_value=180, required=False, widget=forms.HiddenInput
+        label=_("longitude"),
+        min_value=-180,
+        max_value=180,
+        required=False,
+        widget=forms.HiddenInput,
     )
     location_text = StrictCharField(label=_("where"), max_length=255, required=False)
     neighbourhood = StrictCharField(label=_("neighbourhood"), max_length=100, required=False)
@@ -107,8 +119,12 @@ class EncounterForm(forms.Form):
     needs = StrictMultipleChoiceField(
         label=_("needs"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    disposition = forms.ChoiceField(label=_("disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
-    notes = StrictCharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    disposition = forms.ChoiceField(
+        label=_("disposition"), choices=Disposition.choices, widget=forms.RadioSelect
+    )
+    notes = StrictCharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     # Beyond the contract's minimum (all optional, with coded defaults).
     call_received_at = AwareDateTimeField(label=_("call received"), required=False)
@@ -118,38 +134,62 @@ class EncounterForm(forms.Form):
     co_response = forms.ChoiceField(
         label=_("co-response"), choices=CoResponse.choices, required=False, widget=forms.RadioSelect
     )
-    police_backup_requested = forms.BooleanField(label=_("police backup requested on scene"), required=False)
+    police_backup_requested = forms.BooleanField(
+        label=_("police backup requested on scene"), required=False
+    )
     police_backup_reason = StrictCharField(label=_("reason for police backup"), required=False)
     arrest_or_citation = forms.BooleanField(label=_("arrest or citation"), required=False)
     transport_destination = forms.ChoiceField(
         label=_("transported to"), choices=TransportDestination.choices, required=False
     )
-    transport_destination_text = StrictCharField(label=_("destination name"), max_length=200, required=False)
+    transport_destination_text = StrictCharField(
+        label=_("destination name"), max_length=200, required=False
+    )
     danger_to_self = forms.ChoiceField(
-        label=_("danger to self"), choices=YesNoUnknown.choices, required=False, widget=forms.RadioSelect
+        label=_("danger to self"),
+        choices=YesNoUnknown.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     danger_to_others = forms.ChoiceField(
-        label=_("danger to others"), choices=YesNoUnknown.choices, required=False, widget=forms.RadioSelect
+        label=_("danger to others"),
+        choices=YesNoUnknown.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     medical_emergency = forms.ChoiceField(
-        label=_("medical emergency"), choices=YesNoUnknown.choices, required=False, widget=forms.RadioSelect
+        label=_("medical emergency"),
+        choices=YesNoUnknown.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     intoxication = forms.ChoiceField(
-        label=_("intoxication"), choices=YesNoUnknown.choices, required=False, widget=forms.RadioSelect
+        label=_("intoxication"),
+        choices=YesNoUnknown.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     services_given = StrictMultipleChoiceField(
-        label=_("services given on scene"), choices=ServiceGiven.choices, required=False,
+        label=_("services given on scene"),
+        choices=ServiceGiven.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     living_situation = forms.ChoiceField(
-        label=_("current living situation (HMIS 4.12)"), choices=LivingSituation.choices, required=False
+        label=_("current living situation (HMIS 4.12)"),
+        choices=LivingSituation.choices,
+        required=False,
     )
     language = StrictCharField(label=_("language used"), max_length=10, required=False)
-    interpreter = forms.ChoiceField(label=_("interpreter"), choices=Interpreter.choices, required=False)
+    interpreter = forms.ChoiceField(
+        label=_("interpreter"), choices=Interpreter.choices, required=False
+    )
     # Nobody unless the caller passes ``team_member_queryset`` (selectors.team_member_list): a wider
     # set would let a responder name any account, and tell active ids from others by the answer.
     team_members = forms.ModelMultipleChoiceField(
-        label=_("team members on scene"), queryset=get_user_model().objects.none(), required=False,
+        label=_("team members on scene"),
+        queryset=get_user_model().objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -186,7 +226,9 @@ class EncounterForm(forms.Form):
         if data.get("police_backup_reason") and not data.get("police_backup_requested"):
             self.add_error("police_backup_reason", BACKUP_REASON_NEEDS_BACKUP)
         if (data.get("lat") is None) != (data.get("lng") is None):
-            self.add_error("lat" if data.get("lat") is None else "lng", _("Give both latitude and longitude."))
+            self.add_error(
+                "lat" if data.get("lat") is None else "lng", _("Give both latitude and longitude.")
+            )
         return data
 
     @classmethod
@@ -223,7 +265,8 @@ class QuickLogForm(EncounterForm):
     """The HTML quick log: naive ``datetime-local`` times are read in the site's time zone."""
 
     occurred_at = AwareDateTimeField(
-        label=_("when"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("when"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 
@@ -254,14 +297,19 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for status, on in (("consent_to_store", "consent_to_store_on"), ("consent_to_share", "consent_to_share_on")):
+        for status, on in (
+            ("consent_to_store", "consent_to_store_on"),
+            ("consent_to_share", "consent_to_share_on"),
+        ):
             if data.get(status) == ConsentStatus.GIVEN and not data.get(on):
                 self.add_error(on, _("Give the date consent was given."))
         return data
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name, alias or what they look like"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Name, alias or what they look like"), max_length=200, required=False
+    )
 
 
 class PersonMergeForm(forms.Form):

@@ -22,10 +22,10 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from wagtail import hooks
 
-from .models import Encounter, Person, normalize_text
-
 from staff.models import Role, StaffProfile
 from staff.roles import staff_role, staff_team
+
+from .models import Encounter, Person, normalize_text
 
 PERSON_CARD_HOOK = "outreach_person_card"
 PERSON_TIMELINE_HOOK = "outreach_person_timeline"
@@ -131,7 +131,14 @@ def person_search(*, user, query: str, limit: int = 20) -> list[Person]:
         return []
     scored = []
     for person in persons_visible_to(user).only(
-        "id", "name", "alias", "descriptors", "search_text", "updated_at", "hazard_note", "date_of_birth"
+        "id",
+        "name",
+        "alias",
+        "descriptors",
+        "search_text",
+        "updated_at",
+        "hazard_note",
+        "date_of_birth",
     ):
         tokens = person.search_text.split()
         if not tokens:
@@ -240,7 +247,9 @@ def directory_snapshot() -> list[dict]:
     Waypoint's category codes (the phone filters by them)."""
     from directory.models import ServiceClassification, ServicePage
 
-    categories = ServiceClassification.objects.filter(kind=ServiceClassification.Kind.CATEGORY).order_by("code")
+    categories = ServiceClassification.objects.filter(
+        kind=ServiceClassification.Kind.CATEGORY
+    ).order_by("code")
     services = (
         ServicePage.objects.live()
         .exclude(status="defunct")

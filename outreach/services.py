@@ -12,15 +12,15 @@ from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from core.db import retry_when_locked
 from staff.audit import audit_log
 from staff.models import AuditEvent
 from staff.roles import staff_team
-from core.db import retry_when_locked
 
 from .models import Encounter, Person, PersonMerge
 from .permissions import can_log_encounters, can_undo_merge
-from .signal_handlers import person_merge_undone, person_merged
 from .selectors import encounters_visible_to, person_get, persons_visible_to
+from .signal_handlers import person_merge_undone, person_merged
 
 ENCOUNTER_CONFLICT = "An encounter with this id already exists with different content."
 NOT_ALLOWED = "Only responders and supervisors may log encounters."
@@ -35,13 +35,38 @@ PERSON_NAMESPACE_LABEL = "person"
 
 # Fields that make up an encounter's content (the idempotency hash covers exactly these).
 CONTENT_FIELDS = (
-    "id", "occurred_at", "source", "cad_incident", "lat", "lng", "location_text", "neighbourhood",
-    "person_id", "person_alias", "needs", "disposition", "notes",
-    "call_received_at", "dispatched_at", "on_scene_at", "cleared_at", "co_response",
-    "police_backup_requested", "police_backup_reason", "arrest_or_citation",
-    "transport_destination", "transport_destination_text",
-    "danger_to_self", "danger_to_others", "medical_emergency", "intoxication",
-    "services_given", "living_situation", "language", "interpreter", "team_members",
+    "id",
+    "occurred_at",
+    "source",
+    "cad_incident",
+    "lat",
+    "lng",
+    "location_text",
+    "neighbourhood",
+    "person_id",
+    "person_alias",
+    "needs",
+    "disposition",
+    "notes",
+    "call_received_at",
+    "dispatched_at",
+    "on_scene_at",
+    "cleared_at",
+    "co_response",
+    "police_backup_requested",
+    "police_backup_reason",
+    "arrest_or_citation",
+    "transport_destination",
+    "transport_destination_text",
+    "danger_to_self",
+    "danger_to_others",
+    "medical_emergency",
+    "intoxication",
+    "services_given",
+    "living_situation",
+    "language",
+    "interpreter",
+    "team_members",
 )
 
 
@@ -68,8 +93,16 @@ def _canonical(value):
 def encounter_content_hash(data: dict) -> str:
     """A stable hash of cleaned encounter data: the same content however it was spelled."""
     canonical = {name: _canonical(data.get(name)) for name in CONTENT_FIELDS}
-    for name in ("cad_incident", "location_text", "neighbourhood", "notes", "person_alias",
-                 "police_backup_reason", "transport_destination_text", "language"):
+    for name in (
+        "cad_incident",
+        "location_text",
+        "neighbourhood",
+        "notes",
+        "person_alias",
+        "police_backup_reason",
+        "transport_destination_text",
+        "language",
+    ):
         canonical[name] = canonical[name] or ""
     blob = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -149,7 +182,9 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
         content_hash=content_hash,
     )
     # person, team and responder were looked up above; the rest (codes, times, ranges) is checked here.
-    encounter.full_clean(exclude=["person", "team", "responder"], validate_unique=False, validate_constraints=False)
+    encounter.full_clean(
+        exclude=["person", "team", "responder"], validate_unique=False, validate_constraints=False
+    )
 
     def store():
         try:
@@ -167,13 +202,25 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
                 if team_members:
                     encounter.team_members.set(team_members)
                 if data.get("person_alias"):
-                    audit_log(user=user, action=AuditEvent.Action.CREATE_PERSON, obj=person, request=request)
-                audit_log(user=user, action=AuditEvent.Action.CREATE_ENCOUNTER, obj=encounter, request=request)
+                    audit_log(
+                        user=user,
+                        action=AuditEvent.Action.CREATE_PERSON,
+                        obj=person,
+                        request=request,
+                    )
+                audit_log(
+                    user=user,
+                    action=AuditEvent.Action.CREATE_ENCOUNTER,
+                    obj=encounter,
+                    request=request,
+                )
             return encounter, True
         except IntegrityError:
             # Someone stored this id (or its alias person) first: compare with what they stored.
             if Encounter.objects.filter(pk=encounter_id).exists():
-                return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
+                return _repeat(
+                    user=user, encounter_id=encounter_id, content_hash=content_hash
+                ), False
             raise
 
     def stored_meanwhile():
@@ -194,7 +241,10 @@ def person_update(*, user, person: Person, data: dict, request=None) -> Person:
         person.full_clean()
         person.save()
         audit_log(
-            user=user, action=AuditEvent.Action.UPDATE_PERSON, obj=person, detail="changed: " + ", ".join(changed),
+            user=user,
+            action=AuditEvent.Action.UPDATE_PERSON,
+            obj=person,
+            detail="changed: " + ", ".join(changed),
             request=request,
         )
     return person
@@ -236,10 +286,14 @@ def person_merge(*, user, source: Person, target: Person, request=None) -> Perso
         source = Person.objects.select_for_update().get(pk=source.pk)
         target = Person.objects.select_for_update().get(pk=target.pk)
         snapshot = model_to_dict(target, fields=PERSON_SNAPSHOT_FIELDS)
-        snapshot["date_of_birth"] = target.date_of_birth.isoformat() if target.date_of_birth else None
+        snapshot["date_of_birth"] = (
+            target.date_of_birth.isoformat() if target.date_of_birth else None
+        )
         moved = {}
         for model, field_name in _person_relations():
-            ids = list(model._default_manager.filter(**{field_name: source}).values_list("pk", flat=True))
+            ids = list(
+                model._default_manager.filter(**{field_name: source}).values_list("pk", flat=True)
+            )
             if ids:
                 model._default_manager.filter(pk__in=ids).update(**{field_name: target})
                 moved[model._meta.label] = [str(pk) for pk in ids]
@@ -257,14 +311,24 @@ def person_merge(*, user, source: Person, target: Person, request=None) -> Perso
             source=source, target=target, moved=moved, target_before=snapshot, merged_by=user
         )
         audit_log(
-            user=user, action=AuditEvent.Action.MERGE_PERSONS, obj=merge, person=target,
-            detail=f"merged {source.pk} into {target.pk}; moved {json.dumps(moved)}", request=request,
+            user=user,
+            action=AuditEvent.Action.MERGE_PERSONS,
+            obj=merge,
+            person=target,
+            detail=f"merged {source.pk} into {target.pk}; moved {json.dumps(moved)}",
+            request=request,
         )
         audit_log(
-            user=user, action=AuditEvent.Action.MERGE_PERSONS, obj=merge, person=source,
-            detail=f"merged {source.pk} into {target.pk}", request=request,
+            user=user,
+            action=AuditEvent.Action.MERGE_PERSONS,
+            obj=merge,
+            person=source,
+            detail=f"merged {source.pk} into {target.pk}",
+            request=request,
         )
-        transaction.on_commit(lambda: person_merged.send(sender=PersonMerge, merge=merge, user=user))
+        transaction.on_commit(
+            lambda: person_merged.send(sender=PersonMerge, merge=merge, user=user)
+        )
     return merge
 
 
@@ -280,10 +344,14 @@ def person_merge_undo(*, user, merge: PersonMerge, request=None) -> PersonMerge:
         source = Person.objects.select_for_update().get(pk=merge.source_id)
         if target.merged_into_id:
             raise ValidationError(MERGE_UNDO_BLOCKED)
-        relations = {model._meta.label: (model, field_name) for model, field_name in _person_relations()}
+        relations = {
+            model._meta.label: (model, field_name) for model, field_name in _person_relations()
+        }
         for label, ids in merge.moved.items():
             model, field_name = relations[label]
-            model._default_manager.filter(pk__in=ids, **{field_name: target}).update(**{field_name: source})
+            model._default_manager.filter(pk__in=ids, **{field_name: target}).update(
+                **{field_name: source}
+            )
         for name, value in merge.target_before.items():
             if name == "date_of_birth":
                 value = datetime.fromisoformat(value).date() if value else None
@@ -296,8 +364,14 @@ def person_merge_undo(*, user, merge: PersonMerge, request=None) -> PersonMerge:
         merge.save(update_fields=["undone_by", "undone_at"])
         for person in (target, source):
             audit_log(
-                user=user, action=AuditEvent.Action.UNDO_MERGE, obj=merge, person=person,
-                detail=f"undid merge of {source.pk} into {target.pk}", request=request,
+                user=user,
+                action=AuditEvent.Action.UNDO_MERGE,
+                obj=merge,
+                person=person,
+                detail=f"undid merge of {source.pk} into {target.pk}",
+                request=request,
             )
-        transaction.on_commit(lambda: person_merge_undone.send(sender=PersonMerge, merge=merge, user=user))
+        transaction.on_commit(
+            lambda: person_merge_undone.send(sender=PersonMerge, merge=merge, user=user)
+        )
     return merge

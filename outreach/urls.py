@@ -11,7 +11,9 @@ urlpatterns = [
     path("outreach/people/<uuid:person_id>/edit/", views.person_edit, name="person_edit"),
     path("outreach/people/<uuid:person_id>/merge/", views.person_merge_view, name="person_merge"),
     path("outreach/merges/<int:merge_id>/undo/", views.merge_undo, name="merge_undo"),
-    path("outreach/encounters/<uuid:encounter_id>/", views.encounter_detail, name="encounter_detail"),
+    path(
+        "outreach/encounters/<uuid:encounter_id>/", views.encounter_detail, name="encounter_detail"
+    ),
     path("outreach/directory/", views.directory_page, name="directory"),
     path("outreach/directory.json", api.directory_json, name="directory_json"),
     path("outreach/csrf.json", api.csrf_token, name="csrf"),

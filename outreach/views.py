@@ -22,12 +22,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from staff.audit import audit_log, audit_log_persons
+from staff.models import AuditEvent
+from staff.roles import staff_role, staff_team
+
 from .decorators import page_for
 from .forms import PersonForm, PersonMergeForm, PersonSearchForm, QuickLogForm
 from .models import PersonMerge, Source
-from staff.models import AuditEvent
 from .permissions import can_undo_merge, can_use_outreach, is_supervisor
-from staff.roles import staff_role, staff_team
 from .selectors import (
     directory_snapshot,
     encounter_get,
@@ -38,7 +39,13 @@ from .selectors import (
     person_timeline_list,
     team_member_list,
 )
-from .services import EncounterConflict, encounter_create, person_merge, person_merge_undo, person_update
+from .services import (
+    EncounterConflict,
+    encounter_create,
+    person_merge,
+    person_merge_undo,
+    person_update,
+)
 
 SW_ASSETS = (
     "css/site.css",
@@ -53,7 +60,9 @@ SW_ASSETS = (
 
 
 # Pages for responders and supervisors: the public goes to the login page, other staff get 403.
-staff_page = page_for(can_use_outreach, gettext_lazy("The outreach log is for responders and supervisors."))
+staff_page = page_for(
+    can_use_outreach, gettext_lazy("The outreach log is for responders and supervisors.")
+)
 
 
 def _quick_log_initial(request):
@@ -80,7 +89,9 @@ def quick_log(request):
         form = QuickLogForm(request.POST, team_member_queryset=members)
         if form.is_valid():
             try:
-                encounter, created = encounter_create(user=request.user, data=form.cleaned_data, request=request)
+                encounter, created = encounter_create(
+                    user=request.user, data=form.cleaned_data, request=request
+                )
             except EncounterConflict as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
@@ -94,13 +105,18 @@ def quick_log(request):
     else:
         form = QuickLogForm(initial=_quick_log_initial(request), team_member_queryset=members)
     recent = person_recent_list(user=request.user)
-    selected = request.GET.get("person") or (request.POST.get("person_id") if request.method == "POST" else "")
+    selected = request.GET.get("person") or (
+        request.POST.get("person_id") if request.method == "POST" else ""
+    )
     preselected = person_get(user=request.user, person_id=selected) if selected else None
     if preselected and preselected not in recent:
         recent = [preselected, *recent]
     if recent:
         audit_log_persons(
-            user=request.user, action=AuditEvent.Action.LIST_PERSONS, persons=recent, detail="quick log: recent",
+            user=request.user,
+            action=AuditEvent.Action.LIST_PERSONS,
+            persons=recent,
+            detail="quick log: recent",
             request=request,
         )
     return render(
@@ -119,7 +135,9 @@ def quick_log(request):
 def _person_search_posted(request) -> tuple[PersonSearchForm, str, list]:
     """The person search, read from a POST only: a name must never be in a URL (a proxy's access
     log, the browser history, a Referer). A ``?q=`` in the address is ignored."""
-    form = PersonSearchForm(request.POST if request.method == "POST" and "q" in request.POST else None)
+    form = PersonSearchForm(
+        request.POST if request.method == "POST" and "q" in request.POST else None
+    )
     if not form.is_valid() or not form.cleaned_data["q"]:
         return form, "", []
     query = form.cleaned_data["q"]
@@ -134,8 +152,11 @@ def person_list(request):
     form, query, results = _person_search_posted(request)
     if query:
         audit_log_persons(
-            user=request.user, action=AuditEvent.Action.SEARCH_PERSONS, persons=results,
-            detail=f"{len(results)} result(s)", request=request,
+            user=request.user,
+            action=AuditEvent.Action.SEARCH_PERSONS,
+            persons=results,
+            detail=f"{len(results)} result(s)",
+            request=request,
         )
     return render(
         request,
@@ -155,11 +176,20 @@ def person_detail(request, person_id):
     card = person_card_get(user=request.user, person=person)
     timeline = person_timeline_list(user=request.user, person=person)
     audit_log(user=request.user, action=AuditEvent.Action.VIEW_PERSON, obj=person, request=request)
-    audit_log(user=request.user, action=AuditEvent.Action.VIEW_TIMELINE, obj=person, request=request)
-    merges = list(PersonMerge.objects.filter(target=person).select_related("source", "merged_by", "undone_by"))
+    audit_log(
+        user=request.user, action=AuditEvent.Action.VIEW_TIMELINE, obj=person, request=request
+    )
+    merges = list(
+        PersonMerge.objects.filter(target=person).select_related("source", "merged_by", "undone_by")
+    )
     if merges:  # the page names each record merged into this one
-        audit_log_persons(user=request.user, action=AuditEvent.Action.VIEW_PERSON,
-                          persons=[m.source for m in merges], detail="merged record", request=request)
+        audit_log_persons(
+            user=request.user,
+            action=AuditEvent.Action.VIEW_PERSON,
+            persons=[m.source for m in merges],
+            detail="merged record",
+            request=request,
+        )
     return render(
         request,
         "outreach/person_detail.html",
@@ -186,8 +216,13 @@ def person_edit(request, person_id):
         messages.success(request, _("Saved."))
         return redirect("outreach:person_detail", person.pk)
     if request.method == "GET":
-        audit_log(user=request.user, action=AuditEvent.Action.VIEW_PERSON, obj=person, detail="edit form",
-                  request=request)
+        audit_log(
+            user=request.user,
+            action=AuditEvent.Action.VIEW_PERSON,
+            obj=person,
+            detail="edit form",
+            request=request,
+        )
     return render(request, "outreach/person_edit.html", {"person": person, "form": form})
 
 
@@ -216,13 +251,22 @@ def person_merge_view(request, person_id):
     candidates = [p for p in found if p.pk != person.pk]
     if query:
         audit_log_persons(
-            user=request.user, action=AuditEvent.Action.SEARCH_PERSONS, persons=candidates, detail="merge search",
+            user=request.user,
+            action=AuditEvent.Action.SEARCH_PERSONS,
+            persons=candidates,
+            detail="merge search",
             request=request,
         )
-    audit_log(user=request.user, action=AuditEvent.Action.VIEW_PERSON, obj=person, detail="merge page",
-              request=request)
+    audit_log(
+        user=request.user,
+        action=AuditEvent.Action.VIEW_PERSON,
+        obj=person,
+        detail="merge page",
+        request=request,
+    )
     return render(
-        request, "outreach/person_merge.html",
+        request,
+        "outreach/person_merge.html",
         {"person": person, "search": search, "query": query, "candidates": candidates},
     )
 
@@ -248,7 +292,9 @@ def encounter_detail(request, encounter_id):
     encounter = encounter_get(user=request.user, encounter_id=encounter_id)
     if encounter is None:
         raise Http404
-    audit_log(user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request)
+    audit_log(
+        user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request
+    )
     return render(request, "outreach/encounter_detail.html", {"encounter": encounter})
 
 
@@ -284,8 +330,12 @@ def service_worker(request):
             "version": _assets_version(),
             "assets_json": json.dumps([static(name) for name in SW_ASSETS]),
             "shell_json": json.dumps(
-                [reverse("outreach:index"), reverse("outreach:directory"), reverse("outreach:directory_json"),
-                 reverse("outreach:manifest")]
+                [
+                    reverse("outreach:index"),
+                    reverse("outreach:directory"),
+                    reverse("outreach:directory_json"),
+                    reverse("outreach:manifest"),
+                ]
             ),
             "queue_js": static("outreach/queue.js"),
         },
@@ -308,8 +358,12 @@ def manifest(request):
         "theme_color": "#0d3b66",
         "icons": [
             {"src": static("outreach/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-            {"src": static("outreach/icons/icon-512.png"), "sizes": "512x512", "type": "image/png",
-             "purpose": "any maskable"},
+            {
+                "src": static("outreach/icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "any maskable",
+            },
         ],
     }
     return HttpResponse(json.dumps(data), content_type="application/manifest+json")

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from staff.audit import audit_log, audit_log_persons
-from .models import Encounter, Person
 from staff.models import AuditEvent, ShiftAssignment
+
+from .models import Encounter, Person
 
 
 class AuditedIndexView(generic.IndexView):
@@ -17,11 +18,16 @@ class AuditedIndexView(generic.IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shown = [o for o in context.get("object_list") or [] if isinstance(o, Person) or o.person_id]
+        shown = [
+            o for o in context.get("object_list") or [] if isinstance(o, Person) or o.person_id
+        ]
         if shown:
             audit_log_persons(
-                user=self.request.user, action=AuditEvent.Action.ADMIN_VIEW, persons=shown,
-                detail=f"admin list: {self.model._meta.label_lower}", request=self.request,
+                user=self.request.user,
+                action=AuditEvent.Action.ADMIN_VIEW,
+                persons=shown,
+                detail=f"admin list: {self.model._meta.label_lower}",
+                request=self.request,
             )
         return context
 
@@ -30,8 +36,11 @@ class AuditedInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         audit_log(
-            user=self.request.user, action=AuditEvent.Action.ADMIN_VIEW, obj=self.object,
-            detail="admin inspect", request=self.request,
+            user=self.request.user,
+            action=AuditEvent.Action.ADMIN_VIEW,
+            obj=self.object,
+            detail="admin inspect",
+            request=self.request,
         )
         return context
 
@@ -76,7 +85,13 @@ class EncounterViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = AuditedIndexView
     inspect_view_class = AuditedInspectView
-    list_display = [DateColumn("occurred_at", label=_("when")), "source", "disposition", "team", "person"]
+    list_display = [
+        DateColumn("occurred_at", label=_("when")),
+        "source",
+        "disposition",
+        "team",
+        "person",
+    ]
     filterset_class = EncounterFilterSet
     form_fields = ["notes"]
 
@@ -89,8 +104,14 @@ class AuditEventViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = AuditedIndexView  # it shows whose data was read
     inspect_view_class = AuditedInspectView
-    list_display = [DateColumn("at", label=_("when")), "username", "action", "object_type", "object_id",
-                    Column("person_id", label=_("person"))]
+    list_display = [
+        DateColumn("at", label=_("when")),
+        "username",
+        "action",
+        "object_type",
+        "object_id",
+        Column("person_id", label=_("person")),
+    ]
     filterset_class = AuditEventFilterSet
     exclude_form_fields = []
     list_per_page = 100
@@ -103,7 +124,12 @@ class ShiftViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Shifts")
     add_to_admin_menu = False
-    list_display = ["team", "user", DateColumn("starts_at", label=_("starts")), DateColumn("ends_at", label=_("ends"))]
+    list_display = [
+        "team",
+        "user",
+        DateColumn("starts_at", label=_("starts")),
+        DateColumn("ends_at", label=_("ends")),
+    ]
     list_filter = ["team"]
     form_fields = ["team", "user", "starts_at", "ends_at"]
 
@@ -112,8 +138,12 @@ class OutreachViewSetGroup(ModelViewSetGroup):
     menu_label = _("Outreach")
     menu_icon = "group"
     menu_order = 250
-    items = (PersonViewSet("outreach_person"), EncounterViewSet("outreach_encounter"),
-             AuditEventViewSet("outreach_auditevent"), ShiftViewSet("outreach_shift"))
+    items = (
+        PersonViewSet("outreach_person"),
+        EncounterViewSet("outreach_encounter"),
+        AuditEventViewSet("outreach_auditevent"),
+        ShiftViewSet("outreach_shift"),
+    )
 
 
 @hooks.register("register_admin_viewset")

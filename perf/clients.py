@@ -18,7 +18,7 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -43,7 +43,9 @@ class EndpointStats:
     @property
     def errors(self) -> int:
         """Attempts that did not get a 2xx: 5xx, unexpected 4xx, network errors."""
-        return self.network_errors + sum(n for status, n in self.statuses.items() if not 200 <= status < 300)
+        return self.network_errors + sum(
+            n for status, n in self.statuses.items() if not 200 <= status < 300
+        )
 
     def longest_silence(self, start: float, end: float) -> float:
         """The longest stretch of [start, end] (monotonic) in which no request got a 2xx."""
@@ -105,7 +107,9 @@ class Client:
         self.deadline = deadline  # no retry starts after this (monotonic)
         self.cookies: dict[str, str] = {}
 
-    def _once(self, endpoint: str, method: str, path: str, body: bytes | None, headers: dict) -> Response | None:
+    def _once(
+        self, endpoint: str, method: str, path: str, body: bytes | None, headers: dict
+    ) -> Response | None:
         headers = {**headers, "Host": f"{self.host}:{self.port}", "Connection": "close"}
         if self.cookies:
             # The cookies are Secure (production); over loopback HTTP the client sends them itself.
@@ -127,8 +131,15 @@ class Client:
                 self.cookies[name] = morsel.value
         return response
 
-    def request(self, endpoint: str, method: str, path: str, *, body: bytes | None = None,
-                headers: dict | None = None) -> Response | None:
+    def request(
+        self,
+        endpoint: str,
+        method: str,
+        path: str,
+        *,
+        body: bytes | None = None,
+        headers: dict | None = None,
+    ) -> Response | None:
         """Send until an answer that is not a 5xx; ``None`` when the deadline passed first."""
         attempt = 0
         while True:
@@ -162,7 +173,9 @@ def search_queries(items: list[dict]) -> list[str]:
 def run_searcher(client: Client, paths: list[str], stop: threading.Event, seed: int) -> None:
     rng = random.Random(seed)
     while not stop.is_set():
-        response = client.request("GET /api/search", "GET", rng.choice(paths), headers={"Accept": "application/json"})
+        response = client.request(
+            "GET /api/search", "GET", rng.choice(paths), headers={"Accept": "application/json"}
+        )
         if response is None:
             continue
         if response.status != 200:
@@ -176,33 +189,46 @@ def encounter_payload(run_tag: str, seq: int, rng: random.Random) -> dict:
     """A realistic quick-log entry; ``notes`` carries a per-run tag so duplicates can be counted."""
     return {
         "id": str(uuid.uuid4()),
-        "occurred_at": datetime.now(timezone.utc).isoformat(),
+        "occurred_at": datetime.now(UTC).isoformat(),
         "source": rng.choice(["outreach", "walk_in", "follow_up"]),
         "lat": round(rng.uniform(41.724, 41.806), 5),
         "lng": round(rng.uniform(-72.718, -72.645), 5),
         "location_text": "Bushnell Park, north side",
-        "needs": rng.sample(["mental_health", "substance_use", "housing", "food", "medical"], rng.randint(0, 2)),
+        "needs": rng.sample(
+            ["mental_health", "substance_use", "housing", "food", "medical"], rng.randint(0, 2)
+        ),
         "disposition": rng.choice(["resolved_on_scene", "referred", "declined"]),
         "notes": f"{run_tag} #{seq}",
     }
 
 
-def run_logger(client: Client, session_key: str, run_tag: str, stop: threading.Event, seed: int) -> None:
+def run_logger(
+    client: Client, session_key: str, run_tag: str, stop: threading.Event, seed: int
+) -> None:
     rng = random.Random(seed)
     client.cookies["sessionid"] = session_key
     token = _csrf_token(client)
     if token is None:
         return
-    headers = {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token,
-               "Origin": client.origin}
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "X-CSRFToken": token,
+        "Origin": client.origin,
+    }
     seq = 0
     while not stop.is_set():
         seq += 1
         payload = encounter_payload(run_tag, seq, rng)
         with client.recorder.lock:
             client.recorder.sent.add(payload["id"])
-        response = client.request("POST /api/encounters", "POST", "/api/encounters",
-                                  body=json.dumps(payload).encode(), headers=headers)
+        response = client.request(
+            "POST /api/encounters",
+            "POST",
+            "/api/encounters",
+            body=json.dumps(payload).encode(),
+            headers=headers,
+        )
         if response is None:
             continue
         if response.status in (200, 201):
@@ -215,8 +241,12 @@ def run_logger(client: Client, session_key: str, run_tag: str, stop: threading.E
 
 def _csrf_token(client: Client) -> str | None:
     """What the offline client does first: GET /outreach/csrf.json (sets the csrftoken cookie too)."""
-    response = client.request("GET /outreach/csrf.json", "GET", "/outreach/csrf.json",
-                              headers={"Accept": "application/json"})
+    response = client.request(
+        "GET /outreach/csrf.json",
+        "GET",
+        "/outreach/csrf.json",
+        headers={"Accept": "application/json"},
+    )
     if response is None:
         return None
     if response.status != 200:

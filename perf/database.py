@@ -16,8 +16,10 @@ import psycopg
 from django.db import Error as DatabaseError
 from django.db import connection
 
-NOT_POSTGRES = ("bench_load needs PostgreSQL (DATABASE_URL=postgres://…): it measures the production setup, "
-                "and SQLite serialises writers, so its figures would say nothing about production.")
+NOT_POSTGRES = (
+    "bench_load needs PostgreSQL (DATABASE_URL=postgres://…): it measures the production setup, "
+    "and SQLite serialises writers, so its figures would say nothing about production."
+)
 
 
 def database_url(settings_dict: dict, name: str) -> str:
@@ -30,10 +32,15 @@ def database_url(settings_dict: dict, name: str) -> str:
 
 
 def _maintenance(settings_dict: dict) -> psycopg.Connection:
-    return psycopg.connect(dbname="postgres", user=settings_dict.get("USER") or None,
-                           password=settings_dict.get("PASSWORD") or None,
-                           host=settings_dict.get("HOST") or "127.0.0.1", port=settings_dict.get("PORT") or 5432,
-                           autocommit=True, connect_timeout=10)
+    return psycopg.connect(
+        dbname="postgres",
+        user=settings_dict.get("USER") or None,
+        password=settings_dict.get("PASSWORD") or None,
+        host=settings_dict.get("HOST") or "127.0.0.1",
+        port=settings_dict.get("PORT") or 5432,
+        autocommit=True,
+        connect_timeout=10,
+    )
 
 
 @contextmanager
@@ -53,8 +60,10 @@ def throwaway_copy():
         try:
             admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
         except psycopg.errors.ObjectInUse as exc:
-            raise RuntimeError(f"Cannot copy {source!r}: other sessions are connected to it. Run bench_load "
-                               f"against a database of its own (e.g. one made with load_demo).") from exc
+            raise RuntimeError(
+                f"Cannot copy {source!r}: other sessions are connected to it. Run bench_load "
+                f"against a database of its own (e.g. one made with load_demo)."
+            ) from exc
     settings_dict["NAME"] = copy
     try:
         yield database_url(settings_dict, copy)

@@ -28,8 +28,12 @@ def responder_sessions(count: int, *, secret_key: str) -> list[str]:
     keys = []
     with override_settings(SECRET_KEY=secret_key):
         for i in range(count):
-            user = staff_create_or_update(f"load.responder.{i}", role="responder", password=secrets.token_urlsafe(24),
-                                          team=BENCH_TEAM).user
+            user = staff_create_or_update(
+                f"load.responder.{i}",
+                role="responder",
+                password=secrets.token_urlsafe(24),
+                team=BENCH_TEAM,
+            ).user
             device = TOTPDevice.objects.create(user=user, name="load test phone", confirmed=True)
             session = store()
             session[SESSION_KEY] = str(user.pk)

@@ -26,7 +26,9 @@ def pg_bin(name: str) -> str:
             return path
     found = shutil.which(name)
     if not found:
-        raise RuntimeError(f"{name} not found: install the PostgreSQL server packages (postgresql).")
+        raise RuntimeError(
+            f"{name} not found: install the PostgreSQL server packages (postgresql)."
+        )
     return found
 
 
@@ -35,8 +37,12 @@ def _as_owner(args: list[str]) -> list[str]:
 
 
 def pg_ctl(pgdata: str, *args: str, timeout: float = 60) -> None:
-    subprocess.run(_as_owner([pg_bin("pg_ctl"), "-D", pgdata, "-w", "-t", str(int(timeout)), *args]),
-                   check=True, capture_output=True, timeout=timeout + 10)
+    subprocess.run(
+        _as_owner([pg_bin("pg_ctl"), "-D", pgdata, "-w", "-t", str(int(timeout)), *args]),
+        check=True,
+        capture_output=True,
+        timeout=timeout + 10,
+    )
 
 
 def restart(pgdata: str, mode: str = "fast") -> float:
@@ -62,19 +68,52 @@ class ThrowawayCluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/{dbname}"
 
     def start(self) -> None:
-        subprocess.run(_as_owner([pg_bin("initdb"), "-D", self.pgdata, "-U", "postgres", "--auth=trust",
-                                  "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            _as_owner(
+                [
+                    pg_bin("initdb"),
+                    "-D",
+                    self.pgdata,
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         with open(os.path.join(self.pgdata, "postgresql.conf"), "a") as conf:
             # Loopback only, its own socket dir; fsync off because the data is thrown away (a
             # restart still keeps every commit: the kernel has the writes).
-            conf.write(f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
-                       f"unix_socket_directories = '{self.root}'\nfsync = off\nmax_connections = 200\n")
+            conf.write(
+                f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
+                f"unix_socket_directories = '{self.root}'\nfsync = off\nmax_connections = 200\n"
+            )
         pg_ctl(self.pgdata, "-l", os.path.join(self.root, "server.log"), "start")
 
     def createdb(self, dbname: str) -> None:
-        subprocess.run(_as_owner([pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", dbname]),
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            _as_owner(
+                [
+                    pg_bin("createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    "postgres",
+                    dbname,
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
 
     def destroy(self) -> None:
         try:

@@ -29,19 +29,42 @@ class Outcome:
     stragglers: int  # client threads still busy when the drain limit passed
 
 
-def run_load(*, origin: str, search_paths: list[str], session_keys: list[str], searchers: int, run_tag: str,
-             duration: float, drain: float, restart: Restart | None = None) -> Outcome:
+def run_load(
+    *,
+    origin: str,
+    search_paths: list[str],
+    session_keys: list[str],
+    searchers: int,
+    run_tag: str,
+    duration: float,
+    drain: float,
+    restart: Restart | None = None,
+) -> Outcome:
     """Clients start together, stop taking new work after ``duration``, retry until ``drain`` more."""
     recorder = Recorder()
     stop = threading.Event()
     started = time.monotonic()
     deadline = started + duration + drain
-    threads = [threading.Thread(target=run_searcher, args=(Client(origin, recorder, deadline), search_paths, stop, i),
-                                daemon=True) for i in range(searchers)]
-    threads += [threading.Thread(target=run_logger, args=(Client(origin, recorder, deadline), key, run_tag, stop, i),
-                                 daemon=True) for i, key in enumerate(session_keys)]
+    threads = [
+        threading.Thread(
+            target=run_searcher,
+            args=(Client(origin, recorder, deadline), search_paths, stop, i),
+            daemon=True,
+        )
+        for i in range(searchers)
+    ]
+    threads += [
+        threading.Thread(
+            target=run_logger,
+            args=(Client(origin, recorder, deadline), key, run_tag, stop, i),
+            daemon=True,
+        )
+        for i, key in enumerate(session_keys)
+    ]
     if restart is not None:
-        threads.append(threading.Thread(target=_restart_later, args=(restart, started), daemon=True))
+        threads.append(
+            threading.Thread(target=_restart_later, args=(restart, started), daemon=True)
+        )
     for thread in threads:
         thread.start()
     stop.wait(duration)

@@ -33,8 +33,17 @@ class Gunicorn:
     the second factor, DEBUG off) is as in production.
     """
 
-    def __init__(self, *, database_url: str, secret_key: str, workers: int, threads: int = 1, log_path: str | None = None,
-                 extra_args: tuple[str, ...] = (), settings_module: str = "waypoint.settings.production"):
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        secret_key: str,
+        workers: int,
+        threads: int = 1,
+        log_path: str | None = None,
+        extra_args: tuple[str, ...] = (),
+        settings_module: str = "waypoint.settings.production",
+    ):
         self.port = free_port()
         self.database_url = database_url
         self.secret_key = secret_key  # the one the benchmark's sessions are signed with
@@ -58,21 +67,40 @@ class Gunicorn:
             "SECURE_SSL_REDIRECT": "0",
             "DEBUG": "0",
         }
-        args = [sys.executable, "-m", "gunicorn", "waypoint.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "30",
-                "--graceful-timeout", "5", "--backlog", "2048", "--log-level", "warning", "--preload",
-                *self.extra_args]
-        log = open(self.log_path, "ab")
+        args = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "waypoint.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--timeout",
+            "30",
+            "--graceful-timeout",
+            "5",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+            "--preload",
+            *self.extra_args,
+        ]
         # In our process group, so whoever kills the benchmark's group kills the server too.
-        self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
-        log.close()
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(args, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
         self._wait_ready(ready_timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log_path}")
+                raise RuntimeError(
+                    f"gunicorn exited with {self.process.returncode}; see {self.log_path}"
+                )
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/api/search?q=shelter")
@@ -88,6 +116,7 @@ class Gunicorn:
 
     def _warm_up(self) -> None:
         """A few concurrent searches, so every worker has its first (slow) request behind it."""
+
         def search():
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             try:

@@ -16,11 +16,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.jsonapi import json_body, json_error, server_timing
 from staff.audit import audit_log, referral_reads_audit
 from staff.models import Role
 from staff.roles import staff_role
-
-from core.jsonapi import json_body, json_error, server_timing
 
 from .models import ContactPreference, Handoff, Referral, ReferralMode, SharedField, Urgency
 from .selectors import referral_get, referral_list
@@ -105,8 +104,15 @@ def referral_to_json(r: Referral, *, history: bool = True) -> dict:
     }
     if history:
         out["history"] = [
-            {"from": e.from_status, "to": e.to_status, "at": _dt(e.at), "by": e.by_label, "via": e.via,
-             "reason": e.reason, "outcome": e.outcome}
+            {
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": _dt(e.at),
+                "by": e.by_label,
+                "via": e.via,
+                "reason": e.reason,
+                "outcome": e.outcome,
+            }
             for e in r.events.all()
         ]
     return out
@@ -159,7 +165,11 @@ def parse_create(payload: dict) -> tuple[dict, dict]:
     if not isinstance(consent, dict):
         errors["consent"] = [_('Required: {"method", "scope", "expires_on"}.')]
     else:
-        method, scope, expires = consent.get("method"), consent.get("scope"), consent.get("expires_on")
+        method, scope, expires = (
+            consent.get("method"),
+            consent.get("scope"),
+            consent.get("expires_on"),
+        )
         if method not in ("verbal", "written"):
             errors["consent.method"] = [_('Must be "verbal" or "written".')]
         if not isinstance(scope, str) or not scope.strip():
@@ -173,12 +183,15 @@ def parse_create(payload: dict) -> tuple[dict, dict]:
             if consent.get(key) is not None and not isinstance(consent.get(key), str):
                 errors[f"consent.{key}"] = [_("Must be text.")]
         data.update(
-            consent_method=method, consent_scope=scope if isinstance(scope, str) else "",
-            consent_expires_on=expires_on, consent_purpose=consent.get("purpose") or "",
+            consent_method=method,
+            consent_scope=scope if isinstance(scope, str) else "",
+            consent_expires_on=expires_on,
+            consent_purpose=consent.get("purpose") or "",
             consent_text=consent.get("text") or "",
         )
     for name, choices, default in (
-        ("urgency", Urgency, Urgency.ROUTINE), ("mode", ReferralMode, ReferralMode.LIVE),
+        ("urgency", Urgency, Urgency.ROUTINE),
+        ("mode", ReferralMode, ReferralMode.LIVE),
         ("handoff", Handoff, Handoff.INFORMATION),
         ("contact_preference", ContactPreference, ContactPreference.NONE),
     ):
@@ -193,13 +206,19 @@ def parse_create(payload: dict) -> tuple[dict, dict]:
             value = ""
         data[name] = value
     if payload.get("appointment_at"):
-        at = parse_datetime(str(payload["appointment_at"])) if isinstance(payload["appointment_at"], str) else None
+        at = (
+            parse_datetime(str(payload["appointment_at"]))
+            if isinstance(payload["appointment_at"], str)
+            else None
+        )
         if at is None or at.tzinfo is None:
             errors["appointment_at"] = [_("ISO 8601 with an offset.")]
         data["appointment_at"] = at
     shared = payload.get("shared_fields")
     if shared is not None:
-        if not isinstance(shared, list) or not all(isinstance(s, str) and s in SharedField.values for s in shared):
+        if not isinstance(shared, list) or not all(
+            isinstance(s, str) and s in SharedField.values for s in shared
+        ):
             errors["shared_fields"] = [_("A list of: %s.") % ", ".join(SharedField.values)]
         else:
             data["shared_fields"] = shared
@@ -217,15 +236,24 @@ def referral_collection(request):
     if denied:
         return denied
     if request.method == "GET":
-        referrals = list(referral_list(user=request.user, status=request.GET.get("status") or None,
-                                       limit=LIST_LIMIT))
-        referral_reads_audit(user=request.user, referrals=referrals, request=request, detail="GET /api/referrals")
-        return JsonResponse({
-            "count": len(referrals),
-            "results": [serialize_for(request.user, r, history=False) for r in referrals],
-        })
+        referrals = list(
+            referral_list(
+                user=request.user, status=request.GET.get("status") or None, limit=LIST_LIMIT
+            )
+        )
+        referral_reads_audit(
+            user=request.user, referrals=referrals, request=request, detail="GET /api/referrals"
+        )
+        return JsonResponse(
+            {
+                "count": len(referrals),
+                "results": [serialize_for(request.user, r, history=False) for r in referrals],
+            }
+        )
     if staff_role(request.user) not in (Role.RESPONDER, Role.SUPERVISOR):
-        return json_error(403, "forbidden", _("Only responders and supervisors may make referrals."))
+        return json_error(
+            403, "forbidden", _("Only responders and supervisors may make referrals.")
+        )
     payload, error = json_body(request)
     if error:
         return error
@@ -233,7 +261,9 @@ def referral_collection(request):
     if errors:
         return json_error(400, "invalid", _("Some fields are not valid."), errors)
     try:
-        referral, created = referral_create(user=request.user, data=data, request=request, via="api")
+        referral, created = referral_create(
+            user=request.user, data=data, request=request, via="api"
+        )
     except ReferralConflict as exc:
         return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
     except ValidationError as exc:
@@ -270,12 +300,18 @@ def referral_status(request, referral_id):
     status = payload.get("status")
     reason, outcome = payload.get("reason") or "", payload.get("outcome") or ""
     if not isinstance(status, str) or not isinstance(reason, str) or not isinstance(outcome, str):
-        return json_error(400, "invalid", _("Some fields are not valid."),
-                          {"status": [_("Required text.")]})
+        return json_error(
+            400, "invalid", _("Some fields are not valid."), {"status": [_("Required text.")]}
+        )
     try:
         referral = referral_transition(
-            user=request.user, referral=referral.pk, status=status, reason=reason, outcome=outcome,
-            via="api", request=request,
+            user=request.user,
+            referral=referral.pk,
+            status=status,
+            reason=reason,
+            outcome=outcome,
+            via="api",
+            request=request,
         )
     except InvalidTransition as exc:
         return json_error(409, "invalid_transition", str(exc), {"status": [str(exc)]})

@@ -21,6 +21,7 @@ LINK_SALT = "waypoint.referrals.provider-link.v1"
 def link_max_age() -> int:
     return int(getattr(settings, "REFERRAL_LINK_MAX_AGE", 72 * 3600))
 
+
 def _signer():
     return signing.TimestampSigner(salt=LINK_SALT)
 
@@ -38,7 +39,12 @@ def referral_link_token(*, referral: Referral) -> str:
 def _link_payload(token: str):
     try:
         payload = _signer().unsign_object(token, max_age=link_max_age())
-    except (signing.BadSignature, ValueError, TypeError, UnicodeDecodeError):  # SignatureExpired is a BadSignature
+    except (
+        signing.BadSignature,
+        ValueError,
+        TypeError,
+        UnicodeDecodeError,
+    ):  # SignatureExpired is a BadSignature
         return None
     if not isinstance(payload, dict) or not payload.get("r") or not payload.get("n"):
         return None
@@ -56,10 +62,17 @@ def referral_link_resolve(*, token: str) -> Referral | None:
         return None
     referral = (
         Referral.objects.select_related("service", "person", "consent", "organization")
-        .filter(pk=rid, mode=ReferralMode.LIVE, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED])
+        .filter(
+            pk=rid,
+            mode=ReferralMode.LIVE,
+            status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
+        )
         .first()
     )
-    if referral is None or not referral.link_nonce or not constant_time_compare(referral.link_nonce, payload["n"]):
+    if (
+        referral is None
+        or not referral.link_nonce
+        or not constant_time_compare(referral.link_nonce, payload["n"])
+    ):
         return None
     return referral
-

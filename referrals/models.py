@@ -33,8 +33,18 @@ class ReferralStatus(models.TextChoices):
 # The referral model has no decline-reason code: a decline counts as "for lack of capacity" when
 # its reason says so in one of these words (case-insensitive). The dashboard counts them, and
 # anonymising a reason keeps that much of it.
-CAPACITY_WORDS = ("capacity", "no bed", "no beds", "full", "no space", "no room", "no opening", "waitlist",
-                  "wait list", "no availability")
+CAPACITY_WORDS = (
+    "capacity",
+    "no bed",
+    "no beds",
+    "full",
+    "no space",
+    "no room",
+    "no opening",
+    "waitlist",
+    "wait list",
+    "no availability",
+)
 
 
 class Urgency(models.TextChoices):
@@ -91,20 +101,35 @@ class Consent(models.Model):
     wagtail_reference_index_ignore = True
 
     person = models.ForeignKey(
-        "outreach.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="consents"
+        "outreach.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
     recipient = models.ForeignKey(
-        "directory.OrganizationPage", verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+",
+        "directory.OrganizationPage",
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("The organization the person agreed to share with."),
     )
-    purpose = models.CharField(_("purpose"), max_length=200, help_text=_("e.g. 'shelter intake tonight'."))
+    purpose = models.CharField(
+        _("purpose"), max_length=200, help_text=_("e.g. 'shelter intake tonight'.")
+    )
     method = models.CharField(_("method"), max_length=10, choices=ConsentMethod.choices)
-    scope = models.TextField(_("scope"), help_text=_("What may be shared, in the words used with the person."))
-    consent_text = models.TextField(_("consent text"), help_text=_("The text the person agreed to, kept as it was."))
+    scope = models.TextField(
+        _("scope"), help_text=_("What may be shared, in the words used with the person.")
+    )
+    consent_text = models.TextField(
+        _("consent text"), help_text=_("The text the person agreed to, kept as it was.")
+    )
     shared_fields = models.JSONField(_("shared fields"), default=list, blank=True)
     expires_on = models.DateField(_("expires on"))
     attested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("attested by"), on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("For verbal consent: the responder who heard it."),
     )
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
@@ -141,54 +166,99 @@ class Referral(models.Model):
     wagtail_reference_index_ignore = True
 
     TRANSITIONS = {
-        ReferralStatus.LOGGED: {ReferralStatus.ARRIVED, ReferralStatus.CLOSED, ReferralStatus.CANCELLED},
-        ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.CANCELLED},
-        ReferralStatus.ACCEPTED: {ReferralStatus.ARRIVED, ReferralStatus.CLOSED, ReferralStatus.CANCELLED},
+        ReferralStatus.LOGGED: {
+            ReferralStatus.ARRIVED,
+            ReferralStatus.CLOSED,
+            ReferralStatus.CANCELLED,
+        },
+        ReferralStatus.SENT: {
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.DECLINED,
+            ReferralStatus.CANCELLED,
+        },
+        ReferralStatus.ACCEPTED: {
+            ReferralStatus.ARRIVED,
+            ReferralStatus.CLOSED,
+            ReferralStatus.CANCELLED,
+        },
         ReferralStatus.ARRIVED: {ReferralStatus.CLOSED},
         ReferralStatus.DECLINED: set(),
         ReferralStatus.CLOSED: set(),
         ReferralStatus.CANCELLED: set(),
     }
-    OPEN_STATUSES = (ReferralStatus.LOGGED, ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.ARRIVED)
+    OPEN_STATUSES = (
+        ReferralStatus.LOGGED,
+        ReferralStatus.SENT,
+        ReferralStatus.ACCEPTED,
+        ReferralStatus.ARRIVED,
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(
-        "outreach.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="referrals"
+        "outreach.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
     )
     encounter = models.ForeignKey(
-        "outreach.Encounter", verbose_name=_("encounter"), on_delete=models.PROTECT, null=True, blank=True,
+        "outreach.Encounter",
+        verbose_name=_("encounter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="referrals",
     )
     service = models.ForeignKey(
-        "directory.ServicePage", verbose_name=_("service"), on_delete=models.PROTECT, related_name="referrals"
+        "directory.ServicePage",
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
     )
     # Denormalised from service.organization: the provider scope is one indexed column.
     organization = models.ForeignKey(
-        "directory.OrganizationPage", verbose_name=_("organization"), on_delete=models.PROTECT,
+        "directory.OrganizationPage",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
         related_name="referrals",
     )
     consent = models.ForeignKey(
         Consent, verbose_name=_("consent"), on_delete=models.PROTECT, related_name="referrals"
     )
     team = models.ForeignKey(
-        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        "staff.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="referrals",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("made by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
-    mode = models.CharField(_("mode"), max_length=10, choices=ReferralMode.choices, default=ReferralMode.LIVE)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE
+    )
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=ReferralMode.choices, default=ReferralMode.LIVE
+    )
     handoff = models.CharField(
         _("hand-off"), max_length=24, choices=Handoff.choices, default=Handoff.INFORMATION
     )
     contact_preference = models.CharField(
-        _("contact preference"), max_length=8, choices=ContactPreference.choices, default=ContactPreference.NONE
+        _("contact preference"),
+        max_length=8,
+        choices=ContactPreference.choices,
+        default=ContactPreference.NONE,
     )
     contact_phone = models.CharField(_("person's phone"), max_length=30, blank=True)
     appointment_at = models.DateTimeField(_("appointment / expected at"), null=True, blank=True)
     what_to_bring = models.TextField(_("what to bring"), blank=True)
-    notes = models.TextField(_("notes"), blank=True, help_text=_("For the team only; never sent to the provider."))
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("For the team only; never sent to the provider.")
+    )
 
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices)
     status_changed_at = models.DateTimeField(_("status changed at"))
@@ -200,7 +270,9 @@ class Referral(models.Model):
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
 
-    link_nonce = models.CharField(_("provider link nonce"), max_length=64, blank=True, editable=False)
+    link_nonce = models.CharField(
+        _("provider link nonce"), max_length=64, blank=True, editable=False
+    )
     content_hash = models.CharField(_("content hash"), max_length=64, editable=False)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
@@ -219,7 +291,8 @@ class Referral(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in ReferralStatus]), name="referral_status_valid"
+                condition=Q(status__in=[s.value for s in ReferralStatus]),
+                name="referral_status_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(outcome=""), name="referral_closed_has_outcome"
@@ -269,12 +342,18 @@ class ReferralEvent(models.Model):
         API = "api", _("JSON API")
         LINK = "link", _("Provider link (no login)")
 
-    referral = models.ForeignKey(Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="events")
+    referral = models.ForeignKey(
+        Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12)
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     by_label = models.CharField(_("by (label)"), max_length=150, blank=True)
@@ -314,14 +393,26 @@ class FollowUp(models.Model):
     label = models.CharField(_("label"), max_length=200)
     due_at = models.DateTimeField(_("due at"), db_index=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     team = models.ForeignKey(
-        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "staff.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from outreach.selectors import as_uuid
 from staff.models import Role, ShiftAssignment
 from staff.roles import staff_profile, staff_role, staff_team
-from outreach.selectors import as_uuid
 
 from .models import FollowUp, Referral, ReferralMode, ReferralStatus
 
@@ -52,14 +52,20 @@ def referral_get(*, user, referral_id) -> Referral | None:
         return None
     return (
         referrals_visible_to(user)
-        .select_related("person", "service", "organization", "consent", "team", "created_by", "encounter")
+        .select_related(
+            "person", "service", "organization", "consent", "team", "created_by", "encounter"
+        )
         .filter(pk=rid)
         .first()
     )
 
 
-def referral_list(*, user, status: str | None = None, limit: int | None = None) -> QuerySet[Referral]:
-    qs = referrals_visible_to(user).select_related("person", "service", "organization", "consent", "team")
+def referral_list(
+    *, user, status: str | None = None, limit: int | None = None
+) -> QuerySet[Referral]:
+    qs = referrals_visible_to(user).select_related(
+        "person", "service", "organization", "consent", "team"
+    )
     if status:
         qs = qs.filter(status=status)
     qs = qs.order_by("-sent_at")
@@ -70,15 +76,30 @@ def provider_inbox_list(*, user, open_only: bool = False) -> QuerySet[Referral]:
     """A provider's inbox: live referrals to its organization, with only what the list shows."""
     qs = referrals_visible_to(user).select_related("person", "service", "consent")
     if open_only:
-        qs = qs.filter(status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.ARRIVED])
+        qs = qs.filter(
+            status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.ARRIVED]
+        )
     return qs.only(
-        "id", "status", "urgency", "sent_at", "handoff", "appointment_at", "service__title", "service__hsds_id",
-        "person__alias", "person__name", "consent__scope", "consent__expires_on", "consent__shared_fields",
+        "id",
+        "status",
+        "urgency",
+        "sent_at",
+        "handoff",
+        "appointment_at",
+        "service__title",
+        "service__hsds_id",
+        "person__alias",
+        "person__name",
+        "consent__scope",
+        "consent__expires_on",
+        "consent__shared_fields",
     ).order_by("-sent_at")
 
 
 def referral_person_list(*, user, person) -> QuerySet[Referral]:
-    return referrals_visible_to(user).filter(person=person).select_related("service", "organization")
+    return (
+        referrals_visible_to(user).filter(person=person).select_related("service", "organization")
+    )
 
 
 # --- follow-ups ---------------------------------------------------------------------------------
@@ -87,7 +108,9 @@ def on_duty_user_ids(*, team, at: datetime | None = None) -> set[int]:
     if team is None:
         return set()
     return set(
-        ShiftAssignment.objects.filter(team=team, starts_at__lte=at, ends_at__gt=at).values_list("user_id", flat=True)
+        ShiftAssignment.objects.filter(team=team, starts_at__lte=at, ends_at__gt=at).values_list(
+            "user_id", flat=True
+        )
     )
 
 
@@ -105,7 +128,9 @@ class DueItem:
     covering: bool  # the owner is off shift and this user is on duty for the team
 
 
-def followup_list_due(*, user, at: datetime | None = None, horizon_hours: int = 24) -> list[DueItem]:
+def followup_list_due(
+    *, user, at: datetime | None = None, horizon_hours: int = 24
+) -> list[DueItem]:
     """A responder's "today": their own open follow-ups due by the end of the horizon (always,
     on shift or not, so nothing is invisible), plus — while they are on duty — those of team
     members who are off shift. Overdue first, oldest first."""
@@ -142,7 +167,9 @@ def followup_assignee(*, follow_up: FollowUp, at: datetime | None = None):
 
 def followup_list_overdue_all(*, at: datetime | None = None) -> QuerySet[FollowUp]:
     at = at or timezone.now()
-    return FollowUp.objects.open().filter(due_at__lte=at).select_related("owner", "referral", "team")
+    return (
+        FollowUp.objects.open().filter(due_at__lte=at).select_related("owner", "referral", "team")
+    )
 
 
 def open_loop_list(*, user) -> list[Referral]:
@@ -176,13 +203,19 @@ def referral_metrics(*, queryset: QuerySet[Referral] | None = None) -> ReferralM
 
     Not the dashboard's *closed-loop rate* (arrived ÷ made, ``reporting.figures``): that one counts
     only arrivals, over every referral made, logged ones too (README, "Two referral rates")."""
-    qs = (queryset if queryset is not None else Referral.objects.all()).filter(mode=ReferralMode.LIVE)
+    qs = (queryset if queryset is not None else Referral.objects.all()).filter(
+        mode=ReferralMode.LIVE
+    )
     qs = qs.exclude(status=ReferralStatus.CANCELLED)
     live = qs.count()
-    answered = qs.filter(status__in=[ReferralStatus.DECLINED, ReferralStatus.ARRIVED, ReferralStatus.CLOSED]).count()
+    answered = qs.filter(
+        status__in=[ReferralStatus.DECLINED, ReferralStatus.ARRIVED, ReferralStatus.CLOSED]
+    ).count()
     durations = [
         (arrived - sent).total_seconds() / 3600
-        for sent, arrived in qs.filter(arrived_at__isnull=False).values_list("sent_at", "arrived_at")
+        for sent, arrived in qs.filter(arrived_at__isnull=False).values_list(
+            "sent_at", "arrived_at"
+        )
     ]
     return ReferralMetrics(
         live=live,

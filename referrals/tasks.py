@@ -32,7 +32,11 @@ def send_referral_link(referral_id: str) -> int:
     """Email a fresh single-use link to the provider of one live, open referral. Returns emails sent."""
     referral = (
         Referral.objects.select_related("service", "organization")
-        .filter(pk=referral_id, mode=ReferralMode.LIVE, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED])
+        .filter(
+            pk=referral_id,
+            mode=ReferralMode.LIVE,
+            status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
+        )
         .first()
     )
     if referral is None:
@@ -49,15 +53,20 @@ def send_referral_link(referral_id: str) -> int:
         else:
             ask = _("Please tell us when the person arrives")
         subject = _("Waypoint referral to %(service)s (%(urgency)s)") % {
-            "service": referral.service.title, "urgency": referral.get_urgency_display(),
+            "service": referral.service.title,
+            "urgency": referral.get_urgency_display(),
         }
-        body = "\n".join([
-            _("The Community Response Team referred someone to %(service)s.") % {"service": referral.service.title},
-            ask + ":",
-            link,
-            "",
-            _("The link works once and expires in %(hours)d hours. It needs no login.") % {"hours": hours},
-        ])
+        body = "\n".join(
+            [
+                _("The Community Response Team referred someone to %(service)s.")
+                % {"service": referral.service.title},
+                ask + ":",
+                link,
+                "",
+                _("The link works once and expires in %(hours)d hours. It needs no login.")
+                % {"hours": hours},
+            ]
+        )
     send_mail(subject, body, None, recipients)
     return len(recipients)
 
@@ -86,11 +95,14 @@ def send_follow_up_reminders() -> int:
         if user.email:
             with translation.override(settings.LANGUAGE_CODE):
                 subject = _("Waypoint: %(n)d follow-up(s) due") % {"n": len(items)}
-                body = "\n".join([
-                    _("You have %(n)d referral follow-up(s) due or overdue.") % {"n": len(items)},
-                    _("Open your list:"),
-                    link,
-                ])
+                body = "\n".join(
+                    [
+                        _("You have %(n)d referral follow-up(s) due or overdue.")
+                        % {"n": len(items)},
+                        _("Open your list:"),
+                        link,
+                    ]
+                )
             send_mail(subject, body, None, [user.email])
             sent += 1
         FollowUp.objects.filter(pk__in=[f.pk for f in items]).update(reminded_at=now)

@@ -10,8 +10,14 @@ urlpatterns = [
     path("outreach/referrals/new/", views.referral_new, name="add"),
     path("outreach/referrals/open/", views.open_loops, name="index"),
     path("outreach/referrals/<uuid:referral_id>/", views.referral_detail, name="detail"),
-    path("outreach/referrals/<uuid:referral_id>/status/", views.referral_status_view, name="status"),
-    path("outreach/referrals/<uuid:referral_id>/send-link/", views.referral_send_link, name="send_link"),
+    path(
+        "outreach/referrals/<uuid:referral_id>/status/", views.referral_status_view, name="status"
+    ),
+    path(
+        "outreach/referrals/<uuid:referral_id>/send-link/",
+        views.referral_send_link,
+        name="send_link",
+    ),
     path("outreach/referrals/<uuid:referral_id>/slip/", views.referral_slip, name="slip"),
     path("outreach/today/", views.today, name="today"),
     path("outreach/follow-ups/<int:follow_up_id>/done/", views.followup_done, name="followup_done"),

@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from staff.audit import audit_log, audit_log_persons, referral_reads_audit
 from outreach.decorators import page_for
-from staff.models import AuditEvent, Role
 from outreach.permissions import can_use_outreach
-from staff.roles import staff_role
 from outreach.selectors import person_get, person_recent_list
+from staff.audit import audit_log, audit_log_persons, referral_reads_audit
+from staff.models import AuditEvent, Role
+from staff.roles import staff_role
 
 from .links import referral_link_resolve
 from .models import (
@@ -57,58 +57,105 @@ from .services import (
 INBOX_PAGE_SIZE = 50
 
 
-_staff = page_for(can_use_outreach, gettext_lazy("Referrals are made by responders and supervisors."))
-_provider = page_for(lambda user: staff_role(user) == Role.PROVIDER,
-                     gettext_lazy("The referral inbox is for provider accounts."))
+_staff = page_for(
+    can_use_outreach, gettext_lazy("Referrals are made by responders and supervisors.")
+)
+_provider = page_for(
+    lambda user: staff_role(user) == Role.PROVIDER,
+    gettext_lazy("The referral inbox is for provider accounts."),
+)
 
 
 class ReferralForm(forms.Form):
     person = forms.UUIDField(label=gettext_lazy("Person"), widget=forms.HiddenInput)
     service = forms.UUIDField(label=gettext_lazy("Service"), widget=forms.HiddenInput)
     encounter = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    mode = forms.ChoiceField(label=gettext_lazy("Send or log"), choices=ReferralMode.choices, initial=ReferralMode.LIVE,
-                             widget=forms.RadioSelect)
-    handoff = forms.ChoiceField(label=gettext_lazy("How the hand-off happens"), choices=Handoff.choices,
-                                initial=Handoff.INFORMATION)
-    urgency = forms.ChoiceField(label=gettext_lazy("Urgency"), choices=Urgency.choices, initial=Urgency.ROUTINE,
-                                widget=forms.RadioSelect)
-    consent_method = forms.ChoiceField(label=gettext_lazy("Consent"), choices=ConsentMethod.choices,
-                                       widget=forms.RadioSelect)
-    consent_scope = forms.CharField(label=gettext_lazy("What may be shared (say it to the person)"),
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Send or log"),
+        choices=ReferralMode.choices,
+        initial=ReferralMode.LIVE,
+        widget=forms.RadioSelect,
+    )
+    handoff = forms.ChoiceField(
+        label=gettext_lazy("How the hand-off happens"),
+        choices=Handoff.choices,
+        initial=Handoff.INFORMATION,
+    )
+    urgency = forms.ChoiceField(
+        label=gettext_lazy("Urgency"),
+        choices=Urgency.choices,
+        initial=Urgency.ROUTINE,
+        widget=forms.RadioSelect,
+    )
+    consent_method = forms.ChoiceField(
+        label=gettext_lazy("Consent"), choices=ConsentMethod.choices, widget=forms.RadioSelect
+    )
+    consent_scope = forms.CharField(
+        label=gettext_lazy("What may be shared (say it to the person)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     consent_purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, max_length=200)
-    consent_expires_on = forms.DateField(label=gettext_lazy("Consent ends on"),
-                                         widget=forms.DateInput(attrs={"type": "date"}))
+    consent_expires_on = forms.DateField(
+        label=gettext_lazy("Consent ends on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     consent_attested = forms.BooleanField(
         label=gettext_lazy("I read the consent text to the person and they agreed."), required=True
     )
     shared_fields = forms.MultipleChoiceField(
-        label=gettext_lazy("Shared with the provider"), choices=SharedField.choices, required=False,
-        initial=[SharedField.FIRST_NAME], widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Shared with the provider"),
+        choices=SharedField.choices,
+        required=False,
+        initial=[SharedField.FIRST_NAME],
+        widget=forms.CheckboxSelectMultiple,
     )
-    contact_preference = forms.ChoiceField(label=gettext_lazy("How may we reach the person?"),
-                                           choices=ContactPreference.choices, initial=ContactPreference.NONE,
-                                           widget=forms.RadioSelect)
-    contact_phone = forms.CharField(label=gettext_lazy("Person's phone"), required=False, max_length=30)
-    appointment_at = forms.DateTimeField(label=gettext_lazy("Appointment / expected at"), required=False,
-                                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    what_to_bring = forms.CharField(label=gettext_lazy("What to bring"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(label=gettext_lazy("Notes for the team (never sent)"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
-    send_link = forms.BooleanField(label=gettext_lazy("Email the provider a one-time link"), required=False,
-                                   initial=True)
+    contact_preference = forms.ChoiceField(
+        label=gettext_lazy("How may we reach the person?"),
+        choices=ContactPreference.choices,
+        initial=ContactPreference.NONE,
+        widget=forms.RadioSelect,
+    )
+    contact_phone = forms.CharField(
+        label=gettext_lazy("Person's phone"), required=False, max_length=30
+    )
+    appointment_at = forms.DateTimeField(
+        label=gettext_lazy("Appointment / expected at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    what_to_bring = forms.CharField(
+        label=gettext_lazy("What to bring"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Notes for the team (never sent)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    send_link = forms.BooleanField(
+        label=gettext_lazy("Email the provider a one-time link"), required=False, initial=True
+    )
 
     def to_service_data(self, referral_id) -> dict:
         d = self.cleaned_data
         return {
-            "id": referral_id, "person_id": d["person"], "encounter_id": d.get("encounter"),
-            "service_id": d["service"], "consent_method": d["consent_method"], "consent_scope": d["consent_scope"],
-            "consent_expires_on": d["consent_expires_on"], "consent_purpose": d.get("consent_purpose") or "",
-            "urgency": d["urgency"], "mode": d["mode"], "handoff": d["handoff"],
-            "contact_preference": d["contact_preference"], "contact_phone": d.get("contact_phone") or "",
-            "appointment_at": d.get("appointment_at"), "what_to_bring": d.get("what_to_bring") or "",
-            "notes": d.get("notes") or "", "shared_fields": d.get("shared_fields") or [],
+            "id": referral_id,
+            "person_id": d["person"],
+            "encounter_id": d.get("encounter"),
+            "service_id": d["service"],
+            "consent_method": d["consent_method"],
+            "consent_scope": d["consent_scope"],
+            "consent_expires_on": d["consent_expires_on"],
+            "consent_purpose": d.get("consent_purpose") or "",
+            "urgency": d["urgency"],
+            "mode": d["mode"],
+            "handoff": d["handoff"],
+            "contact_preference": d["contact_preference"],
+            "contact_phone": d.get("contact_phone") or "",
+            "appointment_at": d.get("appointment_at"),
+            "what_to_bring": d.get("what_to_bring") or "",
+            "notes": d.get("notes") or "",
+            "shared_fields": d.get("shared_fields") or [],
         }
 
 
@@ -121,8 +168,14 @@ def referral_new(request):
     from directory.models import ServicePage
 
     source = request.POST if request.method == "POST" else request.GET
-    service = ServicePage.objects.live().filter(hsds_id=_uuid_or_none(source.get("service"))).first()
-    person = person_get(user=request.user, person_id=source.get("person")) if source.get("person") else None
+    service = (
+        ServicePage.objects.live().filter(hsds_id=_uuid_or_none(source.get("service"))).first()
+    )
+    person = (
+        person_get(user=request.user, person_id=source.get("person"))
+        if source.get("person")
+        else None
+    )
     if request.method == "POST":
         form = ReferralForm(request.POST)
         if form.is_valid():
@@ -130,10 +183,15 @@ def referral_new(request):
 
             rid = _uuid_or_none(request.POST.get("referral_id")) or uuid.uuid4()
             try:
-                referral, _created = referral_create(user=request.user, data=form.to_service_data(rid),
-                                                     request=request)
+                referral, _created = referral_create(
+                    user=request.user, data=form.to_service_data(rid), request=request
+                )
             except ValidationError as exc:
-                for field, errs in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                for field, errs in (
+                    exc.message_dict.items()
+                    if hasattr(exc, "error_dict")
+                    else [(None, exc.messages)]
+                ):
                     for err in errs:
                         form.add_error(field if field in form.fields else None, err)
             except ReferralConflict as exc:
@@ -142,28 +200,44 @@ def referral_new(request):
                 if form.cleaned_data.get("send_link") and referral.mode == ReferralMode.LIVE:
                     try:
                         referral_link_send(user=request.user, referral=referral, request=request)
-                        messages.success(request, _("Referral sent; the provider was emailed a link."))
+                        messages.success(
+                            request, _("Referral sent; the provider was emailed a link.")
+                        )
                     except (ValidationError, PermissionDenied) as exc:
                         messages.warning(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 return redirect("referrals:detail", referral.pk)
     else:
-        form = ReferralForm(initial={
-            "service": service.hsds_id if service else None, "person": person.pk if person else None,
-            "encounter": source.get("encounter") or None,
-            "consent_expires_on": timezone.localdate() + timedelta(days=30),
-            "consent_scope": _("my first name and what I need today"),
-        })
+        form = ReferralForm(
+            initial={
+                "service": service.hsds_id if service else None,
+                "person": person.pk if person else None,
+                "encounter": source.get("encounter") or None,
+                "consent_expires_on": timezone.localdate() + timedelta(days=30),
+                "consent_scope": _("my first name and what I need today"),
+            }
+        )
     import uuid
 
     recent = person_recent_list(user=request.user) if person is None else []
     if person or recent:
         audit_log_persons(
-            user=request.user, action=AuditEvent.Action.VIEW_PERSON if person else AuditEvent.Action.LIST_PERSONS,
-            persons=[person] if person else recent, detail="new referral", request=request,
+            user=request.user,
+            action=AuditEvent.Action.VIEW_PERSON if person else AuditEvent.Action.LIST_PERSONS,
+            persons=[person] if person else recent,
+            detail="new referral",
+            request=request,
         )
-    return render(request, "referrals/referral_form.html", {
-        "form": form, "service": service, "person": person, "referral_id": uuid.uuid4(), "recent_people": recent,
-    })
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {
+            "form": form,
+            "service": service,
+            "person": person,
+            "referral_id": uuid.uuid4(),
+            "recent_people": recent,
+        },
+    )
 
 
 def _uuid_or_none(value):
@@ -193,7 +267,9 @@ def _slip_lines(referral) -> list[str]:
     if phone is not None:
         lines.append(_("Phone: %s") % phone.number)
     if referral.appointment_at:
-        lines.append(_("When: %s") % timezone.localtime(referral.appointment_at).strftime("%a %d %b, %H:%M"))
+        lines.append(
+            _("When: %s") % timezone.localtime(referral.appointment_at).strftime("%a %d %b, %H:%M")
+        )
     if referral.what_to_bring:
         lines.append(_("Bring: %s") % referral.what_to_bring)
     return lines
@@ -211,11 +287,20 @@ def referral_detail(request, referral_id):
     sms_link = ""
     if referral.contact_preference == ContactPreference.TEXT and referral.contact_phone:
         sms_link = f"sms:{referral.contact_phone}?&body=" + urllib.parse.quote("\n".join(slip))
-    return render(request, "referrals/referral_detail.html", {
-        "referral": referral, "events": referral.events.all(), "provider_phone": phone, "slip": slip,
-        "sms_link": sms_link, "outcomes": Outcome.choices, "allowed": referral.allowed_next(),
-        "follow_ups": referral.follow_ups.select_related("owner"),
-    })
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "events": referral.events.all(),
+            "provider_phone": phone,
+            "slip": slip,
+            "sms_link": sms_link,
+            "outcomes": Outcome.choices,
+            "allowed": referral.allowed_next(),
+            "follow_ups": referral.follow_ups.select_related("owner"),
+        },
+    )
 
 
 @never_cache
@@ -224,17 +309,30 @@ def referral_slip(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id)
     if referral is None:
         raise Http404
-    audit_log(user=request.user, action="view_referral", obj=referral, request=request, detail="printed slip")
-    return render(request, "referrals/referral_slip.html", {"referral": referral,
-                                                                      "slip": _slip_lines(referral)})
+    audit_log(
+        user=request.user,
+        action="view_referral",
+        obj=referral,
+        request=request,
+        detail="printed slip",
+    )
+    return render(
+        request,
+        "referrals/referral_slip.html",
+        {"referral": referral, "slip": _slip_lines(referral)},
+    )
 
 
 def _do_transition(request, referral_id, *, next_url):
     try:
         referral_transition(
-            user=request.user, referral=referral_id, status=request.POST.get("status", ""),
-            reason=request.POST.get("reason", ""), outcome=request.POST.get("outcome", ""),
-            outcome_note=request.POST.get("outcome_note", ""), request=request,
+            user=request.user,
+            referral=referral_id,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
+            outcome=request.POST.get("outcome", ""),
+            outcome_note=request.POST.get("outcome_note", ""),
+            request=request,
         )
         messages.success(request, _("Status changed."))
     except (InvalidTransition, ReferralConflict) as exc:
@@ -251,7 +349,9 @@ def _do_transition(request, referral_id, *, next_url):
 def referral_status_view(request, referral_id):
     if referral_get(user=request.user, referral_id=referral_id) is None:
         raise Http404
-    return _do_transition(request, referral_id, next_url=reverse("referrals:detail", args=[referral_id]))
+    return _do_transition(
+        request, referral_id, next_url=reverse("referrals:detail", args=[referral_id])
+    )
 
 
 @_staff
@@ -262,7 +362,9 @@ def referral_send_link(request, referral_id):
         raise Http404
     try:
         referral_link_send(user=request.user, referral=referral, request=request)
-        messages.success(request, _("A new link was emailed to the provider; earlier links stop working."))
+        messages.success(
+            request, _("A new link was emailed to the provider; earlier links stop working.")
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("referrals:detail", referral.pk)
@@ -281,9 +383,14 @@ def followup_done(request, follow_up_id):
     from .services import followup_complete
 
     follow_up = FollowUp.objects.filter(pk=follow_up_id).first()
-    if follow_up is None or referral_get(user=request.user, referral_id=follow_up.referral_id) is None:
+    if (
+        follow_up is None
+        or referral_get(user=request.user, referral_id=follow_up.referral_id) is None
+    ):
         raise Http404
-    followup_complete(user=request.user, follow_up=follow_up, note=request.POST.get("note", ""), request=request)
+    followup_complete(
+        user=request.user, follow_up=follow_up, note=request.POST.get("note", ""), request=request
+    )
     return redirect("referrals:today")
 
 
@@ -293,8 +400,14 @@ def open_loops(request):
     now = timezone.now()
     referrals = open_loop_list(user=request.user)
     rows = [(r, now - r.sent_at) for r in referrals]
-    referral_reads_audit(user=request.user, referrals=referrals, request=request, detail="open loops")
-    overdue = FollowUp.objects.open().filter(due_at__lte=now, referral__in=[r.pk for r in referrals]).count()
+    referral_reads_audit(
+        user=request.user, referrals=referrals, request=request, detail="open loops"
+    )
+    overdue = (
+        FollowUp.objects.open()
+        .filter(due_at__lte=now, referral__in=[r.pk for r in referrals])
+        .count()
+    )
     return render(request, "referrals/open_loops.html", {"rows": rows, "overdue": overdue})
 
 
@@ -308,18 +421,33 @@ def provider_inbox(request):
     except ValueError:
         page = 1
     start = (page - 1) * INBOX_PAGE_SIZE
-    referrals = list(qs[start:start + INBOX_PAGE_SIZE + 1])
+    referrals = list(qs[start : start + INBOX_PAGE_SIZE + 1])
     has_next = len(referrals) > INBOX_PAGE_SIZE
     referrals = referrals[:INBOX_PAGE_SIZE]
     day = timezone.localdate()
     for r in referrals:  # first name or alias only while consent lasts and if it was agreed
         shared = r.consent.shared_fields or []
-        r.inbox_label = r.person_label if r.consent.expires_on >= day and SharedField.FIRST_NAME in shared else ""
-    referral_reads_audit(user=request.user, referrals=referrals, request=request,
-                         detail=f"provider inbox page {page}")
-    return render(request, "referrals/provider_inbox.html", {
-        "referrals": referrals, "page": page, "has_next": has_next, "show_all": request.GET.get("all") == "1",
-    })
+        r.inbox_label = (
+            r.person_label
+            if r.consent.expires_on >= day and SharedField.FIRST_NAME in shared
+            else ""
+        )
+    referral_reads_audit(
+        user=request.user,
+        referrals=referrals,
+        request=request,
+        detail=f"provider inbox page {page}",
+    )
+    return render(
+        request,
+        "referrals/provider_inbox.html",
+        {
+            "referrals": referrals,
+            "page": page,
+            "has_next": has_next,
+            "show_all": request.GET.get("all") == "1",
+        },
+    )
 
 
 @never_cache
@@ -329,15 +457,28 @@ def provider_referral(request, referral_id):
     if referral is None:
         raise Http404
     if request.method == "POST":
-        return _do_transition(request, referral.pk, next_url=reverse("referrals:provider_detail",
-                                                                       args=[referral.pk]))
-    audit_log(user=request.user, action="view_referral", obj=referral, request=request, detail="provider inbox")
+        return _do_transition(
+            request, referral.pk, next_url=reverse("referrals:provider_detail", args=[referral.pk])
+        )
+    audit_log(
+        user=request.user,
+        action="view_referral",
+        obj=referral,
+        request=request,
+        detail="provider inbox",
+    )
     from .api import referral_to_provider_json
 
-    return render(request, "referrals/provider_referral.html", {
-        "referral": referral, "data": referral_to_provider_json(referral), "outcomes": Outcome.choices,
-        "allowed": referral.allowed_next() - {ReferralStatus.CANCELLED},
-    })
+    return render(
+        request,
+        "referrals/provider_referral.html",
+        {
+            "referral": referral,
+            "data": referral_to_provider_json(referral),
+            "outcomes": Outcome.choices,
+            "allowed": referral.allowed_next() - {ReferralStatus.CANCELLED},
+        },
+    )
 
 
 # --- the no-login provider link ------------------------------------------------------------------
@@ -351,23 +492,40 @@ def provider_link(request, token):
     if request.method == "POST":
         try:
             changed = referral_link_transition(
-                token=token, status=request.POST.get("status", ""), reason=request.POST.get("reason", ""),
+                token=token,
+                status=request.POST.get("status", ""),
+                reason=request.POST.get("reason", ""),
                 request=request,
             )
         except (InvalidTransition, ReferralConflict, PermissionDenied):
             changed = None
         except ValidationError as exc:
-            return render(request, "referrals/link.html", {
-                "referral": referral, "token": token, "error": " ".join(exc.messages),
-                "allowed": referral.allowed_next(),
-            }, status=400)
+            return render(
+                request,
+                "referrals/link.html",
+                {
+                    "referral": referral,
+                    "token": token,
+                    "error": " ".join(exc.messages),
+                    "allowed": referral.allowed_next(),
+                },
+                status=400,
+            )
         if changed is None:
             return render(request, "referrals/link_invalid.html", status=404)
         return render(request, "referrals/link_done.html", {"referral": changed})
-    audit_log(user=None, action="view_referral", obj=referral, request=request, detail="provider link")
-    response = render(request, "referrals/link.html", {
-        "referral": referral, "token": token, "allowed": referral.allowed_next(),
-    })
+    audit_log(
+        user=None, action="view_referral", obj=referral, request=request, detail="provider link"
+    )
+    response = render(
+        request,
+        "referrals/link.html",
+        {
+            "referral": referral,
+            "token": token,
+            "allowed": referral.allowed_next(),
+        },
+    )
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -17,14 +17,21 @@ def referral_card(person, user):
     out = {}
     if last is not None:
         out["last_referral"] = {
-            "label": last.service.title, "status": last.get_status_display(), "at": last.sent_at,
+            "label": last.service.title,
+            "status": last.get_status_display(),
+            "at": last.sent_at,
             "url": reverse("referrals:detail", args=[last.pk]),
         }
     now = timezone.now()
     out["open_follow_ups"] = [
-        {"label": f.label + (" (overdue)" if f.due_at <= now else ""), "due": f.due_at,
-         "url": reverse("referrals:detail", args=[f.referral_id])}
-        for f in FollowUp.objects.open().filter(referral__in=referrals.values("pk")).order_by("due_at")
+        {
+            "label": f.label + (" (overdue)" if f.due_at <= now else ""),
+            "due": f.due_at,
+            "url": reverse("referrals:detail", args=[f.referral_id]),
+        }
+        for f in FollowUp.objects.open()
+        .filter(referral__in=referrals.values("pk"))
+        .order_by("due_at")
     ]
     return out
 
@@ -33,6 +40,11 @@ def referral_card(person, user):
 def referral_timeline(person, user):
     for r in referral_person_list(user=user, person=person).order_by("-sent_at"):
         yield TimelineItem(
-            at=r.sent_at, kind="referral", title=r.service.title, detail=r.get_handoff_display(),
-            url=reverse("referrals:detail", args=[r.pk]), status=r.get_status_display(), obj=r,
+            at=r.sent_at,
+            kind="referral",
+            title=r.service.title,
+            detail=r.get_handoff_display(),
+            url=reverse("referrals:detail", args=[r.pk]),
+            status=r.get_status_display(),
+            obj=r,
         )

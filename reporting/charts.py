@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from geo import canonical_neighbourhood, map_areas as areas
+from geo import canonical_neighbourhood
+from geo import map_areas as areas
 
 INK = "#1f3b57"
 SHADES = ["#f1f5f9", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
@@ -35,12 +36,16 @@ def line_chart(points: list[tuple[str, int]], *, label: str, width=640, height=2
         f'<text x="{pad_l - 4}" y="{pad_t + inner_h}" text-anchor="end" font-size="11">0</text>',
     ]
     if points:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, (_x, v) in enumerate(points)))
+        path = " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, (_x, v) in enumerate(points))
+        )
         parts.append(f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="2"/>')
         step = max(1, n // 8)
         for i, (xl, v) in enumerate(points):
             x, y = xy(i, v)
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{INK}"><title>{escape(xl)}: {v}</title></circle>')
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{INK}"><title>{escape(xl)}: {v}</title></circle>'
+            )
             if i % step == 0:
                 parts.append(
                     f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" font-size="10">{escape(xl)}</text>'
@@ -99,9 +104,15 @@ def choropleth(counts: dict[str, int], *, label: str, width=420) -> str:
     ]
     for a in shapes:
         v = counts.get(a["name"], 0)
-        shade = SHADES[0] if v == 0 else SHADES[min(len(SHADES) - 1, 1 + int((len(SHADES) - 2) * v / top))]
+        shade = (
+            SHADES[0]
+            if v == 0
+            else SHADES[min(len(SHADES) - 1, 1 + int((len(SHADES) - 2) * v / top))]
+        )
         d = " ".join(
-            "M" + " L".join(f"{(x - min_x) * sx:.1f},{(max_y - y) * sy:.1f}" for x, y in ring) + " Z"
+            "M"
+            + " L".join(f"{(x - min_x) * sx:.1f},{(max_y - y) * sy:.1f}" for x, y in ring)
+            + " Z"
             for ring in a["rings"]
         )
         parts.append(

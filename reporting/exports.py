@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from django.db.models import Min, OuterRef, Subquery
 
+from geo import canonical_neighbourhood
 from outreach.models import Encounter, LivingSituation
 
 from .figures import encounters_in, flat_rows
-from geo import canonical_neighbourhood
 from .periods import Period, local_tz
 
 FIGURE_HEADER = ("section", "figure", "value")
@@ -133,16 +133,61 @@ def deidentified_rows(period: Period, *, salt: bytes | None = None) -> Iterator[
     when it is one of the city's 17 official names."""
     salt = salt or secrets.token_bytes(32)
     tz = local_tz()
-    qs = encounters_in(period).order_by("occurred_at", "pk").values_list(
-        "person_id", "occurred_at", "source", "co_response", "police_backup_requested", "arrest_or_citation",
-        "transport_destination", "neighbourhood", "latitude", "longitude", "needs", "services_given",
-        "disposition", "living_situation", "language", "interpreter", "danger_to_self", "danger_to_others",
-        "medical_emergency", "intoxication", "call_received_at", "on_scene_at", "cleared_at",
+    qs = (
+        encounters_in(period)
+        .order_by("occurred_at", "pk")
+        .values_list(
+            "person_id",
+            "occurred_at",
+            "source",
+            "co_response",
+            "police_backup_requested",
+            "arrest_or_citation",
+            "transport_destination",
+            "neighbourhood",
+            "latitude",
+            "longitude",
+            "needs",
+            "services_given",
+            "disposition",
+            "living_situation",
+            "language",
+            "interpreter",
+            "danger_to_self",
+            "danger_to_others",
+            "medical_emergency",
+            "intoxication",
+            "call_received_at",
+            "on_scene_at",
+            "cleared_at",
+        )
     )
     for n, row in enumerate(qs.iterator(chunk_size=2000), start=1):
-        (person_id, occurred_at, source, co_response, backup, arrest, transport, neighbourhood, lat, lng, needs,
-         services, disposition, living, language, interpreter, d_self, d_others, medical, intox,
-         received, on_scene, cleared) = row
+        (
+            person_id,
+            occurred_at,
+            source,
+            co_response,
+            backup,
+            arrest,
+            transport,
+            neighbourhood,
+            lat,
+            lng,
+            needs,
+            services,
+            disposition,
+            living,
+            language,
+            interpreter,
+            d_self,
+            d_others,
+            medical,
+            intox,
+            received,
+            on_scene,
+            cleared,
+        ) = row
         local = occurred_at.astimezone(tz).replace(minute=0, second=0, microsecond=0)
         yield (
             n,
@@ -156,8 +201,12 @@ def deidentified_rows(period: Period, *, salt: bytes | None = None) -> Iterator[
             canonical_neighbourhood(neighbourhood) or "",
             _round(lat),
             _round(lng),
-            ";".join(sorted(str(x) for x in needs or [] if isinstance(x, str) and x.isidentifier())),
-            ";".join(sorted(str(x) for x in services or [] if isinstance(x, str) and x.isidentifier())),
+            ";".join(
+                sorted(str(x) for x in needs or [] if isinstance(x, str) and x.isidentifier())
+            ),
+            ";".join(
+                sorted(str(x) for x in services or [] if isinstance(x, str) and x.isidentifier())
+            ),
             disposition,
             living,
             language if (language or "").isalpha() and len(language or "") <= 3 else "",

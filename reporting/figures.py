@@ -30,8 +30,8 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    IntegerField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     TextField,
@@ -81,10 +81,14 @@ class UTCHour(Func):
     template = "EXTRACT(HOUR FROM %(expressions)s AT TIME ZONE 'UTC')"
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(strftime('%%%%H', %(expressions)s) AS INTEGER)")
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%H', %(expressions)s) AS INTEGER)"
+        )
 
 
-def offset_segments(start_at: dt.datetime, end_at: dt.datetime) -> list[tuple[dt.datetime, dt.datetime, int]]:
+def offset_segments(
+    start_at: dt.datetime, end_at: dt.datetime
+) -> list[tuple[dt.datetime, dt.datetime, int]]:
     """Stretches of [start_at, end_at) with one UTC offset in settings.TIME_ZONE: (from, to, hours)."""
     tz = local_tz()
     step = dt.timedelta(hours=1)
@@ -103,12 +107,16 @@ def offset_segments(start_at: dt.datetime, end_at: dt.datetime) -> list[tuple[dt
     return segments
 
 
-def local_hours_q(period: Period, hours: set[int], field: str = "occurred_at", hour_alias: str = "_utc_hour") -> Q:
+def local_hours_q(
+    period: Period, hours: set[int], field: str = "occurred_at", hour_alias: str = "_utc_hour"
+) -> Q:
     """Rows whose *local* hour is in ``hours``: per offset stretch, the matching UTC hours."""
     q = Q(pk__in=[])
     for seg_start, seg_end, offset in offset_segments(period.start_at, period.end_at):
         utc_hours = sorted({(h - offset) % 24 for h in hours})
-        q |= Q(**{f"{field}__gte": seg_start, f"{field}__lt": seg_end, f"{hour_alias}__in": utc_hours})
+        q |= Q(
+            **{f"{field}__gte": seg_start, f"{field}__lt": seg_end, f"{hour_alias}__in": utc_hours}
+        )
     return q
 
 
@@ -131,7 +139,9 @@ def _ordered_q(start: str, end: str) -> Q:
     return Q(**{f"{start}__isnull": False, f"{end}__isnull": False, f"{end}__gte": F(start)})
 
 
-def median_seconds(queryset, start: str, end: str, *, n: int | None = None) -> tuple[float | None, int]:
+def median_seconds(
+    queryset, start: str, end: str, *, n: int | None = None
+) -> tuple[float | None, int]:
     """Median of ``end - start`` in seconds over rows where both are set and in order, and n.
 
     PostgreSQL: one ``percentile_cont(0.5)`` aggregate. Elsewhere (SQLite): a count, then the
@@ -145,7 +155,9 @@ def median_seconds(queryset, start: str, end: str, *, n: int | None = None) -> t
         n = qs.count()
     if not n:
         return None, 0
-    middle = qs.annotate(_d=SecondsBetween(F(start), F(end))).order_by("_d").values_list("_d", flat=True)
+    middle = (
+        qs.annotate(_d=SecondsBetween(F(start), F(end))).order_by("_d").values_list("_d", flat=True)
+    )
     values = list(middle[(n - 1) // 2 : n // 2 + 1])
     return round(sum(values) / len(values), 3), n
 
@@ -206,7 +218,9 @@ def encounter_figures(period: Period) -> dict:
         "dispatch": Count("pk", filter=Q(source=Source.DISPATCH)),
         "dispatch_without_police": Count("pk", filter=Q(source=Source.DISPATCH) & NO_POLICE),
         "without_police": Count("pk", filter=NO_POLICE),
-        "police_codispatch": Count("pk", filter=Q(co_response__in=[CoResponse.POLICE, CoResponse.POLICE_EMS])),
+        "police_codispatch": Count(
+            "pk", filter=Q(co_response__in=[CoResponse.POLICE, CoResponse.POLICE_EMS])
+        ),
         "police_backup": Count("pk", filter=Q(police_backup_requested=True)),
         "arrests": Count("pk", filter=Q(arrest_or_citation=True)),
         "transports": Count("pk", filter=~Q(transport_destination=TransportDestination.NONE)),
@@ -236,18 +250,24 @@ def encounter_figures(period: Period) -> dict:
     response_s, response_n = median_seconds(
         encounters_in(period), "call_received_at", "on_scene_at", n=row["response_n"]
     )
-    scene_s, scene_n = median_seconds(encounters_in(period), "on_scene_at", "cleared_at", n=row["on_scene_n"])
+    scene_s, scene_n = median_seconds(
+        encounters_in(period), "on_scene_at", "cleared_at", n=row["on_scene_n"]
+    )
     return {
         "total": total,
         "dispatch": dispatch,
         "proactive": total - dispatch,
         "by_source": [
-            {"code": c, "label": str(label), "count": row[f"source:{c}"]} for c, label in Source.choices
+            {"code": c, "label": str(label), "count": row[f"source:{c}"]}
+            for c, label in Source.choices
         ],
         "by_disposition": [
-            {"code": c, "label": str(label), "count": row[f"disposition:{c}"]} for c, label in Disposition.choices
+            {"code": c, "label": str(label), "count": row[f"disposition:{c}"]}
+            for c, label in Disposition.choices
         ],
-        "needs": [{"code": c, "label": str(label), "count": row[f"need:{c}"]} for c, label in Need.choices],
+        "needs": [
+            {"code": c, "label": str(label), "count": row[f"need:{c}"]} for c, label in Need.choices
+        ],
         "transport_by_destination": [
             {"code": c, "label": str(label), "count": row[f"transport:{c}"]}
             for c, label in TransportDestination.choices
@@ -275,7 +295,9 @@ def encounter_figures(period: Period) -> dict:
 
 def repeat_contacts(period: Period) -> dict:
     """People by number of contacts in the period: a GROUP BY over a GROUP BY, in SQL."""
-    per_person = encounters_in(period).filter(person__isnull=False).values("person").annotate(n=Count("pk"))
+    per_person = (
+        encounters_in(period).filter(person__isnull=False).values("person").annotate(n=Count("pk"))
+    )
     sql, params = per_person.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT t.n, COUNT(*) FROM ({sql}) t GROUP BY t.n ORDER BY t.n", params)
@@ -302,7 +324,10 @@ def _weekly(qs, field: str, period: Period, **series: Q) -> dict[str, dict[dt.da
     per-row time-zone function), then one GROUP BY."""
     weeks = period.weeks()
     whens = [
-        When(**{f"{field}__lt": min(local_midnight(w + dt.timedelta(days=7)), period.end_at)}, then=Value(i))
+        When(
+            **{f"{field}__lt": min(local_midnight(w + dt.timedelta(days=7)), period.end_at)},
+            then=Value(i),
+        )
         for i, w in enumerate(weeks)
     ]
     rows = (
@@ -321,18 +346,34 @@ def _weekly(qs, field: str, period: Period, **series: Q) -> dict[str, dict[dt.da
 
 def weekly(period: Period) -> list[dict]:
     """Contacts (and dispatch calls, referrals sent) per local ISO week, empty weeks included."""
-    enc = _weekly(encounters_in(period), "occurred_at", period, contacts=Q(), dispatch=Q(source=Source.DISPATCH))
+    enc = _weekly(
+        encounters_in(period),
+        "occurred_at",
+        period,
+        contacts=Q(),
+        dispatch=Q(source=Source.DISPATCH),
+    )
     contacts, dispatch = enc["contacts"], enc["dispatch"]
     sent = _weekly(referrals_sent_in(period), "sent_at", period, sent=Q())["sent"]
     return [
-        {"week": w, "contacts": contacts.get(w, 0), "dispatch": dispatch.get(w, 0), "referrals": sent.get(w, 0)}
+        {
+            "week": w,
+            "contacts": contacts.get(w, 0),
+            "dispatch": dispatch.get(w, 0),
+            "referrals": sent.get(w, 0),
+        }
         for w in period.weeks()
     ]
 
 
 def by_neighbourhood(period: Period) -> list[dict]:
     """Contacts per neighbourhood as recorded (blank = "Not recorded"), most first."""
-    rows = encounters_in(period).values("neighbourhood").annotate(n=Count("pk")).order_by("-n", "neighbourhood")
+    rows = (
+        encounters_in(period)
+        .values("neighbourhood")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "neighbourhood")
+    )
     return [{"name": r["neighbourhood"] or "", "count": r["n"]} for r in rows]
 
 
@@ -381,11 +422,15 @@ def referral_figures(period: Period) -> dict:
 
 def followups_done(period: Period) -> dict:
     """Follow-ups due in the period: how many, done (at any time), done on time, cancelled."""
-    row = FollowUp.objects.filter(due_at__gte=period.start_at, due_at__lt=period.end_at).order_by().aggregate(
-        due=Count("pk"),
-        done=Count("pk", filter=Q(done_at__isnull=False)),
-        done_on_time=Count("pk", filter=Q(done_at__isnull=False, done_at__lte=F("due_at"))),
-        cancelled=Count("pk", filter=Q(cancelled_at__isnull=False)),
+    row = (
+        FollowUp.objects.filter(due_at__gte=period.start_at, due_at__lt=period.end_at)
+        .order_by()
+        .aggregate(
+            due=Count("pk"),
+            done=Count("pk", filter=Q(done_at__isnull=False)),
+            done_on_time=Count("pk", filter=Q(done_at__isnull=False, done_at__lte=F("due_at"))),
+            cancelled=Count("pk", filter=Q(cancelled_at__isnull=False)),
+        )
     )
     row["done_share"] = _share(row["done"], row["due"] - row["cancelled"])
     return row
@@ -394,10 +439,14 @@ def followups_done(period: Period) -> dict:
 def first_contact_referrals(period: Period) -> dict:
     """First contacts in the period (the person's earliest encounter ever, or anonymous) and
     how many of them produced a referral from that same encounter."""
-    earlier = Encounter.objects.filter(person=OuterRef("person"), occurred_at__lt=OuterRef("occurred_at"))
+    earlier = Encounter.objects.filter(
+        person=OuterRef("person"), occurred_at__lt=OuterRef("occurred_at")
+    )
     qs = encounters_in(period).annotate(_earlier=Exists(earlier)).filter(_earlier=False)
     referred = Exists(Referral.objects.filter(encounter=OuterRef("pk")))
-    row = qs.annotate(_ref=referred).aggregate(first=Count("pk"), referred=Count("pk", filter=Q(_ref=True)))
+    row = qs.annotate(_ref=referred).aggregate(
+        first=Count("pk"), referred=Count("pk", filter=Q(_ref=True))
+    )
     return {
         "first_contacts": row["first"],
         "first_contact_referred": row["referred"],
@@ -409,7 +458,9 @@ def first_contact_referrals(period: Period) -> dict:
 
 
 def unmet_searches(period: Period) -> int:
-    return UnmetSearch.objects.filter(searched_at__gte=period.start_at, searched_at__lt=period.end_at).count()
+    return UnmetSearch.objects.filter(
+        searched_at__gte=period.start_at, searched_at__lt=period.end_at
+    ).count()
 
 
 def unmet_need(enc: dict, ref: dict | None, searches: int = 0) -> dict:

@@ -70,7 +70,9 @@ class Period:
         return cls(start=today - dt.timedelta(days=83), end=today)
 
     @classmethod
-    def parse(cls, start: str | None, end: str | None, today: dt.date | None = None) -> tuple[Period, list[str]]:
+    def parse(
+        cls, start: str | None, end: str | None, today: dt.date | None = None
+    ) -> tuple[Period, list[str]]:
         """A period from GET parameters; falls back to the default with error messages."""
         default = cls.default(today)
         if not start and not end:

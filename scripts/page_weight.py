@@ -25,7 +25,7 @@ def _asset_bytes(url):
 
     if not url.startswith(settings.STATIC_URL):
         return None
-    path = finders.find(url[len(settings.STATIC_URL):].split("?")[0])
+    path = finders.find(url[len(settings.STATIC_URL) :].split("?")[0])
     return Path(path).read_bytes() if path else None
 
 
@@ -43,10 +43,16 @@ def measure(client, urls):
             html = body.decode("utf-8", "replace")
             html_gz = len(gzip.compress(body, 9))
         assets = 0
-        refs = re.findall(r'<link[^>]+href="([^"]+)"[^>]*>', html) + re.findall(r'<script[^>]+src="([^"]+)"', html)
+        refs = re.findall(r'<link[^>]+href="([^"]+)"[^>]*>', html) + re.findall(
+            r'<script[^>]+src="([^"]+)"', html
+        )
         for tag_url in refs:
-            link_tag = re.search(r'<link[^>]+href="%s"[^>]*>' % re.escape(tag_url), html)
-            if link_tag and "stylesheet" not in link_tag.group(0) and "preload" not in link_tag.group(0):
+            link_tag = re.search(rf'<link[^>]+href="{re.escape(tag_url)}"[^>]*>', html)
+            if (
+                link_tag
+                and "stylesheet" not in link_tag.group(0)
+                and "preload" not in link_tag.group(0)
+            ):
                 continue
             if re.match(r"^(https?:)?//", tag_url):
                 problems.append(f"external resource {tag_url}")
@@ -76,8 +82,11 @@ def build_demo_data():
     services = []
     for n in range(25):
         service = f.ServicePageFactory(
-            parent=org, title=f"Overnight Shelter {n}", assured_date=timezone.localdate(),
-            eligibility_description="Adults 18 and over. Pets welcome in crates.", fees_description="Free",
+            parent=org,
+            title=f"Overnight Shelter {n}",
+            assured_date=timezone.localdate(),
+            eligibility_description="Adults 18 and over. Pets welcome in crates.",
+            fees_description="Free",
         )
         f.AttributeFactory(service=service, taxonomy_term=shelter if n % 5 else food)
         location = f.LocationFactory(organization=org, name=f"Building {n}")
@@ -109,7 +118,11 @@ def report(rows, out=sys.stdout):
     out.write(f"{'page':<58} {'status':>6} {'html.gz':>8} {'css+js.gz':>9} {'total':>8}\n")
     worst = 0
     for url, status, html_gz, assets, total, problems in rows:
-        flag = "" if total <= BUDGET and not problems else "  <-- " + ("; ".join(problems) or "over budget")
+        flag = (
+            ""
+            if total <= BUDGET and not problems
+            else "  <-- " + ("; ".join(problems) or "over budget")
+        )
         out.write(f"{url[:58]:<58} {status:>6} {html_gz:>8} {assets:>9} {total:>8}{flag}\n")
         worst = max(worst, total)
     out.write(f"budget {BUDGET} bytes; heaviest page {worst} bytes\n")

@@ -34,17 +34,27 @@ class Facts:
         # Many services keep the same hours (Mon–Fri 9–5, 24/7): work each pattern out once.
         by_pattern: dict[tuple, object] = {}
         for c in candidates:
-            service = self.rules.get(c.service_page_id) if c.hours_known and not c.hours_exact else None
+            service = (
+                self.rules.get(c.service_page_id) if c.hours_known and not c.hours_exact else None
+            )
             if service is not None or not c.hours_known:
-                answer = hours_at(self.at, self.window, known=c.hours_known, service=service, status=status)
+                answer = hours_at(
+                    self.at, self.window, known=c.hours_known, service=service, status=status
+                )
             else:
                 pattern = tuple(map(tuple, c.week_intervals))
                 if pattern not in by_pattern:
-                    by_pattern[pattern] = hours_at(self.at, self.window, intervals=c.week_intervals, status=status)
+                    by_pattern[pattern] = hours_at(
+                        self.at, self.window, intervals=c.week_intervals, status=status
+                    )
                 answer = by_pattern[pattern]
             c.in_window = answer.in_window
             if status:
-                c.open_now, c.opens_at, c.closes_at = answer.open_now, answer.opens_at, answer.closes_at
+                c.open_now, c.opens_at, c.closes_at = (
+                    answer.open_now,
+                    answer.opens_at,
+                    answer.closes_at,
+                )
 
 
 def gather(candidates: list[ranking.Candidate], intent) -> Facts:
@@ -59,7 +69,9 @@ def gather(candidates: list[ranking.Candidate], intent) -> Facts:
 
 def shown(candidates: list[ranking.Candidate], facts: Facts) -> None:
     """The hours a shown result displays (open now, opens at, closes at)."""
-    missing = {c.service_page_id for c in candidates if c.hours_known and not c.hours_exact} - set(facts.rules)
+    missing = {c.service_page_id for c in candidates if c.hours_known and not c.hours_exact} - set(
+        facts.rules
+    )
     if missing:
         facts.rules.update(_with_rules(missing))
     facts.hours(candidates, status=True)
@@ -83,7 +95,12 @@ def fallback_lines(intent, facts: Facts) -> list[ranking.Candidate]:
     )
     lines = [ranking.Candidate.from_row(r) for r in rows]
     # The access line first when it was asked for, then crisis lines.
-    lines.sort(key=lambda c: (0 if "access-line" in c.categories and codes[0] == "c:access-line" else 1, c.name))
+    lines.sort(
+        key=lambda c: (
+            0 if "access-line" in c.categories and codes[0] == "c:access-line" else 1,
+            c.name,
+        )
+    )
     # One row per service (a line listed at several places is still one number).
     seen, unique = set(), []
     for c in lines:

@@ -23,6 +23,7 @@ they overlap), else the gazetteer's city. A name found only outside it is not fo
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import json
@@ -66,22 +67,54 @@ class Place:
     lat: float
     lng: float
     source: str  # device | zip | gazetteer | geocoder
-    kind: str = ""  # neighbourhood, street, intersection, landmark, park, location, zip, address, device
+    kind: str = (
+        ""  # neighbourhood, street, intersection, landmark, park, location, zip, address, device
+    )
     neighbourhood: str = ""
 
     def to_json(self) -> dict:
-        return {"label": self.label, "lat": round(self.lat, 6), "lng": round(self.lng, 6), "source": self.source}
+        return {
+            "label": self.label,
+            "lat": round(self.lat, 6),
+            "lng": round(self.lng, 6),
+            "source": self.source,
+        }
 
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
 
 _ABBREVIATIONS = {
-    "st": "street", "str": "street", "ave": "avenue", "av": "avenue", "avn": "avenue", "rd": "road",
-    "blvd": "boulevard", "bvd": "boulevard", "dr": "drive", "pkwy": "parkway", "pky": "parkway", "ln": "lane",
-    "pl": "place", "sq": "square", "ter": "terrace", "terr": "terrace", "hwy": "highway", "ctr": "center",
-    "centre": "center", "hosp": "hospital", "pk": "park", "mt": "mount", "ft": "fort", "n": "north",
-    "s": "south", "e": "east", "w": "west", "sta": "station", "stn": "station", "lib": "library",
+    "st": "street",
+    "str": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "avn": "avenue",
+    "rd": "road",
+    "blvd": "boulevard",
+    "bvd": "boulevard",
+    "dr": "drive",
+    "pkwy": "parkway",
+    "pky": "parkway",
+    "ln": "lane",
+    "pl": "place",
+    "sq": "square",
+    "ter": "terrace",
+    "terr": "terrace",
+    "hwy": "highway",
+    "ctr": "center",
+    "centre": "center",
+    "hosp": "hospital",
+    "pk": "park",
+    "mt": "mount",
+    "ft": "fort",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+    "sta": "station",
+    "stn": "station",
+    "lib": "library",
     "childrens": "children's",
 }
 _COUNTRY = frozenset({("usa",), ("us",)})
@@ -120,8 +153,8 @@ def _key(text: str, trailing: frozenset = _COUNTRY) -> str:
     while cut:
         cut = False
         for tail in trailing:
-            if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
-                del words[-len(tail):]
+            if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
+                del words[-len(tail) :]
                 cut = True
     while len(words) > 1 and words[0] in {"the", "a"}:
         words.pop(0)
@@ -133,7 +166,18 @@ def _tails(*names: str) -> frozenset:
     return _COUNTRY | {tuple(normalise(n).split()) for n in names if normalise(n)}
 
 
-_STREET_TYPES = {"street", "avenue", "road", "boulevard", "drive", "parkway", "lane", "place", "square", "terrace"}
+_STREET_TYPES = {
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "drive",
+    "parkway",
+    "lane",
+    "place",
+    "square",
+    "terrace",
+}
 
 
 def _street_base(key: str) -> str:
@@ -167,24 +211,43 @@ class Area:
     def distance_km(self, lat: float, lng: float) -> float:
         """From the box's nearest edge (0 inside)."""
         dy = max(self.south - lat, 0.0, lat - self.north) * KM_PER_DEGREE
-        dx = max(self.west - lng, 0.0, lng - self.east) * KM_PER_DEGREE * math.cos(math.radians(lat))
+        dx = (
+            max(self.west - lng, 0.0, lng - self.east) * KM_PER_DEGREE * math.cos(math.radians(lat))
+        )
         return math.hypot(dx, dy)
 
     def is_far(self, lat: float, lng: float) -> bool:
         return self.distance_km(lat, lng) > FAR_KM
 
     def overlaps(self, other: Area) -> bool:
-        return not (other.south > self.north or other.north < self.south or other.west > self.east
-                    or other.east < self.west)
+        return not (
+            other.south > self.north
+            or other.north < self.south
+            or other.west > self.east
+            or other.east < self.west
+        )
 
     def grown(self, km: float) -> Area:
         dlat = km / KM_PER_DEGREE
         dlng = km / (KM_PER_DEGREE * math.cos(math.radians((self.south + self.north) / 2)))
-        return Area(self.name, self.state, self.south - dlat, self.west - dlng, self.north + dlat, self.east + dlng)
+        return Area(
+            self.name,
+            self.state,
+            self.south - dlat,
+            self.west - dlng,
+            self.north + dlat,
+            self.east + dlng,
+        )
 
     def joined(self, other: Area) -> Area:
-        return Area(self.name, self.state, min(self.south, other.south), min(self.west, other.west),
-                    max(self.north, other.north), max(self.east, other.east))
+        return Area(
+            self.name,
+            self.state,
+            min(self.south, other.south),
+            min(self.west, other.west),
+            max(self.north, other.north),
+            max(self.east, other.east),
+        )
 
     @property
     def geocoder_suffix(self) -> str:
@@ -270,16 +333,33 @@ class Gazetteer:
             self.names[key] = entry
 
 
-_PRIORITY = {"neighbourhood": 0, "landmark": 1, "hospital": 1, "station": 1, "park": 2, "street": 3,
-             "intersection": 0, "location": 4, "city": 5}
+_PRIORITY = {
+    "neighbourhood": 0,
+    "landmark": 1,
+    "hospital": 1,
+    "station": 1,
+    "park": 2,
+    "street": 3,
+    "intersection": 0,
+    "location": 4,
+    "city": 5,
+}
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     b = data["bounds"]
-    g = Gazetteer(Area(data["area"]["name"], tuple(data["area"]["state"]), b["south"], b["west"], b["north"],
-                       b["east"]).grown(AREA_MARGIN_KM))
+    g = Gazetteer(
+        Area(
+            data["area"]["name"],
+            tuple(data["area"]["state"]),
+            b["south"],
+            b["west"],
+            b["north"],
+            b["east"],
+        ).grown(AREA_MARGIN_KM)
+    )
     g.zips = data.get("zips_ct", {})
     for n in data["neighbourhoods"]:
         entry = _Entry(n["name"], n["lat"], n["lng"], "neighbourhood", 0)
@@ -293,7 +373,9 @@ def gazetteer() -> Gazetteer:
         entry = _Entry(p["name"], p["lat"], p["lng"], p["kind"], 2)
         for name in [p["name"], *p.get("aliases", [])]:
             g.add(name, entry)
-        if p["name"].endswith(" Park"):  # "Riverside" for Riverside Park, unless it names something else
+        if p["name"].endswith(
+            " Park"
+        ):  # "Riverside" for Riverside Park, unless it names something else
             g.add(p["name"][: -len(" Park")], _Entry(p["name"], p["lat"], p["lng"], p["kind"], 5))
     for s in data["streets"]:
         entry = _Entry(s["name"], s["lat"], s["lng"], "street", 3)
@@ -309,8 +391,14 @@ def gazetteer() -> Gazetteer:
 
 
 def _place(entry: _Entry, source: str = "gazetteer") -> Place:
-    return Place(entry.label, float(entry.lat), float(entry.lng), source, entry.kind,
-                 neighbourhood_at(entry.lat, entry.lng))
+    return Place(
+        entry.label,
+        float(entry.lat),
+        float(entry.lng),
+        source,
+        entry.kind,
+        neighbourhood_at(entry.lat, entry.lng),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,7 +408,9 @@ _db_lock = threading.Lock()
 _NO_DIRECTORY = {"stamp": None, "names": {}, "extent": None, "city": "", "state": (), "zips": {}}
 _db_state: dict = dict(_NO_DIRECTORY)
 _ADDRESS_NUMBER = re.compile(r"^\s*(?:\d+[a-z]?(?:[-/]\d+[a-z]?)?\s+)", re.IGNORECASE)
-_ADDRESS_UNIT = re.compile(r"\s*(?:,.*|\s(?:#|suite|ste|apt|unit|floor|fl|room|rm)\b.*)$", re.IGNORECASE)
+_ADDRESS_UNIT = re.compile(
+    r"\s*(?:,.*|\s(?:#|suite|ste|apt|unit|floor|fl|room|rm)\b.*)$", re.IGNORECASE
+)
 
 
 _PO_BOX = re.compile(r"^\s*p\.?\s*o\.?\s*box\b", re.IGNORECASE)
@@ -383,17 +473,27 @@ def _read_directory() -> dict:
         from directory.models import Address, Location, ServiceAtLocation
 
         located = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        stamp = (tuple(located.aggregate(n=Count("id"), m=Max("id")).values()),
-                 tuple(Address.objects.aggregate(n=Count("id"), m=Max("id")).values()),
-                 getattr(settings, "SEARCH_AREA_NAME", ""))
+        stamp = (
+            tuple(located.aggregate(n=Count("id"), m=Max("id")).values()),
+            tuple(Address.objects.aggregate(n=Count("id"), m=Max("id")).values()),
+            getattr(settings, "SEARCH_AREA_NAME", ""),
+        )
         if stamp == _db_state["stamp"]:
             return _db_state
         by_id = {loc.id: loc for loc in located.select_related("organization")}
-        addresses = list(Address.objects.filter(location_id__in=list(by_id)).values(
-            "location_id", "address_1", "city", "state_province", "postal_code"))
+        addresses = list(
+            Address.objects.filter(location_id__in=list(by_id)).values(
+                "location_id", "address_1", "city", "state_province", "postal_code"
+            )
+        )
         city = _most_common(a["city"].strip() for a in addresses)
-        state = tuple(dict.fromkeys(a["state_province"].strip() for a in addresses
-                                    if a["state_province"].strip() and a["city"].strip() == city))
+        state = tuple(
+            dict.fromkeys(
+                a["state_province"].strip()
+                for a in addresses
+                if a["state_province"].strip() and a["city"].strip() == city
+            )
+        )
         tails = _tails(getattr(settings, "SEARCH_AREA_NAME", "") or city, *state)
         names: dict = {}
 
@@ -437,20 +537,31 @@ def _read_directory() -> dict:
                 groups.setdefault(("city", a["city"].strip()), []).append(a["location_id"])
             z = a["postal_code"].strip()[:5]
             if re.fullmatch(r"\d{5}", z):
-                zips.setdefault(z, (a["city"].strip(), a["state_province"].strip(), []))[2].append(a["location_id"])
+                zips.setdefault(z, (a["city"].strip(), a["state_province"].strip(), []))[2].append(
+                    a["location_id"]
+                )
         for (kind, label), ids in groups.items():
             if label:
                 add(label, _Entry(label, *centre(ids), kind, _PRIORITY[kind]))
         extent = None
         if by_id:
-            lats, lngs = [loc.latitude for loc in by_id.values()], [loc.longitude for loc in by_id.values()]
+            lats, lngs = (
+                [loc.latitude for loc in by_id.values()],
+                [loc.longitude for loc in by_id.values()],
+            )
             extent = (min(lats), min(lngs), max(lats), max(lngs))
-        facts = {"stamp": stamp, "names": names, "extent": extent, "city": city, "state": state,
-                 "zips": {z: (*centre(ids), town, st) for z, (town, st, ids) in zips.items()}}
+        facts = {
+            "stamp": stamp,
+            "names": names,
+            "extent": extent,
+            "city": city,
+            "state": state,
+            "zips": {z: (*centre(ids), town, st) for z, (town, st, ids) in zips.items()},
+        }
         with _db_lock:
             _db_state.update(facts)
         return facts
-    except Exception:  # noqa: BLE001 - no database (or not migrated) must not break geocoding
+    except Exception:
         logger.debug("directory unavailable for geocoding", exc_info=True)
         return _NO_DIRECTORY
 
@@ -479,7 +590,7 @@ def geocode_zip(text: str) -> Place | None:
         return _zip_place(code, ct[0], ct[1], ct[2], "CT")
     try:
         matches = [z for z in zipcodes.matching(code) if z.get("lat") and z.get("long")]
-    except Exception:  # noqa: BLE001 - the package raises on odd input
+    except Exception:
         matches = []
     if matches:
         z = matches[0]
@@ -489,10 +600,8 @@ def geocode_zip(text: str) -> Place | None:
 
 
 def _warm_zipcodes():
-    try:
+    with contextlib.suppress(Exception):
         zipcodes.matching("06106")  # the package loads its national table lazily (~0.6 s)
-    except Exception:  # noqa: BLE001
-        pass
 
 
 threading.Thread(target=_warm_zipcodes, name="waypoint-zip-warmup", daemon=True).start()
@@ -644,10 +753,14 @@ def _build_geocoder(service: str, timeout_s: float):
 
     cls = get_geocoder_for_service(service)
     options = dict(getattr(settings, "GEOCODER_OPTIONS", None) or {})
-    options.setdefault("user_agent", getattr(settings, "GEOCODER_USER_AGENT", "waypoint-hartford-search"))
+    options.setdefault(
+        "user_agent", getattr(settings, "GEOCODER_USER_AGENT", "waypoint-hartford-search")
+    )
     # The HTTP timeout is longer than the search's budget on purpose: a late answer still fills
     # the cache for the next search, while the search itself stops waiting at the budget.
-    options.setdefault("timeout", max(timeout_s, float(getattr(settings, "GEOCODER_HTTP_TIMEOUT_S", 5.0))))
+    options.setdefault(
+        "timeout", max(timeout_s, float(getattr(settings, "GEOCODER_HTTP_TIMEOUT_S", 5.0)))
+    )
     try:
         return cls(**options)
     except TypeError:
@@ -682,7 +795,7 @@ def _call_geocoder(service: str, text: str, timeout_s: float, where: Area):
                 result = (lat, lng, text.strip())
         cache.set(key, {"result": result}, CACHE_SECONDS if result else NEGATIVE_CACHE_SECONDS)
         return result
-    except Exception:  # noqa: BLE001 - any geocoder failure is "not found"
+    except Exception:
         logger.info("geocoder %s failed for %r", service, text, exc_info=True)
         cache.set(key, {"result": None}, 60)
         return None
@@ -706,7 +819,7 @@ def geocode_remote(text: str, *, budget_ms: int | None = None) -> Place | None:
     key = _cache_key(service, text, where)
     try:
         hit = cache.get(key)
-    except Exception:  # noqa: BLE001
+    except Exception:
         hit = None
     if hit is not None:
         result = hit.get("result")
@@ -727,7 +840,7 @@ def geocode_remote(text: str, *, budget_ms: int | None = None) -> Place | None:
         result = future.result(timeout=max(remaining, 0.0))
     except FutureTimeout:
         return None  # the call carries on in the background and fills the cache for next time
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     if not result:
         return None
@@ -752,6 +865,6 @@ def geocode(text, *, remote: bool = True) -> Place | None:
             if place is not None or not remote:
                 return place
             return geocode_remote(text)
-    except Exception:  # noqa: BLE001 - a place we cannot read is just "not found"
+    except Exception:
         logger.warning("geocode failed for %r", text, exc_info=True)
         return None

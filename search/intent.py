@@ -61,19 +61,63 @@ MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 7
 MAX_PREFIXED_PLACES = 3  # "near X" lookups per query (a query is not a list of places)
 MAX_BARE_PLACES = 3
-_CONNECTORS = frozenset({"for", "a", "an", "with", "in", "at", "on", "near", "the", "and", "who", "that", "is",
-                         "speaks", "speaking", "para", "con", "en", "y", "de"})
+_CONNECTORS = frozenset(
+    {
+        "for",
+        "a",
+        "an",
+        "with",
+        "in",
+        "at",
+        "on",
+        "near",
+        "the",
+        "and",
+        "who",
+        "that",
+        "is",
+        "speaks",
+        "speaking",
+        "para",
+        "con",
+        "en",
+        "y",
+        "de",
+    }
+)
 # The last three are read from days, clock times and parts of the day (see ``_time_of``).
 AGE_GROUPS = frozenset({"youth", "young-adults", "adults", "seniors"})
-OPEN_VALUES = ("now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today", "day", "window", "at")
+OPEN_VALUES = (
+    "now",
+    "tonight",
+    "late",
+    "24/7",
+    "weekend",
+    "tomorrow_morning",
+    "today",
+    "day",
+    "window",
+    "at",
+)
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-PART_NAMES = {"morning": gettext_lazy("morning"), "afternoon": gettext_lazy("afternoon"),
-              "evening": gettext_lazy("evening"), "night": gettext_lazy("night"),
-              "breakfast": gettext_lazy("breakfast"), "lunch": gettext_lazy("lunch"), "dinner": gettext_lazy("dinner")}
-PART_TODAY = {"morning": gettext_lazy("This morning"), "afternoon": gettext_lazy("This afternoon"),
-              "evening": gettext_lazy("This evening"), "night": gettext_lazy("Tonight"),
-              "breakfast": gettext_lazy("Breakfast today"), "lunch": gettext_lazy("Lunch today"),
-              "dinner": gettext_lazy("Dinner today")}
+PART_NAMES = {
+    "morning": gettext_lazy("morning"),
+    "afternoon": gettext_lazy("afternoon"),
+    "evening": gettext_lazy("evening"),
+    "night": gettext_lazy("night"),
+    "breakfast": gettext_lazy("breakfast"),
+    "lunch": gettext_lazy("lunch"),
+    "dinner": gettext_lazy("dinner"),
+}
+PART_TODAY = {
+    "morning": gettext_lazy("This morning"),
+    "afternoon": gettext_lazy("This afternoon"),
+    "evening": gettext_lazy("This evening"),
+    "night": gettext_lazy("Tonight"),
+    "breakfast": gettext_lazy("Breakfast today"),
+    "lunch": gettext_lazy("Lunch today"),
+    "dinner": gettext_lazy("Dinner today"),
+}
 
 __all__ = ["Chip", "Place", "SearchIntent", "parse_query", "query_without"]
 
@@ -147,8 +191,15 @@ class SearchIntent:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.text or self.categories or self.populations or self.languages or self.open
-                    or self.needs_bed or self.near)
+        return not (
+            self.text
+            or self.categories
+            or self.populations
+            or self.languages
+            or self.open
+            or self.needs_bed
+            or self.near
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +207,7 @@ class SearchIntent:
 
 
 def _match_age(tokens, i: int):
-    """"19 year old", "19yo", "age 70" at tokens[i]: (length, age) or (0, None)."""
+    """ "19 year old", "19yo", "age 70" at tokens[i]: (length, age) or (0, None)."""
     t = table()
     word = tokens[i].word
     m = re.fullmatch(r"(\d{1,3})(yo|yrs?|y)?", word)
@@ -170,7 +221,12 @@ def _match_age(tokens, i: int):
             return 1 + n, int(m.group(1))
         return 0, None
     n = match_words(tokens, i, t.ages_before)
-    if n and i + n < len(tokens) and re.fullmatch(r"\d{1,3}", tokens[i + n].word) and int(tokens[i + n].word) <= 110:
+    if (
+        n
+        and i + n < len(tokens)
+        and re.fullmatch(r"\d{1,3}", tokens[i + n].word)
+        and int(tokens[i + n].word) <= 110
+    ):
         return n + 1, int(tokens[i + n].word)
     return 0, None
 
@@ -180,6 +236,7 @@ def _age_band(age: int):
         if band.get("min", 0) <= age <= band.get("max", 200):
             return band
     return None
+
 
 # Helpers for the output
 
@@ -204,7 +261,7 @@ def query_without(raw: str, spans) -> str:
 def _tz():
     try:
         return ZoneInfo(settings.TIME_ZONE)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ZoneInfo("America/New_York")
 
 
@@ -217,7 +274,9 @@ def _parse_at(at, warnings: list) -> datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            if re.search(r"T\d\d:\d\d(:\d\d)? \d", text):  # a "+05:00" whose "+" became a space in a URL
+            if re.search(
+                r"T\d\d:\d\d(:\d\d)? \d", text
+            ):  # a "+05:00" whose "+" became a space in a URL
                 text = text.replace(" ", "+", 1)
             value = datetime.fromisoformat(text)
         except ValueError:
@@ -298,8 +357,13 @@ def time_words() -> _TimeWords:
         at=sorted({phrase_words(p) for p in data["at_words"]}, key=len, reverse=True),
         after=sorted({phrase_words(p) for p in data["after_words"]}, key=len, reverse=True),
         named=_longest((phrase_words(p), time.fromisoformat(t)) for p, t in data["named"].items()),
-        meridiem=_longest((phrase_words(p), m) for m, phrases in data["meridiem"].items() for p in phrases),
-        parts={name: (time.fromisoformat(a), time.fromisoformat(b)) for name, (a, b) in data["parts"].items()},
+        meridiem=_longest(
+            (phrase_words(p), m) for m, phrases in data["meridiem"].items() for p in phrases
+        ),
+        parts={
+            name: (time.fromisoformat(a), time.fromisoformat(b))
+            for name, (a, b) in data["parts"].items()
+        },
         meals={norm_word(w): name for name, words in data["meals"].items() for w in words},
         daytime=tuple(time.fromisoformat(t) for t in data["daytime"]),
         after_hours=int(data["after_hours"]),
@@ -319,7 +383,7 @@ _MINUTE_RE = re.compile(r"(\d{2})(am|pm|a|p)?")
 
 
 def _match_clock(tokens, i: int):
-    """"at 2am", "after 5", "after 17:00", "10:30 p.m.", "after school" at tokens[i]: (length, _Clock)
+    """ "at 2am", "after 5", "after 17:00", "10:30 p.m.", "after school" at tokens[i]: (length, _Clock)
     or (0, None). A number needs an at/after word before it, or a.m./p.m. or minutes after it."""
     words = time_words()
     n_prefix = match_words(tokens, i, words.after)
@@ -345,7 +409,12 @@ def _match_clock(tokens, i: int):
             if match_words(tokens, end, [mer_words]):
                 suffix, end = meridiem, end + len(mer_words)
                 break
-    if minute is not None and minute > 59 or hour > 23 or match_words(tokens, end, table().ages_after):
+    if (
+        minute is not None
+        and minute > 59
+        or hour > 23
+        or match_words(tokens, end, table().ages_after)
+    ):
         return 0, None  # not a time of day ("at 15 years old")
     if suffix in ("am", "a", "pm", "p"):
         if not 1 <= hour <= 12:
@@ -356,7 +425,12 @@ def _match_clock(tokens, i: int):
         if not n_prefix and minute is None:
             return 0, None  # a bare number is a count ("my 3 kids"), not a time
         # "17:00", "0:30", "09:00", "17h" say which half of the day; "5", "9:30" do not.
-        explicit = suffix == "h" or hour == 0 or hour > 12 or (minute is not None and tokens[j].word[0] == "0")
+        explicit = (
+            suffix == "h"
+            or hour == 0
+            or hour > 12
+            or (minute is not None and tokens[j].word[0] == "0")
+        )
     return end - i, _Clock(kind, hour, minute or 0, explicit)
 
 
@@ -419,7 +493,9 @@ def combined_window(at: datetime, *, day=None, part=None, clock: _Clock | None =
         elif context or day in DAY_CODES or day == "tomorrow":
             hours = [_reading(clock.hour, clock.minute, context or words.daytime)]
         else:  # whichever comes next; "after 5" is never 5 a.m. unless a.m. or the night is said
-            hours = [h for h in (clock.hour % 12, clock.hour % 12 + 12) if h >= words.daytime[0].hour]
+            hours = [
+                h for h in (clock.hour % 12, clock.hour % 12 + 12) if h >= words.daytime[0].hour
+            ]
         length = timedelta(minutes=1) if clock.kind == "at" else timedelta(hours=words.after_hours)
         windows = []
         for d in days:
@@ -432,12 +508,22 @@ def combined_window(at: datetime, *, day=None, part=None, clock: _Clock | None =
         value = "at" if clock.kind == "at" else "window"
     elif part is not None:
         a, b = words.parts[part]
-        windows = [(datetime.combine(d, a, tzinfo=tz), datetime.combine(d + timedelta(days=int(b <= a)), b, tzinfo=tz))
-                   for d in days]
+        windows = [
+            (
+                datetime.combine(d, a, tzinfo=tz),
+                datetime.combine(d + timedelta(days=int(b <= a)), b, tzinfo=tz),
+            )
+            for d in days
+        ]
         value = "window"
     else:
-        windows = [(datetime.combine(d, time(0), tzinfo=tz), datetime.combine(d + timedelta(days=1), time(0), tzinfo=tz))
-                   for d in days]
+        windows = [
+            (
+                datetime.combine(d, time(0), tzinfo=tz),
+                datetime.combine(d + timedelta(days=1), time(0), tzinfo=tz),
+            )
+            for d in days
+        ]
         value = "day"
     windows = [(_settle(s, tz), _settle(e, tz)) for s, e in windows]
     # Timestamps compare instants; datetimes in one zone compare wall clocks (an hour repeats in autumn).
@@ -476,7 +562,10 @@ class _Time:
     hits: list  # the phrases that said it (and times not used, which go with its chip)
 
 
-_DAY_OPENS = ("today", "tonight")  # open values that are also the day of a clock time or part of the day
+_DAY_OPENS = (
+    "today",
+    "tonight",
+)  # open values that are also the day of a clock time or part of the day
 
 
 def _time_pieces(hit) -> dict:
@@ -502,8 +591,9 @@ def _time_of(hits: list, meal: str | None, at: datetime, warnings: list) -> _Tim
     pieced = [h for h in hits if _time_pieces(h)]
     standalone = [h for h in hits if not _time_pieces(h)]
     named_day = any(_time_pieces(h).get("day") not in (None, "tonight") for h in pieced)
-    combines = any(set(_time_pieces(h)) - {"day"} or _time_pieces(h)["day"] not in _DAY_OPENS for h in pieced) or (
-        meal is not None and named_day)
+    combines = any(
+        set(_time_pieces(h)) - {"day"} or _time_pieces(h)["day"] not in _DAY_OPENS for h in pieced
+    ) or (meal is not None and named_day)
     if combines and not (standalone and standalone[0].start < pieced[0].start):
         slots: dict = {}
         for hit in hits:
@@ -511,8 +601,10 @@ def _time_of(hits: list, meal: str | None, at: datetime, warnings: list) -> _Tim
             if pieces and all(slots.get(k, v) == v for k, v in pieces.items()):
                 slots.update(pieces)
             else:
-                warnings.append(_("Using '%(used)s' for the time; '%(other)s' was not used.")
-                                % {"used": pieced[0].phrase, "other": hit.phrase})
+                warnings.append(
+                    _("Using '%(used)s' for the time; '%(other)s' was not used.")
+                    % {"used": pieced[0].phrase, "other": hit.phrase}
+                )
         if meal is not None and "part" not in slots and (named_day or "clock" in slots):
             slots["part"] = meal
         value, start, end, label = combined_window(at, **slots)
@@ -524,8 +616,10 @@ def _time_of(hits: list, meal: str | None, at: datetime, warnings: list) -> _Tim
     winner = opens[0].rule.set["open"]
     for hit in hits:
         if hit.kind != "rule" or hit.rule.set.get("open") != winner:
-            warnings.append(_("Using '%(used)s' for the time; '%(other)s' was not used.")
-                            % {"used": opens[0].phrase, "other": hit.phrase})
+            warnings.append(
+                _("Using '%(used)s' for the time; '%(other)s' was not used.")
+                % {"used": opens[0].phrase, "other": hit.phrase}
+            )
     start, end = time_window(winner, at)
     return _Time(winner, start, end, _label_for("open", winner, None), hits)
 
@@ -553,10 +647,16 @@ def _not_found(phrase: str, near: Place | None, where: geo.Area) -> str:
     if near is not None and near.source == "device":
         return _("We could not find '%(place)s'; showing results near you.") % {"place": phrase}
     if near is not None:
-        return _("We could not find '%(place)s'; showing results near %(near)s.") % {"place": phrase,
-                                                                                    "near": near.label}
-    return _all_of(_("We could not find '%(place)s'; showing results from all of %(area)s."),
-                   _("We could not find '%(place)s'; showing results from the whole area."), where, place=phrase)
+        return _("We could not find '%(place)s'; showing results near %(near)s.") % {
+            "place": phrase,
+            "near": near.label,
+        }
+    return _all_of(
+        _("We could not find '%(place)s'; showing results from all of %(area)s."),
+        _("We could not find '%(place)s'; showing results from the whole area."),
+        where,
+        place=phrase,
+    )
 
 
 def _all_of(named: str, unnamed: str, where: geo.Area, **values) -> str:
@@ -588,7 +688,7 @@ class _Tokens(list):
         self.gaps = []
         prev = 0
         for tok in self:
-            self.gaps.append(raw[prev:tok.start])
+            self.gaps.append(raw[prev : tok.start])
             prev = tok.end
 
     def hard_break_before(self, i: int) -> bool:
@@ -617,12 +717,14 @@ def _place_span_end(tokens: _Tokens, start: int, *, stop_at_phrases: bool = True
 
 
 def _text_of(raw: str, tokens: list, i: int, j: int) -> str:
-    return raw[tokens[i].start:tokens[j - 1].end] if j > i else ""
+    return raw[tokens[i].start : tokens[j - 1].end] if j > i else ""
 
 
 def _starts_prefix(tokens, i: int) -> bool:
     t = table()
-    return bool(match_words(tokens, i, t.strong_prefixes) or match_words(tokens, i, t.weak_prefixes))
+    return bool(
+        match_words(tokens, i, t.strong_prefixes) or match_words(tokens, i, t.weak_prefixes)
+    )
 
 
 def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, use_remote: bool):
@@ -635,7 +737,11 @@ def _find_prefixed_place(raw: str, tokens: _Tokens, i: int, warnings: list, *, u
         return None
     start = i + n_prefix
     # Skip a leading article: "near the library".
-    while start < len(tokens) and tokens[start].word in {"the", "a"} and not tokens.hard_break_before(start):
+    while (
+        start < len(tokens)
+        and tokens[start].word in {"the", "a"}
+        and not tokens.hard_break_before(start)
+    ):
         start += 1
     if start >= len(tokens) or tokens.hard_break_before(start):
         return None
@@ -681,13 +787,19 @@ def _find_bare_place(raw: str, tokens: _Tokens, i: int):
         words = [tokens[m].word for m in range(i, k)]
         place = geo.named_place(candidate)
         if k - i == 1:
-            if place is not None and place.kind in ("neighbourhood", "city") and tokens[i].word not in table().stopwords:
+            if (
+                place is not None
+                and place.kind in ("neighbourhood", "city")
+                and tokens[i].word not in table().stopwords
+            ):
                 return _Hit("place", i, k, place=place, phrase=candidate)
             continue
         if place is not None:
             return _Hit("place", i, k, place=place, phrase=candidate)
-        if k - i >= 3 and any(w in {"and", "y"} for w in words[1:-1]) or (
-            k - i >= 2 and re.search(r"[&@/+]", candidate)
+        if (
+            k - i >= 3
+            and any(w in {"and", "y"} for w in words[1:-1])
+            or (k - i >= 2 and re.search(r"[&@/+]", candidate))
         ):
             place = geo.intersection(candidate)
             if place is not None:
@@ -715,13 +827,17 @@ def parse_query(text=None, *, near=None, lat=None, lng=None, at=None) -> SearchI
     try:
         with geo.one_look():
             return _parse(text, near=near, lat=lat, lng=lng, at=at)
-    except Exception as exc:  # noqa: BLE001 - a search must never fail on what was typed
+    except Exception as exc:
         import logging
 
         logging.getLogger(__name__).exception("parse_query failed")
-        intent = SearchIntent(raw=str(text or "")[:MAX_QUERY_CHARS], text=_clean_text(str(text or "")))
+        intent = SearchIntent(
+            raw=str(text or "")[:MAX_QUERY_CHARS], text=_clean_text(str(text or ""))
+        )
         intent.at = timezone.now().astimezone(_tz())
-        intent.warnings.append(f"We could not fully read this search ({type(exc).__name__}); searching the words.")
+        intent.warnings.append(
+            f"We could not fully read this search ({type(exc).__name__}); searching the words."
+        )
         return intent
 
 
@@ -734,7 +850,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     raw = "" if text is None else str(text)
     raw = raw.replace("\x00", " ")
     if len(raw) > MAX_QUERY_CHARS:
-        warnings.append(f"The search was {len(raw):,} characters long; only the first {MAX_QUERY_CHARS} were read.")
+        warnings.append(
+            f"The search was {len(raw):,} characters long; only the first {MAX_QUERY_CHARS} were read."
+        )
         raw = raw[:MAX_QUERY_CHARS]
     intent = SearchIntent(raw=raw)
     intent.at = _parse_at(at, warnings)
@@ -750,7 +868,7 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         intent.device = Place("Your location", lat_v, lng_v, "device", "device")
 
     # The explicit near= parameter.
-    near_text = "" if near is None else str(near).replace("\x00", " ").strip()[:geo.MAX_TEXT]
+    near_text = "" if near is None else str(near).replace("\x00", " ").strip()[: geo.MAX_TEXT]
     param_place = None
     where = geo.area()
     if near_text:
@@ -767,7 +885,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     while i < len(tokens):
         n_age, age = _match_age(tokens, i)
         if n_age:
-            hits.append(_Hit("age", i, i + n_age, phrase=_text_of(raw, tokens, i, i + n_age), age=age))
+            hits.append(
+                _Hit("age", i, i + n_age, phrase=_text_of(raw, tokens, i, i + n_age), age=age)
+            )
             i += n_age
             continue
         n_rule, rule = match_rule(tokens, i)
@@ -787,11 +907,21 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
             i = place_hit.end
             continue
         if n_clock > n_rule:  # a table phrase ("after 9" = late) beats the general pattern
-            hits.append(_Hit("clock", i, i + n_clock, phrase=_text_of(raw, tokens, i, i + n_clock), clock=clock))
+            hits.append(
+                _Hit(
+                    "clock",
+                    i,
+                    i + n_clock,
+                    phrase=_text_of(raw, tokens, i, i + n_clock),
+                    clock=clock,
+                )
+            )
             i += n_clock
             continue
         if rule is not None:
-            hits.append(_Hit("rule", i, i + n_rule, rule=rule, phrase=_text_of(raw, tokens, i, i + n_rule)))
+            hits.append(
+                _Hit("rule", i, i + n_rule, rule=rule, phrase=_text_of(raw, tokens, i, i + n_rule))
+            )
             i += n_rule
             continue
         i += 1
@@ -805,8 +935,12 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         spans = []
         for h in hit_list:
             first = h.start
-            while (first > 0 and tokens[first - 1].word in _CONNECTORS and not tokens.hard_break_before(first)
-                   and (first - 1) not in consumed):
+            while (
+                first > 0
+                and tokens[first - 1].word in _CONNECTORS
+                and not tokens.hard_break_before(first)
+                and (first - 1) not in consumed
+            ):
                 first -= 1
             spans.append((tokens[first].start, tokens[h.end - 1].end))
         return spans
@@ -829,7 +963,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     hints: list = []
     category_words: list = []
     population_words: list = []
-    specific_asked = any(h.kind == "rule" and not h.rule.broad and h.rule.set.get("categories") for h in hits)
+    specific_asked = any(
+        h.kind == "rule" and not h.rule.broad and h.rule.set.get("categories") for h in hits
+    )
     for hit in hits:
         if hit.kind == "age":
             band = _age_band(hit.age)
@@ -837,7 +973,12 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
                 for code in band["populations"]:
                     if code not in intent.populations:
                         intent.populations.append(code)
-                add_chip("population", ",".join(band["populations"]), band["label"].format(age=hit.age), hit)
+                add_chip(
+                    "population",
+                    ",".join(band["populations"]),
+                    band["label"].format(age=hit.age),
+                    hit,
+                )
             continue
         if hit.kind == "clock":
             time_hits.append(hit)
@@ -848,8 +989,14 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         if effects.get("categories") and hit.rule.broad and specific_asked:
             pass  # "heroin … detox": detox, not every kind of treatment
         elif effects.get("categories"):
-            meal = meal or next((time_words().meals[tokens[k].word] for k in range(hit.start, hit.end)
-                                 if tokens[k].word in time_words().meals), None)
+            meal = meal or next(
+                (
+                    time_words().meals[tokens[k].word]
+                    for k in range(hit.start, hit.end)
+                    if tokens[k].word in time_words().meals
+                ),
+                None,
+            )
             for code in effects["categories"]:
                 if code not in intent.categories:
                     intent.categories.append(code)
@@ -889,7 +1036,9 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         intent.near = param_place
         add_chip("near", param_place.source, param_place.label, None, ("near",))
         if q_place is not None:
-            warnings.append(f"Using '{near_text}' (the near field) rather than '{place_hits[0].phrase}'.")
+            warnings.append(
+                f"Using '{near_text}' (the near field) rather than '{place_hits[0].phrase}'."
+            )
     elif q_place is not None:
         intent.near = q_place
         add_chip("near", q_place.source, q_place.label, place_hits[0])
@@ -898,19 +1047,39 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         add_chip("near", "device", "Near you", None, ("lat", "lng"))
     for hit in place_hits[1:]:
         warnings.append(f"Only one place is used; '{hit.phrase}' was not.")
-        add_chip("near", intent.near.source if intent.near else "", intent.near.label if intent.near else "", hit)
+        add_chip(
+            "near",
+            intent.near.source if intent.near else "",
+            intent.near.label if intent.near else "",
+            hit,
+        )
     for hit in miss_hits:
         warnings.append(_not_found(hit.phrase, intent.near, where))
     if intent.wants_device and intent.near is None:
-        warnings.append(_all_of(
-            _("'Near me' needs your location (allow location on this page); showing results from all of %(area)s."),
-            _("'Near me' needs your location (allow location on this page); showing results from the whole area."),
-            where))
-    if intent.near is not None and intent.near.source in ("zip", "geocoder") and where.is_far(intent.near.lat,
-                                                                                              intent.near.lng):
-        warnings.append(_all_of(_("%(place)s is far from %(area)s; results are sorted by distance from it."),
-                                _("%(place)s is far from this area; results are sorted by distance from it."),
-                                where, place=intent.near.label))
+        warnings.append(
+            _all_of(
+                _(
+                    "'Near me' needs your location (allow location on this page); showing results from all of %(area)s."
+                ),
+                _(
+                    "'Near me' needs your location (allow location on this page); showing results from the whole area."
+                ),
+                where,
+            )
+        )
+    if (
+        intent.near is not None
+        and intent.near.source in ("zip", "geocoder")
+        and where.is_far(intent.near.lat, intent.near.lng)
+    ):
+        warnings.append(
+            _all_of(
+                _("%(place)s is far from %(area)s; results are sorted by distance from it."),
+                _("%(place)s is far from this area; results are sorted by distance from it."),
+                where,
+                place=intent.near.label,
+            )
+        )
 
     # Every chip's removal: q without every phrase that produced it.
     chips = []
@@ -918,12 +1087,22 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
         key_hits = chip_hits[key]
         # A "near me" phrase goes with the device chip.
         if key == ("near", "device"):
-            key_hits = key_hits + [h for h in hits if h.kind == "rule" and h.rule.set.get("near") == "device"]
+            key_hits = key_hits + [
+                h for h in hits if h.kind == "rule" and h.rule.set.get("near") == "device"
+            ]
         phrase = ", ".join(dict.fromkeys(h.phrase for h in key_hits))
         if key[0] == "near" and not key_hits and chip_meta[key] == ("near",):
             phrase = near_text
-        chips.append(Chip(key[0], key[1], label, query_without(raw, spans_for(key_hits)), tuple(chip_meta[key]),
-                          phrase))
+        chips.append(
+            Chip(
+                key[0],
+                key[1],
+                label,
+                query_without(raw, spans_for(key_hits)),
+                tuple(chip_meta[key]),
+                phrase,
+            )
+        )
     intent.chips = chips
 
     # An age said outright decides the age groups: "19 yo kicked out" is a young adult, though
@@ -936,9 +1115,14 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     # A group named in words with a kind of service steers to the group's own services too:
     # "veteran housing" is also the veterans' services, whatever kind they are listed as.
     if intent.categories:
-        named = {code for h in hits if h.kind == "rule" for code in h.rule.set.get("populations", ())}
+        named = {
+            code for h in hits if h.kind == "rule" for code in h.rule.set.get("populations", ())
+        }
         intent.group_categories = [
-            c for p in intent.populations if p in named and p not in AGE_GROUPS for c in GROUP_CATEGORIES.get(p, ())
+            c
+            for p in intent.populations
+            if p in named and p not in AGE_GROUPS
+            for c in GROUP_CATEGORIES.get(p, ())
         ]
         intent.categories += [c for c in intent.group_categories if c not in intent.categories]
 
@@ -951,7 +1135,7 @@ def _parse(text, *, near, lat, lng, at) -> SearchIntent:
     for idx, tok in enumerate(tokens):
         if idx in consumed or tok.word in t.stopwords or re.fullmatch(r"\d{1,2}", tok.word):
             continue  # (a bare 1–2 digit number is a count: "my 3 kids")
-        leftover.append(raw[tok.start:tok.end].strip("'’"))
+        leftover.append(raw[tok.start : tok.end].strip("'’"))
     lowered = {norm_word(w) for w in leftover}
     leftover.extend(h for h in hints if h not in lowered)
     intent.text = " ".join(w for w in leftover if w)[:MAX_QUERY_CHARS]

@@ -41,19 +41,28 @@ class ServiceSearchDocument(models.Model):
 
     service_page_id = models.PositiveIntegerField(_("service page id"), db_index=True)
     service_hsds_id = models.CharField(_("service HSDS id"), max_length=36, db_index=True)
-    service_at_location_hsds_id = models.CharField(_("service-at-location HSDS id"), max_length=36, blank=True)
-    organization_page_id = models.PositiveIntegerField(_("organization page id"), null=True, blank=True, db_index=True)
+    service_at_location_hsds_id = models.CharField(
+        _("service-at-location HSDS id"), max_length=36, blank=True
+    )
+    organization_page_id = models.PositiveIntegerField(
+        _("organization page id"), null=True, blank=True, db_index=True
+    )
     name = models.CharField(_("name"), max_length=255)
     organization = models.CharField(_("organization"), max_length=255, blank=True)
     text = models.TextField(
-        _("searchable text"), blank=True, help_text=_("Description, eligibility, category names, address, …")
+        _("searchable text"),
+        blank=True,
+        help_text=_("Description, eligibility, category names, address, …"),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True)
     categories = models.CharField(_("category codes"), max_length=500, blank=True)
     populations = models.CharField(_("population codes"), max_length=300, blank=True)
     languages = models.CharField(
-        _("language codes"), max_length=200, blank=True, help_text=_("Empty means unknown, not 'English only'.")
+        _("language codes"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty means unknown, not 'English only'."),
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -64,10 +73,14 @@ class ServiceSearchDocument(models.Model):
     hours_exact = models.BooleanField(
         _("weekly hours are exact"),
         default=True,
-        help_text=_("False when closures, monthly rules or date ranges apply: the hours engine decides."),
+        help_text=_(
+            "False when closures, monthly rules or date ranges apply: the hours engine decides."
+        ),
     )
     always_open = models.BooleanField(_("open 24/7"), default=False)
-    week_intervals = models.JSONField(_("open intervals (minutes of week)"), default=list, blank=True)
+    week_intervals = models.JSONField(
+        _("open intervals (minutes of week)"), default=list, blank=True
+    )
     open_mask = models.TextField(_("open hourly slots, two weeks"), blank=True)
     hours_summary = models.CharField(_("hours"), max_length=255, blank=True)
     phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
@@ -80,7 +93,8 @@ class ServiceSearchDocument(models.Model):
         indexes = [models.Index(fields=["latitude", "longitude"], name="search_doc_lat_lng_idx")]
         constraints = [
             models.UniqueConstraint(
-                fields=["service_page_id", "service_at_location_hsds_id"], name="search_doc_unique_service_location"
+                fields=["service_page_id", "service_at_location_hsds_id"],
+                name="search_doc_unique_service_location",
             )
         ]
 
@@ -117,7 +131,9 @@ class SearchTag(models.Model):
         "open_mask",
     )
 
-    document = models.ForeignKey(ServiceSearchDocument, on_delete=models.CASCADE, related_name="tags")
+    document = models.ForeignKey(
+        ServiceSearchDocument, on_delete=models.CASCADE, related_name="tags"
+    )
     code = models.CharField(_("code"), max_length=110)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -134,7 +150,9 @@ class SearchTag(models.Model):
     class Meta:
         verbose_name = _("search tag")
         verbose_name_plural = _("search tags")
-        indexes = [models.Index(fields=["code", "latitude", "longitude"], name="search_tag_code_geo_idx")]
+        indexes = [
+            models.Index(fields=["code", "latitude", "longitude"], name="search_tag_code_geo_idx")
+        ]
 
     def __str__(self):
         return self.code

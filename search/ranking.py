@@ -72,7 +72,8 @@ DEFAULT_WEIGHTS = {
 # Which listed group also takes an asked one, and which listed group (without the asked one)
 # rules it out. Both engines read these.
 POPULATION_BROADER = {
-    group: {"adults"} for group in ("men", "women", "veterans", "seniors", "young-adults", "couples", "lgbtq")
+    group: {"adults"}
+    for group in ("men", "women", "veterans", "seniors", "young-adults", "couples", "lgbtq")
 }
 POPULATION_EXCLUDES = {
     "men": {"women"},
@@ -118,8 +119,50 @@ SUBSTANCE_USE_CATEGORIES = {
 }
 
 STOPWORDS = set(
-    "a an and any are at be by can for from get give help i in is it me my need needs near of on or "
-    "our please some that the there this to us we where which who with you your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "any",
+        "are",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "get",
+        "give",
+        "help",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "need",
+        "needs",
+        "near",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "some",
+        "that",
+        "the",
+        "there",
+        "this",
+        "to",
+        "us",
+        "we",
+        "where",
+        "which",
+        "who",
+        "with",
+        "you",
+        "your",
+    ]
 )
 
 
@@ -232,7 +275,7 @@ class Candidate:
     eligible: bool = True
 
     @classmethod
-    def from_row(cls, row: dict) -> "Candidate":
+    def from_row(cls, row: dict) -> Candidate:
         row = dict(row)
         for key in ("categories", "populations", "languages"):
             if isinstance(row.get(key), str):
@@ -244,7 +287,9 @@ class Candidate:
     def stale(self) -> bool:
         if self.capacity_updated is None:
             return False
-        return timezone.now() - self.capacity_updated > timedelta(hours=settings.CAPACITY_STALE_HOURS)
+        return timezone.now() - self.capacity_updated > timedelta(
+            hours=settings.CAPACITY_STALE_HOURS
+        )
 
 
 CANDIDATE_FIELDS = [
@@ -283,7 +328,9 @@ def window(intent):
 
 
 def always_open_asked(intent) -> bool:
-    return bool(getattr(intent, "requires_always_open", False) or getattr(intent, "open", None) == "24/7")
+    return bool(
+        getattr(intent, "requires_always_open", False) or getattr(intent, "open", None) == "24/7"
+    )
 
 
 def fill_open_tiers(candidates: list[Candidate], intent) -> None:
@@ -339,18 +386,27 @@ def category_fit(c: Candidate, asked: set, words: QueryWords, w: dict) -> float:
     if c.categories:
         return len(asked & set(c.categories)) / len(asked)
     return text_fraction(
-        words.category, name=f"{c.name} {c.organization}", body=c.text, body_factor=w["TEXT_BODY_FACTOR"]
+        words.category,
+        name=f"{c.name} {c.organization}",
+        body=c.text,
+        body_factor=w["TEXT_BODY_FACTOR"],
     )
 
 
 def category_groups(intent) -> list[set]:
     """The asked needs, one per phrase: "a safe place from her abuser" is shelter *and* violence,
     while "out of the cold" is one need that a warming centre or a shelter meets."""
-    groups = [set(chip.value.split(",")) for chip in getattr(intent, "chips", None) or [] if chip.kind == "category"]
+    groups = [
+        set(chip.value.split(","))
+        for chip in getattr(intent, "chips", None) or []
+        if chip.kind == "category"
+    ]
     asked = set(getattr(intent, "categories", None) or [])
     groups = [g & asked for g in groups if g & asked] or ([asked] if asked else [])
     # "Veteran housing": the group's own services are a need of their own (see search.intent).
-    groups += [{code} for code in getattr(intent, "group_categories", None) or [] if {code} not in groups]
+    groups += [
+        {code} for code in getattr(intent, "group_categories", None) or [] if {code} not in groups
+    ]
     if getattr(intent, "needs_bed", False):
         # A bed is asked: of each need, the kinds of service that have beds ("kicked out, needs a
         # bed" is a youth shelter, not a youth club).
@@ -371,7 +427,9 @@ def fill_tiers(candidates: list[Candidate], intent, words: QueryWords, w: dict) 
         elif c.categories:
             c.category_tier = sum(1 for g in groups if g & set(c.categories))
         else:
-            c.category_tier = IN_CATEGORY if category_fit(c, asked, words, w) > 0 else OTHER_CATEGORY
+            c.category_tier = (
+                IN_CATEGORY if category_fit(c, asked, words, w) > 0 else OTHER_CATEGORY
+            )
 
 
 def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> float:
@@ -381,7 +439,10 @@ def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> flo
     tokens = words.text
     if tokens:
         parts["text"] = w["TEXT"] * text_fraction(
-            tokens, name=f"{c.name} {c.organization}", body=c.text, body_factor=w["TEXT_BODY_FACTOR"]
+            tokens,
+            name=f"{c.name} {c.organization}",
+            body=c.text,
+            body_factor=w["TEXT_BODY_FACTOR"],
         )
     asked = list(getattr(intent, "categories", None) or [])
     if asked:
@@ -389,7 +450,9 @@ def score(c: Candidate, intent, words: QueryWords, w: dict | None = None) -> flo
         if words.category:
             # A service whose own name says the need ("Outpatient Recovery") is more on point than
             # one only listed under it.
-            parts["need_in_name"] = w["NEED_IN_NAME"] * text_fraction(words.category, name=c.name, body="", body_factor=0)
+            parts["need_in_name"] = w["NEED_IN_NAME"] * text_fraction(
+                words.category, name=c.name, body="", body_factor=0
+            )
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
         parts["population"] = w["POPULATION"] * population_fit(populations, c.populations, w)
@@ -427,7 +490,11 @@ def restricted_not_asked(intent) -> set:
     """The restricted categories that neither the asked categories nor the asked groups call for."""
     asked = set(getattr(intent, "categories", None) or [])
     groups = set(getattr(intent, "populations", None) or [])
-    return {code for code, fits in RESTRICTED_CATEGORIES.items() if code not in asked and not fits & groups}
+    return {
+        code
+        for code, fits in RESTRICTED_CATEGORIES.items()
+        if code not in asked and not fits & groups
+    }
 
 
 def broader_and_excluding(asked) -> tuple[set, set]:
@@ -496,9 +563,7 @@ def fits(c: Candidate, intent) -> bool:
         return False
     if window(intent) and c.open_tier != OPEN:
         return False
-    if getattr(intent, "needs_bed", False) and c.bed_state not in ("free", "stale"):
-        return False
-    return True
+    return not (getattr(intent, "needs_bed", False) and c.bed_state not in ("free", "stale"))
 
 
 def needs_call(c: Candidate, intent) -> bool:
@@ -507,9 +572,7 @@ def needs_call(c: Candidate, intent) -> bool:
         return True
     if getattr(intent, "languages", None) and c.language_confirmed is None:
         return True
-    if getattr(intent, "needs_bed", False) and c.bed_state in ("unknown", "stale"):
-        return True
-    return False
+    return bool(getattr(intent, "needs_bed", False) and c.bed_state in ("unknown", "stale"))
 
 
 def rank(candidates: list[Candidate], intent, *, limit: int) -> list[Candidate]:
@@ -517,7 +580,9 @@ def rank(candidates: list[Candidate], intent, *, limit: int) -> list[Candidate]:
     the hours come gathered (``search.facts``)."""
     fill_distance(candidates, intent)
     if getattr(intent, "near", None) is not None:
-        candidates = [c for c in candidates if c.distance_km is None or c.distance_km <= MAX_DISTANCE_KM]
+        candidates = [
+            c for c in candidates if c.distance_km is None or c.distance_km <= MAX_DISTANCE_KM
+        ]
     fill_open_tiers(candidates, intent)
     if always_open_asked(intent):
         # "24/7" asks for round-the-clock places only (hours not listed: call to confirm).

@@ -22,14 +22,18 @@ _elasticsearch_failed_at: dict[str, float] = {}  # per ELASTICSEARCH_URL, in thi
 
 def elasticsearch_resting() -> bool:
     failed_at = _elasticsearch_failed_at.get(settings.ELASTICSEARCH_URL)
-    return failed_at is not None and time.monotonic() - failed_at < settings.ELASTICSEARCH_RETRY_AFTER
+    return (
+        failed_at is not None and time.monotonic() - failed_at < settings.ELASTICSEARCH_RETRY_AFTER
+    )
 
 
 def active_engine_name() -> str:
     return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
 
 
-def search_services(*, intent, limit: int = DEFAULT_LIMIT, engine: str | None = None) -> SearchResponse:
+def search_services(
+    *, intent, limit: int = DEFAULT_LIMIT, engine: str | None = None
+) -> SearchResponse:
     """Results for a parsed query (``search.intent.parse_query``), best first, at most ``limit``.
 
     With ``ELASTICSEARCH_URL`` set the Elasticsearch engine answers; if it cannot be reached the

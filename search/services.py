@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -22,7 +23,13 @@ from directory.models import ServiceClassification, ServicePage
 from geo import neighbourhood_at
 
 from . import ranking
-from .models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
+from .models import (
+    NO_CATEGORY_TAG,
+    SearchTag,
+    ServiceSearchDocument,
+    UnmetSearch,
+    codes_to_field,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +50,8 @@ SERVICE_PREFETCH = (
     "service_at_locations__location__addresses",
     "organization__phones",
 )
+
+
 def service_queryset():
     return (
         ServicePage.objects.live()
@@ -57,7 +66,9 @@ def service_queryset():
 
 def _first_e164(*phone_lists) -> str:
     for phones in phone_lists:
-        for phone in sorted(phones, key=lambda p: (p.type not in ("", "voice"), p.sort_order or 0, p.pk)):
+        for phone in sorted(
+            phones, key=lambda p: (p.type not in ("", "voice"), p.sort_order or 0, p.pk)
+        ):
             if phone.e164 and phone.type != "fax":
                 return phone.e164
     return ""
@@ -106,10 +117,19 @@ def documents_for_service(page) -> list[ServiceSearchDocument]:
         address = str(addresses[0]) if addresses else ""
         languages = set(service_languages)
         if location:
-            languages |= {lang.code.strip().lower() for lang in location.languages.all() if lang.code}
+            languages |= {
+                lang.code.strip().lower() for lang in location.languages.all() if lang.code
+            }
         known, exact, intervals, always_open, summary = weekly_hours(page, sal)
         text = " ".join(
-            p for p in [base_text, location.name if location else "", address, location.neighbourhood if location else ""] if p
+            p
+            for p in [
+                base_text,
+                location.name if location else "",
+                address,
+                location.neighbourhood if location else "",
+            ]
+            if p
         )
         docs.append(
             ServiceSearchDocument(
@@ -156,7 +176,8 @@ def tags_for(doc: ServiceSearchDocument) -> list[SearchTag]:
     )
     tiers = {name: getattr(doc, name) for name in SearchTag.TIER_FIELDS}
     return [
-        SearchTag(document=doc, code=code, latitude=doc.latitude, longitude=doc.longitude, **tiers) for code in codes
+        SearchTag(document=doc, code=code, latitude=doc.latitude, longitude=doc.longitude, **tiers)
+        for code in codes
     ]
 
 
@@ -229,10 +250,8 @@ def search_index_rebuild(*, elasticsearch: bool | None = None) -> dict:
     return report
 
 
-def unmet_search_record(*, intent, response) -> "UnmetSearch | None":
+def unmet_search_record(*, intent, response) -> UnmetSearch | None:
     """Keep a search that asked for something specific and found nothing that fits (no free text)."""
-    from .models import UnmetSearch
-
     asked = intent.categories or intent.open or intent.needs_bed
     if not (response.message and asked):
         return None

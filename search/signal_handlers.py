@@ -46,11 +46,25 @@ def register():
     from directory.models import OrganizationPage, ServiceCapacity, ServicePage
     from directory.signals import services_imported, services_reclassified
 
-    page_published.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_published")
-    page_unpublished.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_unpublished")
-    post_delete.connect(_service_page_changed, sender=ServicePage, dispatch_uid="search_service_deleted")
-    page_published.connect(_organization_published, sender=OrganizationPage, dispatch_uid="search_org_published")
-    post_save.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_saved")
-    post_delete.connect(_capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_deleted")
-    services_reclassified.connect(_services_reclassified, dispatch_uid="search_services_reclassified")
+    page_published.connect(
+        _service_page_changed, sender=ServicePage, dispatch_uid="search_service_published"
+    )
+    page_unpublished.connect(
+        _service_page_changed, sender=ServicePage, dispatch_uid="search_service_unpublished"
+    )
+    post_delete.connect(
+        _service_page_changed, sender=ServicePage, dispatch_uid="search_service_deleted"
+    )
+    page_published.connect(
+        _organization_published, sender=OrganizationPage, dispatch_uid="search_org_published"
+    )
+    post_save.connect(
+        _capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_saved"
+    )
+    post_delete.connect(
+        _capacity_changed, sender=ServiceCapacity, dispatch_uid="search_capacity_deleted"
+    )
+    services_reclassified.connect(
+        _services_reclassified, dispatch_uid="search_services_reclassified"
+    )
     services_imported.connect(_services_imported, dispatch_uid="search_services_imported")

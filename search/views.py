@@ -75,11 +75,20 @@ def read_params(params) -> dict:
             fields["limit"] = _("Must be a whole number from 1 to %(max)s.") % {"max": MAX_LIMIT}
     if fields:
         raise BadRequest(fields)
-    return {"q": q, "lat": lat, "lng": lng, "near": params.get("near", "").strip() or None, "at": at, "limit": limit}
+    return {
+        "q": q,
+        "lat": lat,
+        "lng": lng,
+        "near": params.get("near", "").strip() or None,
+        "at": at,
+        "limit": limit,
+    }
 
 
 def run_search(params: dict):
-    intent = parse_query(params["q"], near=params["near"], lat=params["lat"], lng=params["lng"], at=params["at"])
+    intent = parse_query(
+        params["q"], near=params["near"], lat=params["lat"], lng=params["lng"], at=params["at"]
+    )
     response = search_services(intent=intent, limit=params["limit"])
     unmet_search_record(intent=intent, response=response)
     return intent, response
@@ -91,7 +100,13 @@ def api_search(request):
         params = read_params(request.GET)
     except BadRequest as exc:
         return JsonResponse(
-            {"error": {"code": "invalid", "message": _("Some search parameters are not valid."), "fields": exc.fields}},
+            {
+                "error": {
+                    "code": "invalid",
+                    "message": _("Some search parameters are not valid."),
+                    "fields": exc.fields,
+                }
+            },
             status=400,
         )
     key = "search-answer:" + hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
@@ -168,7 +183,17 @@ def search_page(request):
                 response=response,
                 chips=_chip_links(intent, params),
                 more_url=(
-                    "?" + urlencode({k: v for k, v in {**params, "limit": min(MAX_LIMIT, params["limit"] + 20)}.items() if v not in (None, "")})
+                    "?"
+                    + urlencode(
+                        {
+                            k: v
+                            for k, v in {
+                                **params,
+                                "limit": min(MAX_LIMIT, params["limit"] + 20),
+                            }.items()
+                            if v not in (None, "")
+                        }
+                    )
                     if len(response.results) >= params["limit"] and params["limit"] < MAX_LIMIT
                     else None
                 ),

@@ -43,7 +43,9 @@ _organization_hooks: OrganizationHooks | None = None
 
 def organization_hooks_register(*, get, provider_grant, moderation_setup):
     global _organization_hooks
-    _organization_hooks = OrganizationHooks(get=get, provider_grant=provider_grant, moderation_setup=moderation_setup)
+    _organization_hooks = OrganizationHooks(
+        get=get, provider_grant=provider_grant, moderation_setup=moderation_setup
+    )
 
 
 def organization_get(hsds_id):
@@ -56,7 +58,9 @@ def organization_get(hsds_id):
 def role_group(role: str) -> Group:
     """The Django group named after the role, with admin sign-in (created if missing)."""
     group, _ = Group.objects.get_or_create(name=role)
-    access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
     if access is not None:
         group.permissions.add(access)
     return group
@@ -93,7 +97,9 @@ def staff_create_or_update(
     if organization is not None and not hasattr(organization, "hsds_id"):
         organization = organization_get(organization)
     if role == Role.PROVIDER and organization is None:
-        raise StaffError("A provider account needs an organization (--organization HSDS_ORGANIZATION_ID).")
+        raise StaffError(
+            "A provider account needs an organization (--organization HSDS_ORGANIZATION_ID)."
+        )
     if role != Role.PROVIDER and organization is not None:
         raise StaffError("Only provider accounts belong to an organization.")
 

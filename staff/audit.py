@@ -44,9 +44,13 @@ def _event(*, user, action, obj=None, person=None, detail="", request=None, path
     )
 
 
-def audit_log(*, user, action, obj=None, person=None, detail="", request=None, path="") -> AuditEvent:
+def audit_log(
+    *, user, action, obj=None, person=None, detail="", request=None, path=""
+) -> AuditEvent:
     """Write one append-only AuditEvent: who (user), what (action, object, person), when (now)."""
-    event = _event(user=user, action=action, obj=obj, person=person, detail=detail, request=request, path=path)
+    event = _event(
+        user=user, action=action, obj=obj, person=person, detail=detail, request=request, path=path
+    )
     event.save()
     return event
 
@@ -61,15 +65,23 @@ def audit_log_persons(
     event, so that the read itself is on record.
     """
     events = [
-        _event(user=user, action=action, detail=detail, request=request, path=path,
-               **({"person": p} if isinstance(p, uuid.UUID) else {"obj": p}))
+        _event(
+            user=user,
+            action=action,
+            detail=detail,
+            request=request,
+            path=path,
+            **({"person": p} if isinstance(p, uuid.UUID) else {"obj": p}),
+        )
         for p in persons
     ]
-    return AuditEvent.objects.bulk_create(events or [
-        _event(user=user, action=action, detail=detail, request=request, path=path)
-    ])
+    return AuditEvent.objects.bulk_create(
+        events or [_event(user=user, action=action, detail=detail, request=request, path=path)]
+    )
 
 
-def referral_reads_audit(*, user, referrals, action: str = "list_referrals", detail: str = "", request=None) -> None:
+def referral_reads_audit(
+    *, user, referrals, action: str = "list_referrals", detail: str = "", request=None
+) -> None:
     """One audit event per referral shown in a list (each with its person), like person lists."""
     audit_log_persons(user=user, action=action, persons=referrals, detail=detail, request=request)

@@ -26,7 +26,12 @@ def staff_role(user) -> str | None:
     profile = staff_profile(user)
     if profile is not None:
         return profile.role
-    if user is not None and getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+    if (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_superuser
+    ):
         return Role.SUPERVISOR
     return None
 

@@ -2,8 +2,8 @@
 
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -18,12 +18,16 @@ def home_page():
         root = Page.get_first_root_node()
         if root is None:
             # After a transactional test's flush, the rows Wagtail's migrations made are gone.
-            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
             root = Page.add_root(instance=Page(title="Root", slug="root"))
         if Collection.get_first_root_node() is None:
             Collection.add_root(name="Root")
         home = root.add_child(instance=d.HomePage(title="Waypoint", slug="waypoint-home"))
-        Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+        )
     return home
 
 
@@ -72,7 +76,9 @@ class AddressFactory(factory.django.DjangoModelFactory):
 
 class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServicePageFactory)
-    location = factory.SubFactory(LocationFactory, organization=factory.SelfAttribute("..service.organization"))
+    location = factory.SubFactory(
+        LocationFactory, organization=factory.SelfAttribute("..service.organization")
+    )
 
     class Meta:
         model = d.ServiceAtLocation
@@ -128,7 +134,9 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
 
 
 class PopulationTermFactory(TaxonomyTermFactory):
-    taxonomy = factory.SubFactory(TaxonomyFactory, name=POPULATION_TAXONOMY, description="Who a service is for")
+    taxonomy = factory.SubFactory(
+        TaxonomyFactory, name=POPULATION_TAXONOMY, description="Who a service is for"
+    )
 
 
 class AttributeFactory(factory.django.DjangoModelFactory):

@@ -15,7 +15,16 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-LEFT_BEHIND = {".git", ".venv", "node_modules", "media", "staticfiles", ".es", ".hypothesis", "__pycache__"}
+LEFT_BEHIND = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "media",
+    "staticfiles",
+    ".es",
+    ".hypothesis",
+    "__pycache__",
+}
 
 PROBE = r"""
 import json, os, sys
@@ -42,16 +51,37 @@ print(json.dumps({
 
 def test_a_copied_clone_runs_without_shared(tmp_path):
     copy = tmp_path / "waypoint"
-    shutil.copytree(ROOT, copy, ignore=lambda folder, names: [n for n in names if n in LEFT_BEHIND or n.endswith(".sqlite3")])
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=lambda folder, names: [
+            n for n in names if n in LEFT_BEHIND or n.endswith(".sqlite3")
+        ],
+    )
     assert not (tmp_path / "shared").exists()
-    example = json.loads((settings.SHARED_DIR / "hsds" / "examples-3.0" / "service_full.json").read_text())
+    example = json.loads(
+        (settings.SHARED_DIR / "hsds" / "examples-3.0" / "service_full.json").read_text()
+    )
     # The official example sits at latitude 100; put it downtown.
-    for place in [sal["location"] for sal in example["service_at_locations"]] + example["organization"]["locations"]:
+    for place in [sal["location"] for sal in example["service_at_locations"]] + example[
+        "organization"
+    ]["locations"]:
         place.update(latitude=41.7658, longitude=-72.6734)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAYPOINT_", "HSDS_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "WAYPOINT_", "HSDS_", "DATABASE_URL"))
+    }
     env.update(DJANGO_SETTINGS_MODULE="waypoint.settings.dev", DEBUG="1")
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=copy, env=env, input=json.dumps(example), text=True,
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=copy,
+        env=env,
+        input=json.dumps(example),
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout.strip().splitlines()[-1])
     assert answer["example"] == []
@@ -60,4 +90,6 @@ def test_a_copied_clone_runs_without_shared(tmp_path):
     assert answer["places"] > 0
     outside = (str(settings.SHARED_DIR.resolve()), str(tmp_path / "shared"))
     assert [p for p in answer["opened"] if os.path.abspath(p).startswith(outside)] == []
-    assert any(p.startswith(str(copy)) and p.endswith(".json") for p in answer["read"]), "the probe read no data"
+    assert any(p.startswith(str(copy)) and p.endswith(".json") for p in answer["read"]), (
+        "the probe read no data"
+    )

@@ -5,9 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import reports as wagtailadmin_reports_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.spreadsheets import formula_safe_urls
 from directory.choosers import ConfinedBrowseView, ConfinedChosenMultipleView
 from waypoint.security.views import sign_out
-from core.spreadsheets import formula_safe_urls
 
 urlpatterns = [
     # Wagtail's "Log out" posts here: ours also clears the offline client's cached pages.
@@ -21,7 +21,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/hsds/", include("directory.api.urls")),
-    path("", include("waypoint.security.urls")),  # 2FA, sign out everywhere, audit search, /api/openapi.json
+    path(
+        "", include("waypoint.security.urls")
+    ),  # 2FA, sign out everywhere, audit search, /api/openapi.json
     path("", include("search.urls")),  # GET /api/search and /search/ (contracts §4.2)
 ]
 

@@ -11,8 +11,7 @@ that it rolls back, so the database is left as it was.
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -27,7 +26,7 @@ from directory.phones import to_e164
 
 BATCH = 500
 BENCH_TAXONOMY = "waypoint-bench"
-MODIFIED = datetime(2026, 1, 1, tzinfo=dt_timezone.utc)
+MODIFIED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,9 @@ class PageTiming:
 def _home():
     home = d.HomePage.objects.first()
     if home is None:
-        home = Page.get_first_root_node().add_child(instance=d.HomePage(title="Waypoint", slug="waypoint-home"))
+        home = Page.get_first_root_node().add_child(
+            instance=d.HomePage(title="Waypoint", slug="waypoint-home")
+        )
     return home
 
 
@@ -50,7 +51,9 @@ def _insert_service_rows(services):
     multi-table inheritance, and ``save()`` would reindex every page)."""
     fields = d.ServicePage._meta.local_concrete_fields
     for start in range(0, len(services), BATCH):
-        d.ServicePage._base_manager._insert(services[start : start + BATCH], fields=fields, using=connection.alias)
+        d.ServicePage._base_manager._insert(
+            services[start : start + BATCH], fields=fields, using=connection.alias
+        )
 
 
 def build_services(count, *, organizations=20, prefix="bench"):
@@ -60,14 +63,22 @@ def build_services(count, *, organizations=20, prefix="bench"):
     orgs = [
         home.add_child(
             instance=d.OrganizationPage(
-                title=f"Bench Organization {i:03d}", slug=f"{prefix}-{run}-org-{i}", description="Benchmark data."
+                title=f"Bench Organization {i:03d}",
+                slug=f"{prefix}-{run}-org-{i}",
+                description="Benchmark data.",
             )
         )
         for i in range(organizations)
     ]
-    taxonomy, _ = d.Taxonomy.objects.get_or_create(name=BENCH_TAXONOMY, defaults={"description": "Benchmark terms"})
+    taxonomy, _ = d.Taxonomy.objects.get_or_create(
+        name=BENCH_TAXONOMY, defaults={"description": "Benchmark terms"}
+    )
     terms = [
-        d.TaxonomyTerm.objects.get_or_create(taxonomy=taxonomy, code=f"bench-{i}", defaults={"name": f"Bench {i}", "description": "x"})[0]
+        d.TaxonomyTerm.objects.get_or_create(
+            taxonomy=taxonomy,
+            code=f"bench-{i}",
+            defaults={"name": f"Bench {i}", "description": "x"},
+        )[0]
         for i in range(5)
     ]
     content_type = ContentType.objects.get_for_model(d.ServicePage)
@@ -117,33 +128,71 @@ def build_services(count, *, organizations=20, prefix="bench"):
 
     locations = d.Location.objects.bulk_create(
         [
-            d.Location(organization_id=org.pk, name=f"Site {i}", latitude=41.70 + (i % 100) / 1000, longitude=-72.70 + (i % 77) / 1000)
+            d.Location(
+                organization_id=org.pk,
+                name=f"Site {i}",
+                latitude=41.70 + (i % 100) / 1000,
+                longitude=-72.70 + (i % 77) / 1000,
+            )
             for i, org in enumerate(owner)
         ],
         batch_size=BATCH,
     )
     d.Address.objects.bulk_create(
-        [d.Address(location=loc, address_1=f"{i} Main St", city="Hartford", state_province="CT", postal_code="06106") for i, loc in enumerate(locations)],
+        [
+            d.Address(
+                location=loc,
+                address_1=f"{i} Main St",
+                city="Hartford",
+                state_province="CT",
+                postal_code="06106",
+            )
+            for i, loc in enumerate(locations)
+        ],
         batch_size=BATCH,
     )
     d.ServiceAtLocation.objects.bulk_create(
-        [d.ServiceAtLocation(service_id=s.pk, location=loc) for s, loc in zip(services, locations)], batch_size=BATCH
+        [d.ServiceAtLocation(service_id=s.pk, location=loc) for s, loc in zip(services, locations)],
+        batch_size=BATCH,
     )
     d.Attribute.objects.bulk_create(
         [
-            d.Attribute(service_id=s.pk, taxonomy_term=terms[(i + k) % len(terms)], link_entity="service", link_id=s.hsds_id)
+            d.Attribute(
+                service_id=s.pk,
+                taxonomy_term=terms[(i + k) % len(terms)],
+                link_entity="service",
+                link_id=s.hsds_id,
+            )
             for i, s in enumerate(services)
             for k in range(2)
         ],
         batch_size=BATCH,
     )
     d.Phone.objects.bulk_create(
-        [d.Phone(service_id=s.pk, number=f"860-555-{i % 10000:04d}", e164=to_e164(f"860-555-{i % 10000:04d}")) for i, s in enumerate(services)],
+        [
+            d.Phone(
+                service_id=s.pk,
+                number=f"860-555-{i % 10000:04d}",
+                e164=to_e164(f"860-555-{i % 10000:04d}"),
+            )
+            for i, s in enumerate(services)
+        ],
         batch_size=BATCH,
     )
-    d.Language.objects.bulk_create([d.Language(service_id=s.pk, name="Spanish", code="es") for s in services], batch_size=BATCH)
+    d.Language.objects.bulk_create(
+        [d.Language(service_id=s.pk, name="Spanish", code="es") for s in services], batch_size=BATCH
+    )
     d.Schedule.objects.bulk_create(
-        [d.Schedule(service_id=s.pk, freq="WEEKLY", byday="MO,TU,WE,TH,FR", opens_at="09:00", closes_at="17:00") for s in services],
+        [
+            d.Schedule(
+                service_id=s.pk,
+                freq="WEEKLY",
+                byday="MO,TU,WE,TH,FR",
+                opens_at="09:00",
+                closes_at="17:00",
+            )
+            for s in services
+        ],
         batch_size=BATCH,
     )
     return orgs

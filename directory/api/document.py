@@ -13,7 +13,11 @@ SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/
 # Upstream slips corrected in the served copy, so that responses validate against what is served:
 # (path, schema the 200 response names upstream, the schema meant).
 CORRECTIONS = (
-    ("/service_at_locations/{id}", SCHEMA_BASE + "compiled/service.json", SCHEMA_BASE + "compiled/service_at_location.json"),
+    (
+        "/service_at_locations/{id}",
+        SCHEMA_BASE + "compiled/service.json",
+        SCHEMA_BASE + "compiled/service_at_location.json",
+    ),
 )
 
 INFO = {
@@ -42,7 +46,9 @@ def upstream_document():
 
 
 def _json_schema_of_200(document, path):
-    return document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    return document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
 
 
 def served_document(*, server_url):

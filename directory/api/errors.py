@@ -32,7 +32,9 @@ def json_response(data, *, status=200):
 
 
 def error_response(status, code, message, fields=None):
-    response = json_response({"error": {"code": code, "message": message, "fields": fields or {}}}, status=status)
+    response = json_response(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+    )
     if status == 405:
         response["Allow"] = "GET, HEAD, OPTIONS"
     return response

@@ -16,10 +16,10 @@ from geo import EARTH_RADIUS_M, haversine_m
 
 MAX_PROXIMITY_M = 500_000
 
-MESSAGE_PROXIMITY = (
-    "Must be a distance in metres (with postcode), or LAT,LNG,METRES; metres from 1 to {limit}."
-).format(limit=MAX_PROXIMITY_M)
-MESSAGE_PROXIMITY_NEEDS_POINT = "A distance alone is measured from the postcode's centroid: give postcode too."
+MESSAGE_PROXIMITY = f"Must be a distance in metres (with postcode), or LAT,LNG,METRES; metres from 1 to {MAX_PROXIMITY_M}."
+MESSAGE_PROXIMITY_NEEDS_POINT = (
+    "A distance alone is measured from the postcode's centroid: give postcode too."
+)
 MESSAGE_POSTCODE_UNKNOWN = "Unknown postcode: give a 5-digit US ZIP code."
 MESSAGE_POSTCODE = "Must be a 5-digit US ZIP code, optionally ZIP+4 (e.g. 06106 or 06106-1234)."
 
@@ -74,7 +74,13 @@ def postcode_centroid(zip5):
 
 # How a service area names a whole city (matched without regard to case); {state} is the
 # two-letter code, as US addresses write it.
-CITY_AREA_NAMES = ("{city}", "City of {city}", "{city}, {state}", "{city} {state}", "City of {city}, {state}")
+CITY_AREA_NAMES = (
+    "{city}",
+    "City of {city}",
+    "{city}, {state}",
+    "{city} {state}",
+    "City of {city}, {state}",
+)
 
 
 def postcode_city(zip5):

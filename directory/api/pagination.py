@@ -62,7 +62,9 @@ def page_envelope(pks, *, page, per_page, fetch, serialize):
 
 
 def page_response(pks, *, page, per_page, fetch, serialize):
-    return json_response(page_envelope(pks, page=page, per_page=per_page, fetch=fetch, serialize=serialize))
+    return json_response(
+        page_envelope(pks, page=page, per_page=per_page, fetch=fetch, serialize=serialize)
+    )
 
 
 def ndjson_lines(pks, *, fetch, serialize, chunk_size=NDJSON_CHUNK):

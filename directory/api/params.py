@@ -22,7 +22,9 @@ MAX_TEXT_LENGTH = 200
 MESSAGE_BOOLEAN = "Must be true or false."
 MESSAGE_WHOLE_NUMBER = "Must be a whole number from {low} to {high}."
 MESSAGE_UUID = "Must be a UUID (HSDS ids are UUIDs)."
-MESSAGE_DATETIME = "Must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T08:00:00-05:00."
+MESSAGE_DATETIME = (
+    "Must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T08:00:00-05:00."
+)
 MESSAGE_CHOICE = "Must be one of: {choices}."
 MESSAGE_TOO_LONG = "Must be at most {limit} characters."
 MESSAGE_CONTROL = "Must not contain control characters."
@@ -130,6 +132,8 @@ class QueryParams:
 
 def parse_uuid(value):
     """A UUID from its canonical text (hyphens optional, any case), or None."""
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}", value):
+    if not isinstance(value, str) or not re.fullmatch(
+        r"[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}", value
+    ):
         return None
     return uuid.UUID(value)

@@ -42,17 +42,17 @@ def _terms_q(prefix, *, taxonomy_term_id=None, taxonomy_id=None):
     if taxonomy_term_id is not None:
         q &= Q(
             **{
-                f"{prefix}__in": d.Attribute.objects.filter(taxonomy_term__hsds_id=taxonomy_term_id).values(
-                    "service_id"
-                )
+                f"{prefix}__in": d.Attribute.objects.filter(
+                    taxonomy_term__hsds_id=taxonomy_term_id
+                ).values("service_id")
             }
         )
     if taxonomy_id is not None:
         q &= Q(
             **{
-                f"{prefix}__in": d.Attribute.objects.filter(taxonomy_term__taxonomy__hsds_id=taxonomy_id).values(
-                    "service_id"
-                )
+                f"{prefix}__in": d.Attribute.objects.filter(
+                    taxonomy_term__taxonomy__hsds_id=taxonomy_id
+                ).values("service_id")
             }
         )
     return q
@@ -71,13 +71,20 @@ def _service_search_q(word, prefix=""):
 
 
 def filtered_services(
-    *, search=None, taxonomy_term_id=None, taxonomy_id=None, organization_id=None, modified_after=None
+    *,
+    search=None,
+    taxonomy_term_id=None,
+    taxonomy_id=None,
+    organization_id=None,
+    modified_after=None,
 ):
     """Public services matching every filter given (AND), as a queryset."""
     services = public_services()
     for word in _search_words(search):
         services = services.filter(_service_search_q(word))
-    services = services.filter(_terms_q("pk", taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id))
+    services = services.filter(
+        _terms_q("pk", taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id)
+    )
     if organization_id is not None:
         services = services.filter(organization__hsds_id=organization_id)
     if modified_after is not None:
@@ -102,11 +109,18 @@ def services_by_pks(pks, *, full):
 
 def service_minimal_rows(pks):
     """Plain rows for ``minimal=true`` (no model instances: a whole directory fits one page)."""
-    return d.ServicePage.objects.filter(pk__in=pks).values("pk", "hsds_id", "title", "status", "last_modified")
+    return d.ServicePage.objects.filter(pk__in=pks).values(
+        "pk", "hsds_id", "title", "status", "last_modified"
+    )
 
 
 def service_get(*, hsds_id):
-    return hsds.service_queryset().filter(pk__in=public_services().values("pk")).filter(hsds_id=hsds_id).first()
+    return (
+        hsds.service_queryset()
+        .filter(pk__in=public_services().values("pk"))
+        .filter(hsds_id=hsds_id)
+        .first()
+    )
 
 
 # ---- organizations ----------------------------------------------------------------------------
@@ -116,13 +130,19 @@ def organization_pks(*, search=None):
     organizations = public_organizations()
     for word in _search_words(search):
         organizations = organizations.filter(
-            Q(title__icontains=word) | Q(alternate_name__icontains=word) | Q(description__icontains=word)
+            Q(title__icontains=word)
+            | Q(alternate_name__icontains=word)
+            | Q(description__icontains=word)
         )
     return organizations.order_by("title", "pk").values_list("pk", flat=True)
 
 
 def _public_services_prefetch(*, full_service):
-    services = hsds.service_queryset() if full_service else d.ServicePage.objects.select_related("organization")
+    services = (
+        hsds.service_queryset()
+        if full_service
+        else d.ServicePage.objects.select_related("organization")
+    )
     services = services.filter(pk__in=public_services().values("pk")).order_by("title", "pk")
     return Prefetch("services", queryset=services, to_attr="public_services")
 
@@ -130,13 +150,20 @@ def _public_services_prefetch(*, full_service):
 def organizations_by_pks(pks, *, full, with_services, full_service):
     organizations = hsds.organization_queryset() if full else d.OrganizationPage.objects.all()
     if with_services:
-        organizations = organizations.prefetch_related(_public_services_prefetch(full_service=full_service))
+        organizations = organizations.prefetch_related(
+            _public_services_prefetch(full_service=full_service)
+        )
     return organizations.filter(pk__in=pks)
 
 
 def organization_get(*, hsds_id, full_service):
     return (
-        organizations_by_pks(public_organizations().values("pk"), full=True, with_services=True, full_service=full_service)
+        organizations_by_pks(
+            public_organizations().values("pk"),
+            full=True,
+            with_services=True,
+            full_service=full_service,
+        )
         .filter(hsds_id=hsds_id)
         .first()
     )
@@ -207,7 +234,9 @@ def service_at_location_pks(*, circle=None, **filters):
 def service_at_locations_by_pks(pks, *, full):
     if full:
         return hsds.service_at_location_queryset().filter(pk__in=pks)
-    return d.ServiceAtLocation.objects.select_related("location__organization", "service").filter(pk__in=pks)
+    return d.ServiceAtLocation.objects.select_related("location__organization", "service").filter(
+        pk__in=pks
+    )
 
 
 def service_at_location_get(*, hsds_id):
@@ -247,7 +276,9 @@ def taxonomy_get(*, hsds_id):
 def taxonomy_term_pks(*, search=None, taxonomy_id=None, parent_id=None, top_only=False):
     terms = d.TaxonomyTerm.objects.all()
     for word in _search_words(search):
-        terms = terms.filter(Q(name__icontains=word) | Q(code__icontains=word) | Q(description__icontains=word))
+        terms = terms.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(description__icontains=word)
+        )
     if taxonomy_id is not None:
         terms = terms.filter(taxonomy__hsds_id=taxonomy_id)
     if parent_id is not None:

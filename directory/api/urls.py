@@ -15,8 +15,14 @@ urlpatterns = [
     re_path(rf"^services/{ID}/?$", views.service_detail, name="service_detail"),
     re_path(r"^organizations/?$", views.organization_list, name="organization_list"),
     re_path(rf"^organizations/{ID}/?$", views.organization_detail, name="organization_detail"),
-    re_path(r"^service_at_locations/?$", views.service_at_location_list, name="service_at_location_list"),
-    re_path(rf"^service_at_locations/{ID}/?$", views.service_at_location_detail, name="service_at_location_detail"),
+    re_path(
+        r"^service_at_locations/?$", views.service_at_location_list, name="service_at_location_list"
+    ),
+    re_path(
+        rf"^service_at_locations/{ID}/?$",
+        views.service_at_location_detail,
+        name="service_at_location_detail",
+    ),
     re_path(r"^taxonomies/?$", views.taxonomy_list, name="taxonomy_list"),
     re_path(rf"^taxonomies/{ID}/?$", views.taxonomy_detail, name="taxonomy_detail"),
     re_path(r"^taxonomy_terms/?$", views.taxonomy_term_list, name="taxonomy_term_list"),

@@ -11,7 +11,15 @@ from directory.hsds.fields import to_json
 
 from . import geo, selectors
 from .document import HSDS_VERSION, PROFILE_URL, served_document
-from .errors import INVALID_PARAMETER, MESSAGE_INVALID, MESSAGE_NO_ENDPOINT, NOT_FOUND, ApiError, api_view, json_response
+from .errors import (
+    INVALID_PARAMETER,
+    MESSAGE_INVALID,
+    MESSAGE_NO_ENDPOINT,
+    NOT_FOUND,
+    ApiError,
+    api_view,
+    json_response,
+)
 from .pagination import (
     DEFAULT_PER_PAGE,
     DEFAULT_PER_PAGE_MINIMAL,
@@ -36,7 +44,9 @@ class Listing:
     def respond(self, pks, *, fetch, serialize):
         if self.format == "ndjson":
             return ndjson_response(pks, fetch=fetch, serialize=serialize)
-        return page_response(pks, page=self.page, per_page=self.per_page, fetch=fetch, serialize=serialize)
+        return page_response(
+            pks, page=self.page, per_page=self.per_page, fetch=fetch, serialize=serialize
+        )
 
 
 def _listing(params, *, minimal=False):
@@ -45,7 +55,11 @@ def _listing(params, *, minimal=False):
         page=params.integer("page", default=1, low=1, high=MAX_PAGE),
         # A client asking for more than the maximum gets the maximum, as paging APIs do.
         per_page=params.integer(
-            "per_page", default=DEFAULT_PER_PAGE_MINIMAL if minimal else DEFAULT_PER_PAGE, low=1, high=high, cap=True
+            "per_page",
+            default=DEFAULT_PER_PAGE_MINIMAL if minimal else DEFAULT_PER_PAGE,
+            low=1,
+            high=high,
+            cap=True,
         ),
         format=params.choice("format", FORMATS, default="json"),
     )
@@ -124,7 +138,9 @@ def service_list(request):
     params.check()
     pks = selectors.service_pks(**filters)
     if minimal:
-        return listing.respond(pks, fetch=selectors.service_minimal_rows, serialize=serialize_minimal_service)
+        return listing.respond(
+            pks, fetch=selectors.service_minimal_rows, serialize=serialize_minimal_service
+        )
     return listing.respond(
         pks,
         fetch=partial(selectors.services_by_pks, full=full),
@@ -147,7 +163,11 @@ def serialize_organization(org, *, full, full_service):
     out = hsds.serialize_organization(org, full=full)
     if full or full_service:
         out["services"] = [
-            {k: v for k, v in hsds.serialize_service(service, full=full_service).items() if k != "organization"}
+            {
+                k: v
+                for k, v in hsds.serialize_service(service, full=full_service).items()
+                if k != "organization"
+            }
             for service in org.public_services
         ]
     return out
@@ -164,7 +184,12 @@ def organization_list(request):
     with_services = full or full_service
     return listing.respond(
         selectors.organization_pks(search=search),
-        fetch=partial(selectors.organizations_by_pks, full=full, with_services=with_services, full_service=full_service),
+        fetch=partial(
+            selectors.organizations_by_pks,
+            full=full,
+            with_services=with_services,
+            full_service=full_service,
+        ),
         serialize=partial(serialize_organization, full=full, full_service=full_service),
     )
 
@@ -199,7 +224,10 @@ def _place_filters(params):
     lat, lng, radius_m = parsed
     if lat is not None:
         # A point of its own: the postcode, if any, still filters by coverage (AND).
-        return {"postcode": postcode, "circle": selectors.circle_for(lat=lat, lng=lng, radius_m=radius_m)}
+        return {
+            "postcode": postcode,
+            "circle": selectors.circle_for(lat=lat, lng=lng, radius_m=radius_m),
+        }
     if postcode is None:
         if raw_postcode is None:
             params.error("proximity", geo.MESSAGE_PROXIMITY_NEEDS_POINT)
@@ -241,7 +269,9 @@ def taxonomy_list(request):
     listing = _listing(params)
     params.check()
     return listing.respond(
-        selectors.taxonomy_pks(search=search), fetch=selectors.taxonomies_by_pks, serialize=hsds.serialize_taxonomy
+        selectors.taxonomy_pks(search=search),
+        fetch=selectors.taxonomies_by_pks,
+        serialize=hsds.serialize_taxonomy,
     )
 
 

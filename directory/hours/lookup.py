@@ -68,13 +68,12 @@ def _not_active(service, status: OpeningStatus) -> OpeningStatus | None:
     return OpeningStatus(known=status.known, closed_reason=str(label))
 
 
-def opening_status(service, at: datetime | None = None, *, service_at_location=None) -> OpeningStatus:
+def opening_status(
+    service, at: datetime | None = None, *, service_at_location=None
+) -> OpeningStatus:
     """Whether ``service`` is open at ``at`` (default now; naive = ``settings.TIME_ZONE``)."""
     rules = rules_for(service, service_at_location=service_at_location)
-    if not rules:
-        status = UNKNOWN
-    else:
-        status = status_from_rules(rules, service.closures.all(), at)
+    status = UNKNOWN if not rules else status_from_rules(rules, service.closures.all(), at)
     return _not_active(service, status) or status
 
 
@@ -83,4 +82,6 @@ def is_open_between(service, start: datetime, end: datetime, *, service_at_locat
     if _not_active(service, UNKNOWN):
         return False
     rules = rules_for(service, service_at_location=service_at_location)
-    return is_open_between_rules(rules, service.closures.all(), as_aware(start, None), as_aware(end, None))
+    return is_open_between_rules(
+        rules, service.closures.all(), as_aware(start, None), as_aware(end, None)
+    )

@@ -31,12 +31,18 @@ Rules decided here (the maths behind ``directory.hours``):
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-FREQS = {"DAILY": rrule.DAILY, "WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY, "YEARLY": rrule.YEARLY}
+FREQS = {
+    "DAILY": rrule.DAILY,
+    "WEEKLY": rrule.WEEKLY,
+    "MONTHLY": rrule.MONTHLY,
+    "YEARLY": rrule.YEARLY,
+}
 WEEKDAYS = {
     "MO": (rrule.MO, "MONDAY"),
     "TU": (rrule.TU, "TUESDAY"),
@@ -129,8 +135,8 @@ class Rule:
             zone = self.zone_for(day, local)
             end_day = day + timedelta(days=1) if self.overnight else day
             # Each end is built from its own date, so 09:00 stays 09:00 across a DST change.
-            start = datetime.combine(day, self.opens, zone).astimezone(dt_timezone.utc)
-            end = datetime.combine(end_day, self.closes, zone).astimezone(dt_timezone.utc)
+            start = datetime.combine(day, self.opens, zone).astimezone(UTC)
+            end = datetime.combine(end_day, self.closes, zone).astimezone(UTC)
             if end > start:
                 result.append((start, end))
         return result
@@ -287,9 +293,17 @@ def parse_rule(row) -> Rule:
     closes, closes_offset = _as_time(_value(row, "closes_at"))
     if opens is None and closes is None:
         # Only an explicit "every day" means all day; a bare row (description only) means nothing.
-        every_day = interval == 1 and not (bymonthday or byweekno or byyearday or bymonth) and (
-            (freq_name == "DAILY" and _value(row, "freq") and not byweekday)
-            or (freq == rrule.WEEKLY and not has_ordinals and len({d.weekday for d in byweekday or ()}) == 7)
+        every_day = (
+            interval == 1
+            and not (bymonthday or byweekno or byyearday or bymonth)
+            and (
+                (freq_name == "DAILY" and _value(row, "freq") and not byweekday)
+                or (
+                    freq == rrule.WEEKLY
+                    and not has_ordinals
+                    and len({d.weekday for d in byweekday or ()}) == 7
+                )
+            )
         )
         if not every_day:
             raise UnusableSchedule("no opening times")
@@ -301,8 +315,10 @@ def parse_rule(row) -> Rule:
 
     offset = _value(row, "timezone")
     try:
-        utc_offset = float(offset) if offset is not None else next(
-            (o for o in (opens_offset, closes_offset) if o is not None), None
+        utc_offset = (
+            float(offset)
+            if offset is not None
+            else next((o for o in (opens_offset, closes_offset) if o is not None), None)
         )
     except (TypeError, ValueError) as error:
         raise UnusableSchedule(f"bad timezone offset: {offset!r}") from error

@@ -16,7 +16,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone as django_timezone
@@ -91,7 +91,9 @@ def _closure_spans(closures: Iterable) -> list[ClosureSpan]:
             continue
 
         def get(name, closure=closure):
-            return closure.get(name) if isinstance(closure, Mapping) else getattr(closure, name, None)
+            return (
+                closure.get(name) if isinstance(closure, Mapping) else getattr(closure, name, None)
+            )
 
         starts_on, ends_on = _as_date(get("starts_on")), _as_date(get("ends_on"))
         if starts_on is None:
@@ -101,10 +103,12 @@ def _closure_spans(closures: Iterable) -> list[ClosureSpan]:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(dt_timezone.utc)
+    return moment.astimezone(UTC)
 
 
-def _plan(rules: list[Rule], closures: list[ClosureSpan], start: datetime, end: datetime, tz: ZoneInfo):
+def _plan(
+    rules: list[Rule], closures: list[ClosureSpan], start: datetime, end: datetime, tz: ZoneInfo
+):
     """(merged openings, removed openings with their closure) for openings starting near [start, end)."""
     first = start.astimezone(tz).date() - timedelta(days=LOOKBACK_DAYS)
     last = end.astimezone(tz).date() + timedelta(days=1)
@@ -170,7 +174,9 @@ def status_from_rules(
     )
 
 
-def openings_between(schedules: Iterable, closures: Iterable, start: datetime, end: datetime, tz=None) -> list[Opening]:
+def openings_between(
+    schedules: Iterable, closures: Iterable, start: datetime, end: datetime, tz=None
+) -> list[Opening]:
     """Merged openings (local aware datetimes) that overlap [start, end): e.g. "hours this week"."""
     tz = _zone(tz)
     start, end = _utc(as_aware(start, tz)), _utc(as_aware(end, tz))
@@ -178,10 +184,14 @@ def openings_between(schedules: Iterable, closures: Iterable, start: datetime, e
         return []
     merged, _removed = _plan(usable_rules(schedules), _closure_spans(closures), start, end, tz)
     return [
-        Opening(o.starts.astimezone(tz), o.ends.astimezone(tz)) for o in merged if o.starts < end and o.ends > start
+        Opening(o.starts.astimezone(tz), o.ends.astimezone(tz))
+        for o in merged
+        if o.starts < end and o.ends > start
     ]
 
 
-def is_open_between_rules(schedules: Iterable, closures: Iterable, start: datetime, end: datetime, tz=None) -> bool:
+def is_open_between_rules(
+    schedules: Iterable, closures: Iterable, start: datetime, end: datetime, tz=None
+) -> bool:
     """Open at any moment in [start, end)? False for unknown hours and for an empty window."""
     return bool(openings_between(schedules, closures, start, end, tz))

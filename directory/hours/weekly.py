@@ -223,7 +223,9 @@ class HoursAnswer:
 NOT_KNOWN = HoursAnswer()
 
 
-def hours_at(at: datetime, window=None, *, known=True, intervals=(), service=None, status=True) -> HoursAnswer:
+def hours_at(
+    at: datetime, window=None, *, known=True, intervals=(), service=None, status=True
+) -> HoursAnswer:
     """Open at ``at`` (when ``status``) and in ``window`` (start, end), for search.
 
     ``service`` (prefetched with ``HOURS_PREFETCH``) is asked through its rules; without it the

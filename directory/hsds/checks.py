@@ -23,17 +23,34 @@ BAD_FORMAT = "{value} is not a valid {format}"
 BAD_ENUM = "{value} is not one of {allowed}"
 BAD_LATITUDE = "latitude must be between -90 and 90, got {value}"
 BAD_LONGITUDE = "longitude must be between -180 and 180, got {value}"
-BAD_TIME = "{value} is not a valid time of day (HH:MM or HH:MM:SS, 00:00 to 23:59, optional Z or ±HH:MM)"
+BAD_TIME = (
+    "{value} is not a valid time of day (HH:MM or HH:MM:SS, 00:00 to 23:59, optional Z or ±HH:MM)"
+)
 BAD_DATE = "{value} is not a valid date (YYYY-MM-DD)"
 BAD_DATETIME = "{value} is not a valid date-time with an offset (e.g. 2026-11-23T18:05:00-05:00)"
 NOT_A_LIST = "expected a list, got {kind}"
 
 # Properties holding dates or times as plain strings, wherever they appear in a record.
-DATE_KEYS = {"valid_from", "valid_to", "dtstart", "until", "assured_date", "last_action_date", "starts_on", "ends_on"}
+DATE_KEYS = {
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "until",
+    "assured_date",
+    "last_action_date",
+    "starts_on",
+    "ends_on",
+}
 TIME_KEYS = {"opens_at", "closes_at"}
 DATETIME_KEYS = {"last_modified", "updated"}
 
-_KIND_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+_KIND_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    bool: "true/false",
+    type(None): "null",
+}
 
 
 def kind_of(value) -> str:
@@ -62,7 +79,11 @@ def _schema_reason(error) -> tuple[list, str]:
     path = list(error.absolute_path)
     kind = error.validator
     if kind == "required":
-        missing = [p for p in error.validator_value if isinstance(error.instance, dict) and p not in error.instance]
+        missing = [
+            p
+            for p in error.validator_value
+            if isinstance(error.instance, dict) and p not in error.instance
+        ]
         return path + missing[:1], _(MISSING)
     if kind == "type":
         expected = error.validator_value
@@ -71,12 +92,18 @@ def _schema_reason(error) -> tuple[list, str]:
     if kind == "format":
         return path, _(BAD_FORMAT).format(value=short(error.instance), format=error.validator_value)
     if kind == "enum":
-        return path, _(BAD_ENUM).format(value=short(error.instance), allowed=", ".join(map(str, error.validator_value)))
+        return path, _(BAD_ENUM).format(
+            value=short(error.instance), allowed=", ".join(map(str, error.validator_value))
+        )
     return path, error.message[:300]
 
 
-def schema_problems(record, *, name: str = "service", prefix: list | None = None) -> Iterator[tuple[str, str]]:
-    for error in sorted(validator(name).iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
+def schema_problems(
+    record, *, name: str = "service", prefix: list | None = None
+) -> Iterator[tuple[str, str]]:
+    for error in sorted(
+        validator(name).iter_errors(record), key=lambda e: list(map(str, e.absolute_path))
+    ):
         path, reason = _schema_reason(error)
         yield json_path((prefix or []) + path), reason
 
@@ -112,7 +139,10 @@ def value_problems(node, path: list) -> Iterator[tuple[str, str]]:
 @cache
 def organization_only_keys() -> frozenset:
     """Properties an organization has and a service has not (website, tax_id, locations, …)."""
-    properties = {name: set(registry().contents(schema_url(name))["properties"]) for name in ("organization", "service")}
+    properties = {
+        name: set(registry().contents(schema_url(name))["properties"])
+        for name in ("organization", "service")
+    }
     return frozenset(properties["organization"] - properties["service"])
 
 

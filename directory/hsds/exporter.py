@@ -34,7 +34,9 @@ def validated_services() -> Iterator[dict]:
         problems = record_problems(record)
         if problems:
             field, reason = problems[0]
-            raise ExportError(_(INVALID_EXPORT).format(id=record.get("id"), field=field or "-", reason=reason))
+            raise ExportError(
+                _(INVALID_EXPORT).format(id=record.get("id"), field=field or "-", reason=reason)
+            )
         yield record
 
 

@@ -7,8 +7,7 @@ exported is exactly what can be imported again.
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -26,7 +25,9 @@ NOT_STRING = gettext_noop("expected a string, got {kind}")
 class F:
     key: str  # the HSDS property
     attr: str = ""  # the model attribute; defaults to ``key``
-    kind: str = "str"  # str, int, count (a number kept whole), float, decimal, date, time, datetime, uuid
+    kind: str = (
+        "str"  # str, int, count (a number kept whole), float, decimal, date, time, datetime, uuid
+    )
     required: bool = False  # always written (as "" when empty), because the schema requires it
 
     @property
@@ -144,7 +145,11 @@ CAPACITY = (
     F("description"),
     F("updated", kind="datetime", required=True),
 )
-CLOSURE = (F("starts_on", kind="date", required=True), F("ends_on", kind="date", required=True), F("reason"))
+CLOSURE = (
+    F("starts_on", kind="date", required=True),
+    F("ends_on", kind="date", required=True),
+    F("reason"),
+)
 
 
 def from_json(value, kind: str):
@@ -215,8 +220,14 @@ def to_json(value, kind: str):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
     if kind == "datetime" and isinstance(value, datetime):
         # Milliseconds stay milliseconds (…45.123Z, as feeds write them), not …45.123000Z.
-        spec = "microseconds" if value.microsecond % 1000 else "milliseconds" if value.microsecond else "seconds"
-        return value.astimezone(dt_timezone.utc).isoformat(timespec=spec).replace("+00:00", "Z")
+        spec = (
+            "microseconds"
+            if value.microsecond % 1000
+            else "milliseconds"
+            if value.microsecond
+            else "seconds"
+        )
+        return value.astimezone(UTC).isoformat(timespec=spec).replace("+00:00", "Z")
     return value
 
 

@@ -16,8 +16,8 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,7 +26,6 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from directory import models as d
-
 from directory.tasks import hsds_import_reindex
 
 from .checks import record_problems
@@ -63,7 +62,9 @@ class ImportReport:
     unchanged: int = 0  # stored exactly as given already: skipped
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[Rejection] = field(default_factory=list)  # stored as given, but worth a look
-    unmodelled: Counter = field(default_factory=Counter)  # key path (organization.funding) → records keeping it
+    unmodelled: Counter = field(
+        default_factory=Counter
+    )  # key path (organization.funding) → records keeping it
     files: list[str] = field(default_factory=list)
     records: int = 0  # records read, valid or not
     partial: bool = False
@@ -85,7 +86,9 @@ class _Run:
     partial: bool
     seen: dict = field(default_factory=dict)  # service id → (file, record label)
     organizations: set = field(default_factory=set)  # (id, digest) of organizations stored so far
-    written: set = field(default_factory=set)  # pks of the service pages written, to index afterwards
+    written: set = field(
+        default_factory=set
+    )  # pks of the service pages written, to index afterwards
 
 
 def _record_id(record, index: int) -> str:
@@ -98,12 +101,16 @@ def _organization_digest(record) -> tuple[str, str] | None:
     org = record.get("organization")
     if not isinstance(org, dict):
         return None
-    return str(org.get("id")).lower(), hashlib.sha1(json.dumps(org, sort_keys=True, default=str).encode()).hexdigest()
+    return str(org.get("id")).lower(), hashlib.sha1(
+        json.dumps(org, sort_keys=True, default=str).encode()
+    ).hexdigest()
 
 
 def record_digest(record) -> str:
     """The record as given, digested (with the importer's version): equal digests, same writes."""
-    text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    text = json.dumps(
+        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
     return hashlib.sha256(f"{IMPORT_VERSION}\n{text}".encode()).hexdigest()
 
 
@@ -121,8 +128,13 @@ def _problems_of(exc) -> list:
     if isinstance(exc, RecordError):
         return exc.problems
     if isinstance(exc, ValidationError):
-        return [(key if key != "__all__" else "", " ".join(msgs)) for key, msgs in exc.message_dict.items()]
-    return [("", _(NOT_STORED).format(reason=str(exc).splitlines()[0][:300]))]  # a constraint the checks missed
+        return [
+            (key if key != "__all__" else "", " ".join(msgs))
+            for key, msgs in exc.message_dict.items()
+        ]
+    return [
+        ("", _(NOT_STORED).format(reason=str(exc).splitlines()[0][:300]))
+    ]  # a constraint the checks missed
 
 
 def _write_one(run: _Run, item: _Checked) -> tuple[bool | None, list]:
@@ -151,7 +163,9 @@ def _write_group(run: _Run, plan: Plan, items: list[_Checked], source: str) -> t
         created = updated = 0
         for item in items:
             is_new, problems = _write_one(run, item)
-            run.report.rejected += [Rejection(source, item.record_id, p or None, r) for p, r in problems]
+            run.report.rejected += [
+                Rejection(source, item.record_id, p or None, r) for p, r in problems
+            ]
             created += is_new is True
             updated += is_new is False
         return created, updated
@@ -167,10 +181,14 @@ def _check(run: _Run, record, source: str, record_id: str, planned: set) -> _Che
     if problems:
         return problems
     organization = _organization_digest(record)
-    plan = build_plan(record, organization_done=organization is not None and organization in planned)
+    plan = build_plan(
+        record, organization_done=organization is not None and organization in planned
+    )
     if plan.problems:
         return plan.problems
-    run.report.warnings += [Rejection(source, record_id, path or None, reason) for path, reason in plan.warnings]
+    run.report.warnings += [
+        Rejection(source, record_id, path or None, reason) for path, reason in plan.warnings
+    ]
     run.report.unmodelled.update(set(plan.unmodelled))
     if organization is not None:
         planned.add(organization)
@@ -179,13 +197,20 @@ def _check(run: _Run, record, source: str, record_id: str, planned: set) -> _Che
 
 def _stored_digests(batch) -> dict:
     ids = {as_uuid(r.get("id")) for _i, r in batch if isinstance(r, dict)} - {None}
-    return {str(k): v for k, v in d.ServicePage.objects.filter(hsds_id__in=ids).values_list("hsds_id", "hsds_hash")}
+    return {
+        str(k): v
+        for k, v in d.ServicePage.objects.filter(hsds_id__in=ids).values_list(
+            "hsds_id", "hsds_hash"
+        )
+    }
 
 
 def _import_batch(run: _Run, batch: list, source: str) -> tuple[int, int]:
     """Check a batch of records, skip those stored unchanged, write the rest in merged groups."""
     stored = _stored_digests(batch)
-    planned = set(run.organizations)  # organizations this batch writes before the records that follow
+    planned = set(
+        run.organizations
+    )  # organizations this batch writes before the records that follow
     checked = []
     for index, record in batch:
         run.report.records += 1
@@ -207,7 +232,9 @@ def _import_batch(run: _Run, batch: list, source: str) -> tuple[int, int]:
                 checked.append(outcome)
                 continue
             problems = outcome
-        run.report.rejected += [Rejection(source, record_id, path or None, reason) for path, reason in problems]
+        run.report.rejected += [
+            Rejection(source, record_id, path or None, reason) for path, reason in problems
+        ]
     created = updated = 0
     group, items = Plan(), []
     for item in checked + [None]:
@@ -223,7 +250,9 @@ def _import_batch(run: _Run, batch: list, source: str) -> tuple[int, int]:
     return created, updated
 
 
-def _import_stream(run: _Run, records: Iterable[tuple[int, object]], source: str) -> tuple[int, int]:
+def _import_stream(
+    run: _Run, records: Iterable[tuple[int, object]], source: str
+) -> tuple[int, int]:
     created = updated = 0
     records = iter(records)
     while batch := list(islice(records, BATCH)):
@@ -291,9 +320,13 @@ def import_paths(paths: list[Path], *, partial: bool = False) -> ImportReport:
         return _finish(run)
 
 
-def import_records(records: list[dict], *, source: str = "<memory>", partial: bool = False) -> ImportReport:
+def import_records(
+    records: list[dict], *, source: str = "<memory>", partial: bool = False
+) -> ImportReport:
     """Import service records already in memory (tests, the demo loader)."""
     run = _Run(report=ImportReport(partial=partial), partial=partial)
     with _quietly(), transaction.atomic():
-        _import_source(run, lambda: enumerate(r for item in records for r in services_of(item)), source)
+        _import_source(
+            run, lambda: enumerate(r for item in records for r in services_of(item)), source
+        )
         return _finish(run)

@@ -26,7 +26,11 @@ def _children(parent):
 def _base_slug(page) -> str:
     """As Wagtail derives it from the title (or from the id, for a title with no letters)."""
     allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
-    return page.slug or slugify(page.title, allow_unicode=allow_unicode) or f"{page._meta.model_name}-{page.hsds_id.hex[:8]}"
+    return (
+        page.slug
+        or slugify(page.title, allow_unicode=allow_unicode)
+        or f"{page._meta.model_name}-{page.hsds_id.hex[:8]}"
+    )
 
 
 def _unique_slug(base: str, taken: set) -> str:
@@ -61,7 +65,9 @@ def create_pages(model, pages_by_parent: dict) -> None:
             page.content_type = content_type
             page.live, page.has_unpublished_changes = True, False
             page.first_published_at = page.last_published_at = now
-            bases.append(Page(**{f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}))
+            bases.append(
+                Page(**{f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
+            )
     Page.objects.bulk_create(bases, batch_size=BATCH)
     pages = [page for pages in pages_by_parent.values() for page in pages]
     for page, base in zip(pages, bases):
@@ -69,7 +75,9 @@ def create_pages(model, pages_by_parent: dict) -> None:
         page._state.adding = False
     fields = model._meta.local_concrete_fields
     for start in range(0, len(pages), BATCH):
-        model._base_manager._insert(pages[start : start + BATCH], fields=fields, using=connection.alias)
+        model._base_manager._insert(
+            pages[start : start + BATCH], fields=fields, using=connection.alias
+        )
     for parent, pages in pages_by_parent.items():
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
         parent.numchild += len(pages)

@@ -22,18 +22,26 @@ from .checks import is_number, json_path, kind_of, short
 CONFLICT = "id {id} appears twice with different {key!r}: {a} and {b}"
 LINK_CONFLICT = "id {id} is placed under two different {parent}s; Waypoint keeps one"
 NOT_STRING = f.NOT_STRING
-NOT_WHOLE_COUNT = gettext_noop("{value} is not a whole number: Waypoint counts {whole} and exports {value} as given")
+NOT_WHOLE_COUNT = gettext_noop(
+    "{value} is not a whole number: Waypoint counts {whole} and exports {value} as given"
+)
 OFFSET_CONFLICT = "{value} has UTC offset {offset:g} but timezone says {timezone:g}: hours are read with timezone; {value} is exported as given"
 LINK_ENTITY = "link_entity {value!r}: the attribute belongs to the service it sits under, so it is exported as 'service'"
-NO_ORGANIZATION = "the service has no organization: embed one, or give organization_id of a known organization"
+NO_ORGANIZATION = (
+    "the service has no organization: embed one, or give organization_id of a known organization"
+)
 ORGANIZATION_MISMATCH = "organization_id {given} differs from organization.id {embedded}"
-NO_LOCATION = "a service_at_location needs a location (embedded, or location_id of a known location)"
+NO_LOCATION = (
+    "a service_at_location needs a location (embedded, or location_id of a known location)"
+)
 NO_TERM = "an attribute needs a taxonomy_term (embedded, or taxonomy_term_id of a known term)"
 NO_UNIT = "a capacity needs a unit"
 AGE_ORDER = "minimum_age {low} is above maximum_age {high}"
 RANGE_ORDER = "{start_key} {start} is after {end_key} {end}"
 BOTH_COORDINATES = "give both latitude and longitude, or neither"
-AVAILABLE_ABOVE_MAXIMUM = "available {available} is more than maximum {maximum} (over capacity): stored as given"
+AVAILABLE_ABOVE_MAXIMUM = (
+    "available {available} is more than maximum {maximum} (over capacity): stored as given"
+)
 NEGATIVE = "must not be negative, got {value}"
 SAME_LOCATION_TWICE = "location {id} is listed twice for this service"
 SAME_UNIT_TWICE = "unit {id} has two capacities for this service"
@@ -44,17 +52,61 @@ Key = tuple[type, uuid.UUID]
 # the traversal below reads. Any other key is kept as it came (``Row.hsds_extra``).
 STRUCTURE = {
     d.ServicePage: {
-        "id", "organization_id", "organization", "service_at_locations", "phones", "schedules", "service_areas",
-        "languages", "cost_options", "required_documents", "contacts", "attributes", "capacities", "closures",
+        "id",
+        "organization_id",
+        "organization",
+        "service_at_locations",
+        "phones",
+        "schedules",
+        "service_areas",
+        "languages",
+        "cost_options",
+        "required_documents",
+        "contacts",
+        "attributes",
+        "capacities",
+        "closures",
     },
     d.OrganizationPage: {"id", "phones", "contacts", "locations"},
-    d.Location: {"id", "organization_id", "neighbourhood", "addresses", "accessibility", "languages", "phones",
-                 "contacts", "schedules"},
+    d.Location: {
+        "id",
+        "organization_id",
+        "neighbourhood",
+        "addresses",
+        "accessibility",
+        "languages",
+        "phones",
+        "contacts",
+        "schedules",
+    },
     d.Address: {"id", "location_id"},
     d.Accessibility: {"id", "location_id"},
-    d.ServiceAtLocation: {"id", "service_id", "location_id", "location", "contacts", "phones", "schedules"},
-    d.Contact: {"id", "phones", "service_id", "organization_id", "location_id", "service_at_location_id"},
-    d.Phone: {"id", "languages", "service_id", "organization_id", "location_id", "service_at_location_id", "contact_id"},
+    d.ServiceAtLocation: {
+        "id",
+        "service_id",
+        "location_id",
+        "location",
+        "contacts",
+        "phones",
+        "schedules",
+    },
+    d.Contact: {
+        "id",
+        "phones",
+        "service_id",
+        "organization_id",
+        "location_id",
+        "service_at_location_id",
+    },
+    d.Phone: {
+        "id",
+        "languages",
+        "service_id",
+        "organization_id",
+        "location_id",
+        "service_at_location_id",
+        "contact_id",
+    },
     d.Language: {"id", "service_id", "location_id", "phone_id"},
     d.Schedule: {"id", "service_id", "location_id", "service_at_location_id"},
     d.CostOption: {"id", "service_id"},
@@ -78,7 +130,9 @@ class Row:
     order: int | None = None  # index in the parent's own array (``sort_order``)
     fallback_org: Key | None = None  # locations: owner when they have none yet
     extra: dict = field(default_factory=dict)  # model-specific bits (taxonomy name, parent id)
-    hsds_extra: dict = field(default_factory=dict)  # HSDS keys kept as given (the model's ``hsds_extra``)
+    hsds_extra: dict = field(
+        default_factory=dict
+    )  # HSDS keys kept as given (the model's ``hsds_extra``)
 
     @property
     def key(self) -> Key:
@@ -100,7 +154,9 @@ class Plan:
     warnings: list = field(default_factory=list)  # (path, reason): stored, but said in the report
     unmodelled: list = field(default_factory=list)  # paths of keys kept as given (program, x_…)
     services: dict = field(default_factory=dict)  # service key → its organization's key
-    closures: dict = field(default_factory=dict)  # service key → closures, when the record gave them
+    closures: dict = field(
+        default_factory=dict
+    )  # service key → closures, when the record gave them
     hashes: dict = field(default_factory=dict)  # service key → digest of the record as given
 
     def problem(self, path, reason) -> None:
@@ -168,7 +224,9 @@ def _clock_time(parsed, data: dict, path: list, plan: Plan, out: dict):
     if timezone is None:
         out["timezone"] = offset
     elif isinstance(timezone, (int, float)) and timezone != offset:
-        plan.warn(path, _(OFFSET_CONFLICT).format(value=data[path[-1]], offset=offset, timezone=timezone))
+        plan.warn(
+            path, _(OFFSET_CONFLICT).format(value=data[path[-1]], offset=offset, timezone=timezone)
+        )
     return value
 
 
@@ -181,7 +239,9 @@ def _kept(data: dict, spec, model, path: list, plan: Plan) -> dict:
     return kept
 
 
-def add_row(plan: Plan, model, spec, data: dict, path: list, *, link=None, order=None) -> Key | None:
+def add_row(
+    plan: Plan, model, spec, data: dict, path: list, *, link=None, order=None
+) -> Key | None:
     """Merge one occurrence of an HSDS object into the plan; returns its key."""
     try:
         hsds_id = uuid.UUID(str(data["id"]))
@@ -195,11 +255,21 @@ def add_row(plan: Plan, model, spec, data: dict, path: list, *, link=None, order
         row = plan.rows[key] = Row(model=model, hsds_id=hsds_id, path=json_path(path))
     for attr, value in values.items():
         if attr in row.given and row.given[attr] != value:
-            plan.problem(path, _(CONFLICT).format(id=hsds_id, key=attr, a=short(row.given[attr], 30), b=short(value, 30)))
+            plan.problem(
+                path,
+                _(CONFLICT).format(
+                    id=hsds_id, key=attr, a=short(row.given[attr], 30), b=short(value, 30)
+                ),
+            )
         row.given[attr] = value
     for name, value in kept.items():
         if name in row.hsds_extra and row.hsds_extra[name] != value:
-            plan.problem(path, _(CONFLICT).format(id=hsds_id, key=name, a=short(row.hsds_extra[name], 30), b=short(value, 30)))
+            plan.problem(
+                path,
+                _(CONFLICT).format(
+                    id=hsds_id, key=name, a=short(row.hsds_extra[name], 30), b=short(value, 30)
+                ),
+            )
         row.hsds_extra[name] = value
     row.hsds_extra.update(as_given)  # the same value spelled two ways is no conflict: one is kept
     if link is not None:
@@ -250,13 +320,22 @@ def _schedule(plan, data, path, *, link, order=None):
     row = plan.rows[key]
     low, high = row.given.get("valid_from"), row.given.get("valid_to")
     if low and high and low > high:
-        plan.problem(path, _(RANGE_ORDER).format(start_key="valid_from", start=low, end_key="valid_to", end=high))
+        plan.problem(
+            path,
+            _(RANGE_ORDER).format(start_key="valid_from", start=low, end_key="valid_to", end=high),
+        )
     return key
 
 
 def _location(plan, data, path, *, organization, owned: bool, order=None):
     key = add_row(
-        plan, d.Location, f.LOCATION, data, path, link=("organization", organization) if owned else None, order=order
+        plan,
+        d.Location,
+        f.LOCATION,
+        data,
+        path,
+        link=("organization", organization) if owned else None,
+        order=order,
     )
     if key is None:
         return None
@@ -268,7 +347,9 @@ def _location(plan, data, path, *, organization, owned: bool, order=None):
         plan.problem(path, _(BOTH_COORDINATES))
     for _i, item, here in _items(data, "addresses", plan, key, d.Address, "location", path):
         add_row(plan, d.Address, f.ADDRESS, item, here, link=("location", key))
-    for _i, item, here in _items(data, "accessibility", plan, key, d.Accessibility, "location", path):
+    for _i, item, here in _items(
+        data, "accessibility", plan, key, d.Accessibility, "location", path
+    ):
         add_row(plan, d.Accessibility, f.ACCESSIBILITY, item, here, link=("location", key))
     for _i, item, here in _items(data, "languages", plan, key, d.Language, "location", path):
         _language(plan, item, here, link=("location", key))
@@ -295,23 +376,37 @@ def _organization(plan, data, path):
 
 
 def _service_at_location(plan, data, path, *, service, organization, order):
-    key = add_row(plan, d.ServiceAtLocation, f.SERVICE_AT_LOCATION, data, path, link=("service", service), order=order)
+    key = add_row(
+        plan,
+        d.ServiceAtLocation,
+        f.SERVICE_AT_LOCATION,
+        data,
+        path,
+        link=("service", service),
+        order=order,
+    )
     if key is None:
         return None
     location = None
     if isinstance(data.get("location"), dict):
-        location = _location(plan, data["location"], path + ["location"], organization=organization, owned=False)
+        location = _location(
+            plan, data["location"], path + ["location"], organization=organization, owned=False
+        )
     elif data.get("location_id"):
         location = _ref(plan, d.Location, data["location_id"], path + ["location_id"])
     else:
         plan.problem(path + ["location"], _(NO_LOCATION))
     if location is not None:
         plan.rows[key].links["location"] = location
-    for _i, item, here in _items(data, "contacts", plan, key, d.Contact, "service_at_location", path):
+    for _i, item, here in _items(
+        data, "contacts", plan, key, d.Contact, "service_at_location", path
+    ):
         _contact(plan, item, here, link=("service_at_location", key))
     for _i, item, here in _items(data, "phones", plan, key, d.Phone, "service_at_location", path):
         _phone(plan, item, here, link=("service_at_location", key))
-    for _i, item, here in _items(data, "schedules", plan, key, d.Schedule, "service_at_location", path):
+    for _i, item, here in _items(
+        data, "schedules", plan, key, d.Schedule, "service_at_location", path
+    ):
         _schedule(plan, item, here, link=("service_at_location", key))
     return key
 
@@ -335,7 +430,9 @@ def _taxonomy_term(plan, data, path):
     if isinstance(data.get("taxonomy"), str):
         row.extra["taxonomy_name"] = data["taxonomy"]
     if isinstance(data.get("taxonomy_detail"), dict):
-        taxonomy = add_row(plan, d.Taxonomy, f.TAXONOMY, data["taxonomy_detail"], path + ["taxonomy_detail"])
+        taxonomy = add_row(
+            plan, d.Taxonomy, f.TAXONOMY, data["taxonomy_detail"], path + ["taxonomy_detail"]
+        )
         if taxonomy is not None:
             row.links["taxonomy"] = taxonomy
     elif data.get("taxonomy_id"):
@@ -346,7 +443,9 @@ def _taxonomy_term(plan, data, path):
 
 
 def _attribute(plan, data, path, *, service, order):
-    key = add_row(plan, d.Attribute, f.ATTRIBUTE, data, path, link=("service", service), order=order)
+    key = add_row(
+        plan, d.Attribute, f.ATTRIBUTE, data, path, link=("service", service), order=order
+    )
     if key is None:
         return
     if data.get("link_entity") not in (None, "service"):
@@ -382,7 +481,10 @@ def _capacity(plan, data, path, *, service, units: dict):
     row.links["unit"] = unit
     available, maximum = data.get("available"), data.get("maximum")
     if is_number(available) and is_number(maximum) and available > maximum:
-        plan.warn(path + ["available"], _(AVAILABLE_ABOVE_MAXIMUM).format(available=available, maximum=maximum))
+        plan.warn(
+            path + ["available"],
+            _(AVAILABLE_ABOVE_MAXIMUM).format(available=available, maximum=maximum),
+        )
 
 
 def _closures(plan, items, path):
@@ -395,7 +497,12 @@ def _closures(plan, items, path):
         values, _as_given = _values(data, f.CLOSURE, d.Closure, here, plan)
         low, high = values.get("starts_on"), values.get("ends_on")
         if low and high and low > high:
-            plan.problem(here, _(RANGE_ORDER).format(start_key="starts_on", start=low, end_key="ends_on", end=high))
+            plan.problem(
+                here,
+                _(RANGE_ORDER).format(
+                    start_key="starts_on", start=low, end_key="ends_on", end=high
+                ),
+            )
         closures.append(values)
     return closures
 
@@ -416,7 +523,12 @@ def _simple_children(plan, data, path, service):
                     plan.problem(here + ["amount"], _(NEGATIVE).format(value=amount))
                 low, high = row.given.get("valid_from"), row.given.get("valid_to")
                 if low and high and low > high:
-                    plan.problem(here, _(RANGE_ORDER).format(start_key="valid_from", start=low, end_key="valid_to", end=high))
+                    plan.problem(
+                        here,
+                        _(RANGE_ORDER).format(
+                            start_key="valid_from", start=low, end_key="valid_to", end=high
+                        ),
+                    )
 
 
 def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
@@ -436,14 +548,21 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
 
     organization = None
     if isinstance(record.get("organization"), dict) and organization_done:
-        organization = _ref(plan, d.OrganizationPage, record["organization"].get("id"), ["organization", "id"])
+        organization = _ref(
+            plan, d.OrganizationPage, record["organization"].get("id"), ["organization", "id"]
+        )
     elif isinstance(record.get("organization"), dict):
         organization = _organization(plan, record["organization"], ["organization"])
         given = record.get("organization_id")
         if organization and given and str(given).lower() != str(organization[1]):
-            plan.problem("organization_id", _(ORGANIZATION_MISMATCH).format(given=given, embedded=organization[1]))
+            plan.problem(
+                "organization_id",
+                _(ORGANIZATION_MISMATCH).format(given=given, embedded=organization[1]),
+            )
     elif record.get("organization_id"):
-        organization = _ref(plan, d.OrganizationPage, record["organization_id"], ["organization_id"])
+        organization = _ref(
+            plan, d.OrganizationPage, record["organization_id"], ["organization_id"]
+        )
     else:
         plan.problem("organization", _(NO_ORGANIZATION))
     plan.services[service] = organization
@@ -457,8 +576,12 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     for i, item, here in _items(record, "contacts", plan, service, d.Contact, "service", []):
         _contact(plan, item, here, link=("service", service), order=i)
     seen_locations = {}
-    for i, item, here in _items(record, "service_at_locations", plan, service, d.ServiceAtLocation, "service", []):
-        key = _service_at_location(plan, item, here, service=service, organization=organization, order=i)
+    for i, item, here in _items(
+        record, "service_at_locations", plan, service, d.ServiceAtLocation, "service", []
+    ):
+        key = _service_at_location(
+            plan, item, here, service=service, organization=organization, order=i
+        )
         location = plan.rows[key].links.get("location") if key else None
         if location in seen_locations:
             plan.problem(here, _(SAME_LOCATION_TWICE).format(id=location[1]))
@@ -467,7 +590,9 @@ def build_plan(record: dict, *, organization_done: bool = False) -> Plan:
     for i, item, here in _items(record, "attributes", plan, service, d.Attribute, "service", []):
         _attribute(plan, item, here, service=service, order=i)
     units = {}
-    for _i, item, here in _items(record, "capacities", plan, service, d.ServiceCapacity, "service", []):
+    for _i, item, here in _items(
+        record, "capacities", plan, service, d.ServiceCapacity, "service", []
+    ):
         _capacity(plan, item, here, service=service, units=units)
     if isinstance(record.get("closures"), list):
         plan.closures[service] = _closures(plan, record["closures"], ["closures"])
@@ -483,7 +608,9 @@ def _compatible(a: Row, b: Row) -> bool:
         return False
     if None not in (a.order, b.order) and a.order != b.order:
         return False
-    return "organization" in a.links or "organization" in b.links or a.fallback_org == b.fallback_org
+    return (
+        "organization" in a.links or "organization" in b.links or a.fallback_org == b.fallback_org
+    )
 
 
 def _combine(a: Row, b: Row) -> None:
@@ -495,7 +622,9 @@ def merge(into: Plan, plan: Plan) -> bool:
     """Add a checked record's ``plan`` to ``into``, to be written with it; False (and nothing
     added) when both hold a row differently, so that the later record is written after.
     (Rows of ``plan`` may be changed by later merges: a failed group rebuilds its records' plans.)"""
-    if any(key in into.rows and not _compatible(into.rows[key], row) for key, row in plan.rows.items()):
+    if any(
+        key in into.rows and not _compatible(into.rows[key], row) for key, row in plan.rows.items()
+    ):
         return False
     for key, row in plan.rows.items():
         if key in into.rows:

@@ -18,7 +18,9 @@ from .checks import is_organization
 
 EMPTY = "file is empty"
 NOT_A_LIST = "expected a JSON list of service objects (or one service, one organization, or an API Page), found {found!r} at the start"
-PAGE_WITHOUT_CONTENTS = "a JSON object with Page keys ({keys}) but no contents list: give the Page's contents"
+PAGE_WITHOUT_CONTENTS = (
+    "a JSON object with Page keys ({keys}) but no contents list: give the Page's contents"
+)
 INVALID_JSON = "invalid JSON at line {line}, column {column}: {reason}"
 INVALID_JSON_SOMEWHERE = "invalid JSON: {reason}"
 NOT_UTF8 = "not UTF-8 text: {reason}"
@@ -67,13 +69,23 @@ def _locate(path: Path) -> str:
 
 
 # The keys of the API's Page envelope, besides ``contents``.
-PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"}
+PAGE_KEYS = {
+    "total_items",
+    "total_pages",
+    "page_number",
+    "size",
+    "first_page",
+    "last_page",
+    "empty",
+}
 
 
 def services_of(record) -> list:
     """A record as the service records it holds: an organization with services gives each one
     with the organization embedded (and no services list); anything else is itself."""
-    if not (is_organization(record) and isinstance(record.get("services"), list) and record["services"]):
+    if not (
+        is_organization(record) and isinstance(record.get("services"), list) and record["services"]
+    ):
         return [record]
     organization = {k: v for k, v in record.items() if k != "services"}
     return [
@@ -134,5 +146,7 @@ def read_records(path: Path) -> Iterator[tuple[int, object]]:
                     yield index, record
                     index += 1
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
-            where = _locate(path) or _(INVALID_JSON_SOMEWHERE).format(reason=str(exc).splitlines()[0][:200])
+            where = _locate(path) or _(INVALID_JSON_SOMEWHERE).format(
+                reason=str(exc).splitlines()[0][:200]
+            )
             raise FileProblem(where) from None

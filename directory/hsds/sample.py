@@ -8,7 +8,14 @@ from pathlib import Path
 
 # Own namespace so generated ids never collide with the demo's.
 SAMPLE_NAMESPACE = uuid.UUID("5d1f0c8e-7a3b-4e21-9b6a-2f8c4d0e1a77")
-CATEGORIES = ["emergency-shelter", "detox", "food-pantry", "meals", "harm-reduction", "mental-health-walk-in"]
+CATEGORIES = [
+    "emergency-shelter",
+    "detox",
+    "food-pantry",
+    "meals",
+    "harm-reduction",
+    "mental-health-walk-in",
+]
 POPULATIONS = ["adults", "youth", "women", "men", "families", "veterans"]
 STREETS = ["Park St", "Main St", "Albany Ave", "Broad St", "Wethersfield Ave", "Farmington Ave"]
 SERVICES_PER_ORGANIZATION = 10
@@ -25,7 +32,11 @@ def _term(taxonomy: str, code: str) -> dict:
         "name": code.replace("-", " ").capitalize(),
         "description": f"Services for {code.replace('-', ' ')}",
         "taxonomy": taxonomy,
-        "taxonomy_detail": {"id": sample_id("taxonomy", taxonomy), "name": taxonomy, "description": taxonomy},
+        "taxonomy_detail": {
+            "id": sample_id("taxonomy", taxonomy),
+            "name": taxonomy,
+            "description": taxonomy,
+        },
     }
 
 
@@ -52,7 +63,12 @@ def _organization(o: int, rng: random.Random) -> dict:
                         "address_type": "physical",
                     }
                 ],
-                "phones": [{"id": sample_id("location-phone", o, n), "number": f"860-555-{(o * 2 + n) % 10000:04d}"}],
+                "phones": [
+                    {
+                        "id": sample_id("location-phone", o, n),
+                        "number": f"860-555-{(o * 2 + n) % 10000:04d}",
+                    }
+                ],
             }
         )
     return {
@@ -61,7 +77,9 @@ def _organization(o: int, rng: random.Random) -> dict:
         "description": f"Generated organization number {o}.",
         "email": f"info{o}@example.org",
         "website": f"https://org{o}.example.org/",
-        "phones": [{"id": sample_id("org-phone", o), "number": f"860-555-{o % 10000:04d}", "type": "voice"}],
+        "phones": [
+            {"id": sample_id("org-phone", o), "number": f"860-555-{o % 10000:04d}", "type": "voice"}
+        ],
         "locations": locations,
     }
 
@@ -112,7 +130,9 @@ def sample_services(count: int, *, seed: int = 0) -> Iterator[dict]:
                     "id": sample_id("phone", i, n),
                     "number": f"(860) 555-{(i * 3 + n) % 10000:04d}",
                     "type": "voice" if n == 0 else "text",
-                    "languages": [{"id": sample_id("phone-language", i, n), "name": "Spanish", "code": "es"}],
+                    "languages": [
+                        {"id": sample_id("phone-language", i, n), "name": "Spanish", "code": "es"}
+                    ],
                 }
                 for n in range(2)
             ],
@@ -130,8 +150,12 @@ def sample_services(count: int, *, seed: int = 0) -> Iterator[dict]:
                 {"id": sample_id("language", i, code), "name": name, "code": code}
                 for code, name in (("en", "English"), ("es", "Spanish"))
             ],
-            "cost_options": [{"id": sample_id("cost", i), "option": "Free", "currency": "USD", "amount": 0}],
-            "required_documents": [{"id": sample_id("document", i), "document": "Photo ID if you have one"}],
+            "cost_options": [
+                {"id": sample_id("cost", i), "option": "Free", "currency": "USD", "amount": 0}
+            ],
+            "required_documents": [
+                {"id": sample_id("document", i), "document": "Photo ID if you have one"}
+            ],
             "attributes": [
                 {
                     "id": sample_id("attribute", i, taxonomy),
@@ -139,9 +163,14 @@ def sample_services(count: int, *, seed: int = 0) -> Iterator[dict]:
                     "link_id": service_id,
                     "taxonomy_term": _term(taxonomy, rng.choice(codes)),
                 }
-                for taxonomy, codes in (("waypoint-category", CATEGORIES), ("waypoint-population", POPULATIONS))
+                for taxonomy, codes in (
+                    ("waypoint-category", CATEGORIES),
+                    ("waypoint-population", POPULATIONS),
+                )
             ],
-            "closures": [{"starts_on": "2026-12-25", "ends_on": "2026-12-25", "reason": "Christmas Day"}],
+            "closures": [
+                {"starts_on": "2026-12-25", "ends_on": "2026-12-25", "reason": "Christmas Day"}
+            ],
         }
         if i % 3 == 0:
             maximum = rng.randint(5, 60)

@@ -24,7 +24,9 @@ BASE_URL_31 = "https://raw.githubusercontent.com/openreferral/specification/3.1-
 
 UNKNOWN_SCHEMA = "No HSDS schema named {name!r} (looked in {dirs})."
 
-_TIME_RE = re.compile(r"^(?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?$")
+_TIME_RE = re.compile(
+    r"^(?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def schema_dirs() -> list[tuple[str, Path]]:
@@ -68,7 +70,9 @@ def parse_date(value: str) -> date | None:
 
 def parse_datetime(value: str) -> datetime | None:
     """RFC 3339 date-time with an offset (``Z`` or ``±HH:MM``); naive times are refused."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?.*", value):
+    if not isinstance(value, str) or not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?.*", value
+    ):
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("z", "Z"))
@@ -81,7 +85,11 @@ def _is_uri(value) -> bool:
     if not isinstance(value, str):
         return True
     parts = urlsplit(value)
-    return bool(parts.scheme) and bool(parts.netloc or parts.path) and not any(c.isspace() for c in value)
+    return (
+        bool(parts.scheme)
+        and bool(parts.netloc or parts.path)
+        and not any(c.isspace() for c in value)
+    )
 
 
 def format_checker() -> FormatChecker:
@@ -102,7 +110,9 @@ def registry() -> Registry:
         for path in sorted(folder.rglob("*.json")):
             contents = json.loads(path.read_text(encoding="utf-8"))
             url = base_url + path.relative_to(folder).as_posix()
-            resources.append((url, Resource.from_contents(contents, default_specification=DRAFT202012)))
+            resources.append(
+                (url, Resource.from_contents(contents, default_specification=DRAFT202012))
+            )
     return Registry().with_resources(resources)
 
 
@@ -127,5 +137,7 @@ def validator(name: str):
     url = schema_url(name)
     schema = dict(registry().contents(url))
     schema.setdefault("$id", url)  # so relative $refs ("phone.json") resolve next to the file
-    cls = validator_for(schema, default=validator_for({"$schema": "https://json-schema.org/draft/2020-12/schema"}))
+    cls = validator_for(
+        schema, default=validator_for({"$schema": "https://json-schema.org/draft/2020-12/schema"})
+    )
     return cls(schema, registry=registry(), format_checker=format_checker())

@@ -56,7 +56,11 @@ def _location_paths(prefix: str) -> list[str]:
 
 
 def _organization_paths(prefix: str) -> list[str]:
-    return [*_phone_paths(prefix), *_contact_paths(prefix), *_location_paths(f"{prefix}locations__")]
+    return [
+        *_phone_paths(prefix),
+        *_contact_paths(prefix),
+        *_location_paths(f"{prefix}locations__"),
+    ]
 
 
 def _service_paths(prefix: str, *, with_organization: bool = True) -> list:
@@ -74,7 +78,10 @@ def _service_paths(prefix: str, *, with_organization: bool = True) -> list:
             f"{prefix}attributes",
             queryset=d.Attribute.objects.select_related("taxonomy_term__taxonomy"),
         ),
-        Prefetch(f"{prefix}service_at_locations", queryset=d.ServiceAtLocation.objects.select_related("location__organization")),
+        Prefetch(
+            f"{prefix}service_at_locations",
+            queryset=d.ServiceAtLocation.objects.select_related("location__organization"),
+        ),
         f"{prefix}service_at_locations__schedules",
         *_phone_paths(f"{prefix}service_at_locations__"),
         *_contact_paths(f"{prefix}service_at_locations__"),
@@ -90,7 +97,9 @@ def _service_paths(prefix: str, *, with_organization: bool = True) -> list:
 
 def service_queryset():
     """Services with everything ``serialize_service(full=True)`` reads."""
-    return d.ServicePage.objects.select_related("organization").prefetch_related(*_service_paths(""))
+    return d.ServicePage.objects.select_related("organization").prefetch_related(
+        *_service_paths("")
+    )
 
 
 def organization_queryset():
@@ -200,7 +209,9 @@ def serialize_location(location, *, full: bool = True) -> dict:
     out["languages"] = [serialize_language(x) for x in _linked(location.languages.all())]
     out["addresses"] = [serialize_address(x) for x in _owned(location.addresses.all())]
     out["contacts"] = [serialize_contact(x) for x in _linked(location.contacts.all())]
-    out["accessibility"] = [serialize_accessibility(x) for x in _owned(location.accessibility.all())]
+    out["accessibility"] = [
+        serialize_accessibility(x) for x in _owned(location.accessibility.all())
+    ]
     out["phones"] = [serialize_phone(x) for x in _linked(location.phones.all())]
     out["schedules"] = [serialize_schedule(x) for x in _linked(location.schedules.all())]
     return with_extra(out, location, f.LOCATION)
@@ -259,11 +270,18 @@ def serialize_service(service, *, full: bool = True, with_locations: bool = True
     out["service_areas"] = [_simple(x, f.SERVICE_AREA) for x in _owned(service.service_areas.all())]
     out["languages"] = [serialize_language(x) for x in _owned(service.languages.all())]
     out["cost_options"] = [_simple(x, f.COST_OPTION) for x in _owned(service.cost_options.all())]
-    out["required_documents"] = [_simple(x, f.REQUIRED_DOCUMENT) for x in _owned(service.required_documents.all())]
+    out["required_documents"] = [
+        _simple(x, f.REQUIRED_DOCUMENT) for x in _owned(service.required_documents.all())
+    ]
     out["contacts"] = [serialize_contact(x) for x in _owned(service.contacts.all())]
-    out["attributes"] = [serialize_attribute(x, link_id=service_id) for x in _owned(service.attributes.all())]
-    out["capacities"] = [serialize_capacity(x, service_id=service_id) for x in _linked(service.capacities.all())]
+    out["attributes"] = [
+        serialize_attribute(x, link_id=service_id) for x in _owned(service.attributes.all())
+    ]
+    out["capacities"] = [
+        serialize_capacity(x, service_id=service_id) for x in _linked(service.capacities.all())
+    ]
     out["closures"] = [
-        serialize_closure(x) for x in sorted(service.closures.all(), key=lambda c: (c.starts_on, c.ends_on, c.pk))
+        serialize_closure(x)
+        for x in sorted(service.closures.all(), key=lambda c: (c.starts_on, c.ends_on, c.pk))
     ]
     return with_extra(out, service, f.SERVICE)

@@ -54,7 +54,13 @@ NESTING = (
     ("organization", "phones", "phone", "organization_id", "child"),
     ("organization", "locations", "location", "organization_id", "child"),
     ("organization", "programs", "program", "organization_id", "child"),
-    ("organization", "organization_identifiers", "organization_identifier", "organization_id", "child"),
+    (
+        "organization",
+        "organization_identifiers",
+        "organization_identifier",
+        "organization_id",
+        "child",
+    ),
     ("organization", "additional_websites", "url", "organization_id", "child"),
     ("service_at_location", "location", "location", "location_id", "parent"),
     ("service_at_location", "contacts", "contact", "service_at_location_id", "child"),
@@ -78,8 +84,12 @@ _INTEGER = re.compile(r"-?\d+")
 # The table each modelled record comes from: its arrays are always given (an empty table means
 # "none", so stale rows go), where other arrays are given only when rows exist.
 TABLE_MODELS = {
-    "service": d.ServicePage, "organization": d.OrganizationPage, "location": d.Location,
-    "service_at_location": d.ServiceAtLocation, "contact": d.Contact, "phone": d.Phone,
+    "service": d.ServicePage,
+    "organization": d.OrganizationPage,
+    "location": d.Location,
+    "service_at_location": d.ServiceAtLocation,
+    "contact": d.Contact,
+    "phone": d.Phone,
 }
 
 
@@ -121,8 +131,13 @@ class Package:
             raise FileProblem(_(NO_DESCRIPTOR).format(reason=exc)) from None
         self.rows, self.by_id, self.index, self.used = {}, {}, {}, set()
         for resource in resources:
-            types = {f["name"]: f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
-            self.rows[resource["name"]] = self._read(descriptor_path.parent / resource["path"], types)
+            types = {
+                f["name"]: f.get("type", "string")
+                for f in resource.get("schema", {}).get("fields", [])
+            }
+            self.rows[resource["name"]] = self._read(
+                descriptor_path.parent / resource["path"], types
+            )
         if "service" not in self.rows:
             raise FileProblem(_(NO_SERVICES))
         for table, rows in self.rows.items():
@@ -140,7 +155,15 @@ class Package:
                 if "id" not in reader.fieldnames:
                     raise FileProblem(_(NO_ID_COLUMN).format(file=path.name))
                 return [
-                    {k: v for k, v in ((k, _typed(v or "", types.get(k, "string"))) for k, v in row.items() if k) if v is not None}
+                    {
+                        k: v
+                        for k, v in (
+                            (k, _typed(v or "", types.get(k, "string")))
+                            for k, v in row.items()
+                            if k
+                        )
+                        if v is not None
+                    }
                     for row in reader
                 ]
         except (UnicodeDecodeError, csv.Error) as exc:
@@ -181,9 +204,13 @@ class Package:
                 if column not in STRUCTURE.get(TABLE_MODELS.get(table), ()):
                     out.pop(column, None)
         for key, child, column in ANYWHERE:
-            if key not in out and child in self.rows and child not in above:
-                if found := self.children(child, column, row.get("id")):
-                    out[key] = [self.record(child, r, above) for r in found]
+            if (
+                key not in out
+                and child in self.rows
+                and child not in above
+                and (found := self.children(child, column, row.get("id")))
+            ):
+                out[key] = [self.record(child, r, above) for r in found]
         return out
 
     def orphans(self) -> Iterator[tuple[str, str]]:
@@ -228,17 +255,33 @@ class Tables:
 
     def __init__(self):
         self.rows: dict[str, dict] = {}
-        self.kinds: dict[tuple[str, str], str] = {}  # (table, column) → type of a column not in the descriptor
+        self.kinds: dict[
+            tuple[str, str], str
+        ] = {}  # (table, column) → type of a column not in the descriptor
 
     def add(self, table: str, obj: dict, link: tuple[str, str] | None = None) -> None:
         row = self.rows.setdefault(table, {}).setdefault(obj.get("id"), {})
         if link is not None:
             row[link[0]] = link[1]
-        relations = {key: (child, column, where) for parent, key, child, column, where in NESTING if parent == table}
-        relations.update({key: (child, column, "child") for key, child, column in ANYWHERE if key not in relations})
+        relations = {
+            key: (child, column, where)
+            for parent, key, child, column, where in NESTING
+            if parent == table
+        }
+        relations.update(
+            {
+                key: (child, column, "child")
+                for key, child, column in ANYWHERE
+                if key not in relations
+            }
+        )
         for key, value in obj.items():
             child, column, where = relations.get(key, (None, None, None))
-            if where == "child" and isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value):
+            if (
+                where == "child"
+                and isinstance(value, list)
+                and all(isinstance(v, dict) and "id" in v for v in value)
+            ):
                 for item in value:
                     self.add(child, item, (column, obj.get("id")))
             elif where == "parent" and isinstance(value, dict) and "id" in value:
@@ -250,8 +293,12 @@ class Tables:
 
 
 def _descriptors() -> tuple[dict, dict]:
-    read = lambda name: json.loads((DESCRIPTORS / name).read_text(encoding="utf-8"))  # noqa: E731
-    return read("datapackage-3.0.json"), {r["name"]: r for r in read("datapackage-3.1-dev.json")["resources"]}
+    def read(name):
+        return json.loads((DESCRIPTORS / name).read_text(encoding="utf-8"))
+
+    return read("datapackage-3.0.json"), {
+        r["name"]: r for r in read("datapackage-3.1-dev.json")["resources"]
+    }
 
 
 def _write_csv(path: Path, resource: dict, tables: Tables) -> None:
@@ -280,14 +327,18 @@ def write_package(records: Iterable[dict], outdir: Path) -> tuple[list[Path], in
         tables.add("service", record)
         count += 1
     descriptor, dev = _descriptors()
-    descriptor["resources"] = list(descriptor["resources"]) + [dev[name] for name in FROM_31 if name in tables.rows]
+    descriptor["resources"] = list(descriptor["resources"]) + [
+        dev[name] for name in FROM_31 if name in tables.rows
+    ]
     pending = []
     try:
         for resource in descriptor["resources"]:
             pending.append((outdir / f".{resource['path']}.tmp", outdir / resource["path"]))
             _write_csv(pending[-1][0], resource, tables)
         pending.append((outdir / f".{DATAPACKAGE}.tmp", outdir / DATAPACKAGE))
-        pending[-1][0].write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        pending[-1][0].write_text(
+            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     except BaseException:
         for tmp, _target in pending:
             tmp.unlink(missing_ok=True)

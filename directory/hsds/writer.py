@@ -8,7 +8,6 @@ them) when the service no longer lists them. Locations are never deleted: other 
 use them.
 """
 
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +41,11 @@ LINKS = {
 # Rows that hang off another row: unlinked (or deleted) before that row is deleted, so that a
 # cascade never takes a row some other parent still uses.
 DEPENDENTS = {
-    d.ServiceAtLocation: ((d.Schedule, "service_at_location"), (d.Phone, "service_at_location"), (d.Contact, "service_at_location")),
+    d.ServiceAtLocation: (
+        (d.Schedule, "service_at_location"),
+        (d.Phone, "service_at_location"),
+        (d.Contact, "service_at_location"),
+    ),
     d.Contact: ((d.Phone, "contact"),),
     d.Phone: ((d.Language, "phone"),),
 }
@@ -130,7 +133,11 @@ class Writer:
         for child, fk in DEPENDENTS.get(model, ()):
             others = [x for x in LINKS[child] if x != fk]
             linked = child.objects.filter(**{f"{fk}__in": pks})
-            orphans = list(linked.filter(Q(**{f"{o}__isnull": True for o in others})).values_list("pk", flat=True))
+            orphans = list(
+                linked.filter(Q(**{f"{o}__isnull": True for o in others})).values_list(
+                    "pk", flat=True
+                )
+            )
             self.delete_rows(child, orphans)
             child.objects.filter(**{f"{fk}__in": pks}).update(**{fk: None})
         model.objects.filter(pk__in=pks).delete()
@@ -141,17 +148,25 @@ class Writer:
         for fk, parent_pks in self.covered_pks(model).items():
             others = [x for x in LINKS[model] if x != fk]
             stale = model.objects.filter(**{f"{fk}__in": parent_pks}).exclude(hsds_id__in=planned)
-            orphans = set(stale.filter(Q(**{f"{o}__isnull": True for o in others})).values_list("pk", flat=True))
+            orphans = set(
+                stale.filter(Q(**{f"{o}__isnull": True for o in others})).values_list(
+                    "pk", flat=True
+                )
+            )
             if others:
                 stale.exclude(pk__in=orphans).update(**{fk: None})
             self.delete_rows(model, orphans)
 
-    def upsert(self, model, rows: list[Row], extra=None, *, extra_fields=(), existing: dict | None = None) -> None:
+    def upsert(
+        self, model, rows: list[Row], extra=None, *, extra_fields=(), existing: dict | None = None
+    ) -> None:
         """Create or update ``rows`` by HSDS id; ``extra(obj, row)`` sets ``extra_fields``."""
         if not rows:
             return
         if existing is None:
-            existing = {o.hsds_id: o for o in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+            existing = {
+                o.hsds_id: o for o in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])
+            }
         covered = self.covered_pks(model)
         links = LINKS.get(model, ())
         attrs = _attrs(model) + [f"{fk}_id" for fk in links] + list(extra_fields)
@@ -186,7 +201,9 @@ class Writer:
         model, hsds_id = key
         obj = model.objects.filter(hsds_id=hsds_id).first()
         if obj is None:
-            raise RecordError([(path, _(NOT_FOUND).format(what=WHAT.get(model, model.__name__), id=hsds_id))])
+            raise RecordError(
+                [(path, _(NOT_FOUND).format(what=WHAT.get(model, model.__name__), id=hsds_id))]
+            )
         self.objects[key] = obj
 
     # ---- pages -------------------------------------------------------------------------------
@@ -198,13 +215,17 @@ class Writer:
         if home is None:
             root = Page.get_first_root_node()
             home = root.add_child(instance=d.HomePage(title="Waypoint", slug="waypoint-home"))
-            Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+            Site.objects.update_or_create(
+                is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+            )
         return home
 
     def pages(self, model, keys, parents: dict) -> None:
         """Create or update the pages of ``keys`` (``parents``: key → parent page for new ones)."""
         rows = [self.plan.rows[key] for key in keys]
-        existing = {p.hsds_id: p for p in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        existing = {
+            p.hsds_id: p for p in model.objects.filter(hsds_id__in=[r.hsds_id for r in rows])
+        }
         new, changed = {}, []
         for row in rows:
             page = existing.get(row.hsds_id)
@@ -243,7 +264,9 @@ class Writer:
         return before != [getattr(page, a) for a in attrs]
 
     def organizations(self) -> None:
-        keys = [key for key in dict.fromkeys(self.plan.services.values()) if key is not None]  # in record order
+        keys = [
+            key for key in dict.fromkeys(self.plan.services.values()) if key is not None
+        ]  # in record order
         planned = [key for key in keys if key in self.plan.rows]
         for key in keys:
             if key not in self.plan.rows:
@@ -256,11 +279,15 @@ class Writer:
         keys = list(self.plan.services)
         orgs = {key: self.objects[org] for key, org in self.plan.services.items()}
         # Fresh rows of the organizations (path, numchild) to hang new services under.
-        fresh = {o.pk: o for o in d.OrganizationPage.objects.filter(pk__in={o.pk for o in orgs.values()})}
+        fresh = {
+            o.pk: o for o in d.OrganizationPage.objects.filter(pk__in={o.pk for o in orgs.values()})
+        }
         self.pages(d.ServicePage, keys, {key: fresh[org.pk] for key, org in orgs.items()})
         for key in keys:
             page, org = self.objects[key], fresh[orgs[key].pk]
-            if key not in self.new_keys and (not page.path.startswith(org.path) or page.depth != org.depth + 1):
+            if key not in self.new_keys and (
+                not page.path.startswith(org.path) or page.depth != org.depth + 1
+            ):
                 self.objects[key] = self.move(page, org)
 
     def move(self, page, org):
@@ -285,7 +312,9 @@ class Writer:
 
     def locations(self) -> None:
         rows = self.plan.of(d.Location)
-        existing = {o.hsds_id: o for o in d.Location.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        existing = {
+            o.hsds_id: o for o in d.Location.objects.filter(hsds_id__in=[r.hsds_id for r in rows])
+        }
         old_points = {k: (o.latitude, o.longitude) for k, o in existing.items()}
 
         def extra(obj, row):
@@ -299,7 +328,13 @@ class Writer:
             elif not obj.pk or old_points.get(row.hsds_id) != (obj.latitude, obj.longitude):
                 obj.neighbourhood = _neighbourhood(obj.latitude, obj.longitude)
 
-        self.upsert(d.Location, rows, extra, extra_fields=["organization_id", "neighbourhood"], existing=existing)
+        self.upsert(
+            d.Location,
+            rows,
+            extra,
+            extra_fields=["organization_id", "neighbourhood"],
+            existing=existing,
+        )
 
     def rows(self, model, extra=None, extra_fields=()) -> None:
         self.remove_stale(model)
@@ -321,7 +356,9 @@ class Writer:
         for row in self.plan.of(d.Taxonomy):
             obj = (
                 d.Taxonomy.objects.filter(hsds_id=row.hsds_id).first()
-                or d.Taxonomy.objects.filter(name=row.given.get("name")).first()  # same vocabulary, other id
+                or d.Taxonomy.objects.filter(
+                    name=row.given.get("name")
+                ).first()  # same vocabulary, other id
                 or d.Taxonomy(hsds_id=row.hsds_id)
             )
             _apply(obj, row)
@@ -330,10 +367,14 @@ class Writer:
         for row in self.plan.of(d.TaxonomyTerm):
             taxonomy = self.objects.get(row.links.get("taxonomy"))
             if taxonomy is None and row.extra.get("taxonomy_id"):
-                taxonomy = d.Taxonomy.objects.filter(hsds_id=as_uuid(row.extra["taxonomy_id"])).first()
+                taxonomy = d.Taxonomy.objects.filter(
+                    hsds_id=as_uuid(row.extra["taxonomy_id"])
+                ).first()
             obj = d.TaxonomyTerm.objects.filter(hsds_id=row.hsds_id).first()
             if obj is None and taxonomy is not None and row.given.get("code"):
-                obj = d.TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=row.given["code"]).first()
+                obj = d.TaxonomyTerm.objects.filter(
+                    taxonomy=taxonomy, code=row.given["code"]
+                ).first()
             obj = obj or d.TaxonomyTerm(hsds_id=row.hsds_id)
             _apply(obj, row)
             obj.taxonomy = taxonomy
@@ -341,10 +382,16 @@ class Writer:
             if taxonomy is not None and obj.taxonomy_name == taxonomy.name:
                 obj.taxonomy_name = ""  # the linked taxonomy already says it
             obj.parent_hsds_id = as_uuid(row.extra.get("parent_id"))
-            obj.parent = d.TaxonomyTerm.objects.filter(hsds_id=obj.parent_hsds_id).first() if obj.parent_hsds_id else None
+            obj.parent = (
+                d.TaxonomyTerm.objects.filter(hsds_id=obj.parent_hsds_id).first()
+                if obj.parent_hsds_id
+                else None
+            )
             obj.save()
             # Terms that named this one as parent before it arrived.
-            d.TaxonomyTerm.objects.filter(parent_hsds_id=obj.hsds_id, parent__isnull=True).update(parent=obj)
+            d.TaxonomyTerm.objects.filter(parent_hsds_id=obj.hsds_id, parent__isnull=True).update(
+                parent=obj
+            )
             self.objects[row.key] = obj
 
     def attributes(self) -> None:
@@ -365,7 +412,10 @@ class Writer:
             obj.save()
             self.objects[row.key] = obj
         rows = self.plan.of(d.ServiceCapacity)
-        existing = {o.hsds_id: o for o in d.ServiceCapacity.objects.filter(hsds_id__in=[r.hsds_id for r in rows])}
+        existing = {
+            o.hsds_id: o
+            for o in d.ServiceCapacity.objects.filter(hsds_id__in=[r.hsds_id for r in rows])
+        }
         before = {k: (o.available, o.maximum) for k, o in existing.items()}
 
         def extra(obj, row):
@@ -374,9 +424,15 @@ class Writer:
         self.remove_stale(d.ServiceCapacity)
         self.upsert(d.ServiceCapacity, rows, extra, extra_fields=["unit_id"], existing=existing)
         changes = [
-            d.CapacityChange(capacity=self.objects[row.key], available=obj.available, maximum=obj.maximum, changed_at=obj.updated)
+            d.CapacityChange(
+                capacity=self.objects[row.key],
+                available=obj.available,
+                maximum=obj.maximum,
+                changed_at=obj.updated,
+            )
             for row in rows
-            if (obj := self.objects[row.key]) and before.get(row.hsds_id) != (obj.available, obj.maximum)
+            if (obj := self.objects[row.key])
+            and before.get(row.hsds_id) != (obj.available, obj.maximum)
         ]
         d.CapacityChange.objects.bulk_create(changes)
 

@@ -6,32 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProblemReport',
+            name="ProblemReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kinds', models.JSONField(blank=True, default=list, help_text='Codes of the boxes ticked.', verbose_name='problems')),
-                ('note', models.TextField(blank=True, max_length=1000, verbose_name='note')),
-                ('source', models.CharField(choices=[('public', 'Public'), ('responder', 'Responder in the field')], default='public', max_length=10, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='reported at')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved'), ('dismissed', 'Dismissed')], db_index=True, default='open', max_length=10, verbose_name='status')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='handled at')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problem_reports', to='directory.servicepage', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kinds",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the boxes ticked.",
+                        verbose_name="problems",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=1000, verbose_name="note")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("public", "Public"), ("responder", "Responder in the field")],
+                        default="public",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="reported at"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("resolved", "Resolved"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "handled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="handled at"),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problem_reports",
+                        to="directory.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'problem report',
-                'verbose_name_plural': 'problem reports',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['service', 'status'], name='problem_report_service_status')],
+                "verbose_name": "problem report",
+                "verbose_name_plural": "problem reports",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["service", "status"], name="problem_report_service_status")
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0002_problemreport'),
+        ("directory", "0002_problemreport"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='requireddocument',
-            name='document',
-            field=models.TextField(verbose_name='document'),
+            model_name="requireddocument",
+            name="document",
+            field=models.TextField(verbose_name="document"),
         ),
     ]

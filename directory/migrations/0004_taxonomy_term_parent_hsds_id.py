@@ -16,7 +16,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="taxonomyterm",
             name="parent_hsds_id",
-            field=models.UUIDField(blank=True, db_index=True, editable=False, null=True, verbose_name="parent HSDS id"),
+            field=models.UUIDField(
+                blank=True, db_index=True, editable=False, null=True, verbose_name="parent HSDS id"
+            ),
         ),
         migrations.RunPython(copy_parent_ids, migrations.RunPython.noop),
     ]

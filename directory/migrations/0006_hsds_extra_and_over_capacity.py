@@ -4,104 +4,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0005_service_last_modified'),
+        ("directory", "0005_service_last_modified"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='servicecapacity',
-            name='capacity_available_within_total',
+            model_name="servicecapacity",
+            name="capacity_available_within_total",
         ),
         migrations.AddField(
-            model_name='accessibility',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="accessibility",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='address',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="address",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='attribute',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="attribute",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="contact",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='costoption',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="costoption",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='language',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="language",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='location',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="location",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='organizationpage',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="organizationpage",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='phone',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="phone",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='requireddocument',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="requireddocument",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='schedule',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="schedule",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='servicearea',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="servicearea",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='serviceatlocation',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="serviceatlocation",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='servicecapacity',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="servicecapacity",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='servicepage',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="servicepage",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='taxonomy',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="taxonomy",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='taxonomyterm',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="taxonomyterm",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='hsds_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='HSDS keys kept as given'),
+            model_name="unit",
+            name="hsds_extra",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="HSDS keys kept as given"
+            ),
         ),
     ]

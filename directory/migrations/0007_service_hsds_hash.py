@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0006_hsds_extra_and_over_capacity'),
+        ("directory", "0006_hsds_extra_and_over_capacity"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='servicepage',
-            name='hsds_hash',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='HSDS record digest'),
+            model_name="servicepage",
+            name="hsds_hash",
+            field=models.CharField(
+                blank=True, editable=False, max_length=64, verbose_name="HSDS record digest"
+            ),
         ),
     ]

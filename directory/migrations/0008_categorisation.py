@@ -6,48 +6,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0007_service_hsds_hash'),
+        ("directory", "0007_service_hsds_hash"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceClassification',
+            name="ServiceClassification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('category', 'category'), ('population', 'group served')], max_length=20, verbose_name='kind')),
-                ('code', models.CharField(max_length=100, verbose_name='code')),
-                ('source', models.CharField(choices=[('term', 'a taxonomy term'), ('name', 'its name'), ('description', 'its description'), ('ages', 'its minimum and maximum age'), ('eligibility', 'its eligibility text')], max_length=20, verbose_name='from')),
-                ('evidence', models.CharField(blank=True, max_length=300, verbose_name='why')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classifications', to='directory.servicepage', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("category", "category"), ("population", "group served")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("code", models.CharField(max_length=100, verbose_name="code")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("term", "a taxonomy term"),
+                            ("name", "its name"),
+                            ("description", "its description"),
+                            ("ages", "its minimum and maximum age"),
+                            ("eligibility", "its eligibility text"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                ("evidence", models.CharField(blank=True, max_length=300, verbose_name="why")),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classifications",
+                        to="directory.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service classification',
-                'verbose_name_plural': 'service classifications',
-                'indexes': [models.Index(fields=['kind', 'code'], name='service_class_kind_code_idx')],
-                'constraints': [models.UniqueConstraint(fields=('service', 'kind', 'code'), name='service_classification_unique')],
+                "verbose_name": "service classification",
+                "verbose_name_plural": "service classifications",
+                "indexes": [
+                    models.Index(fields=["kind", "code"], name="service_class_kind_code_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "kind", "code"), name="service_classification_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TermMapping',
+            name="TermMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('categories', models.CharField(blank=True, max_length=500, verbose_name='categories')),
-                ('populations', models.CharField(blank=True, max_length=300, verbose_name='groups served')),
-                ('method', models.CharField(choices=[('own', "Waypoint's own term"), ('words', "From the term's words"), ('parent', 'From its parent term'), ('moderator', 'Set by a moderator'), ('none', 'No category found')], max_length=20, verbose_name='decided by')),
-                ('evidence', models.CharField(blank=True, max_length=500, verbose_name='why')),
-                ('broad', models.BooleanField(default=False, verbose_name='broad')),
-                ('read_from', models.TextField(blank=True, verbose_name='read from')),
-                ('decided_at', models.DateTimeField(auto_now=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by (person)')),
-                ('term', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mapping', to='directory.taxonomyterm', verbose_name='term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "categories",
+                    models.CharField(blank=True, max_length=500, verbose_name="categories"),
+                ),
+                (
+                    "populations",
+                    models.CharField(blank=True, max_length=300, verbose_name="groups served"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("own", "Waypoint's own term"),
+                            ("words", "From the term's words"),
+                            ("parent", "From its parent term"),
+                            ("moderator", "Set by a moderator"),
+                            ("none", "No category found"),
+                        ],
+                        max_length=20,
+                        verbose_name="decided by",
+                    ),
+                ),
+                ("evidence", models.CharField(blank=True, max_length=500, verbose_name="why")),
+                ("broad", models.BooleanField(default=False, verbose_name="broad")),
+                ("read_from", models.TextField(blank=True, verbose_name="read from")),
+                ("decided_at", models.DateTimeField(auto_now=True, verbose_name="decided at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by (person)",
+                    ),
+                ),
+                (
+                    "term",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mapping",
+                        to="directory.taxonomyterm",
+                        verbose_name="term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category mapping',
-                'verbose_name_plural': 'category mappings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('method__in', ['own', 'words', 'parent', 'moderator', 'none'])), name='term_mapping_method_valid'), models.CheckConstraint(condition=models.Q(models.Q(('method', 'moderator'), _negated=True), ('decided_by__isnull', False), _connector='OR'), name='term_mapping_moderator_named')],
+                "verbose_name": "category mapping",
+                "verbose_name_plural": "category mappings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("method__in", ["own", "words", "parent", "moderator", "none"])
+                        ),
+                        name="term_mapping_method_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("method", "moderator"), _negated=True),
+                            ("decided_by__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="term_mapping_moderator_named",
+                    ),
+                ],
             },
         ),
     ]

@@ -39,9 +39,14 @@ class ServiceCapacity(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
     hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
-        "directory.ServicePage", verbose_name=_("service"), on_delete=models.CASCADE, related_name="capacities"
+        "directory.ServicePage",
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="capacities",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="capacities")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="capacities"
+    )
     available = models.PositiveIntegerField(_("available now"))
     maximum = models.PositiveIntegerField(_("total"), null=True, blank=True)
     description = models.CharField(_("description"), max_length=255, blank=True)
@@ -59,8 +64,12 @@ class ServiceCapacity(models.Model):
         verbose_name = _("capacity")
         verbose_name_plural = _("capacities")
         constraints = [
-            models.CheckConstraint(condition=models.Q(available__gte=0), name="capacity_available_not_negative"),
-            models.UniqueConstraint(fields=["service", "unit"], name="unique_capacity_per_service_unit"),
+            models.CheckConstraint(
+                condition=models.Q(available__gte=0), name="capacity_available_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["service", "unit"], name="unique_capacity_per_service_unit"
+            ),
         ]
 
     def __str__(self):

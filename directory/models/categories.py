@@ -36,7 +36,9 @@ class TermMapping(models.Model):
         MODERATOR = "moderator", _("Set by a moderator")
         NONE = "none", _("No category found")
 
-    term = models.OneToOneField(TaxonomyTerm, verbose_name=_("term"), on_delete=models.CASCADE, related_name="mapping")
+    term = models.OneToOneField(
+        TaxonomyTerm, verbose_name=_("term"), on_delete=models.CASCADE, related_name="mapping"
+    )
     categories = models.CharField(_("categories"), max_length=500, blank=True)
     populations = models.CharField(_("groups served"), max_length=300, blank=True)
     method = models.CharField(_("decided by"), max_length=20, choices=Method.choices)
@@ -96,7 +98,10 @@ class ServiceClassification(models.Model):
         ELIGIBILITY = "eligibility", _("its eligibility text")
 
     service = models.ForeignKey(
-        ServicePage, verbose_name=_("service"), on_delete=models.CASCADE, related_name="classifications"
+        ServicePage,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="classifications",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=100)
@@ -107,7 +112,9 @@ class ServiceClassification(models.Model):
         verbose_name = _("service classification")
         verbose_name_plural = _("service classifications")
         constraints = [
-            models.UniqueConstraint(fields=["service", "kind", "code"], name="service_classification_unique"),
+            models.UniqueConstraint(
+                fields=["service", "kind", "code"], name="service_classification_unique"
+            ),
         ]
         indexes = [models.Index(fields=["kind", "code"], name="service_class_kind_code_idx")]
 

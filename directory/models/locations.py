@@ -30,7 +30,10 @@ class Location(Orderable, ClusterableModel):
         blank=True,
     )
     location_type = models.CharField(
-        _("location type"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+        _("location type"),
+        max_length=10,
+        choices=LocationType.choices,
+        default=LocationType.PHYSICAL,
     )
     name = models.CharField(_("name"), max_length=255, blank=True)
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
@@ -38,13 +41,21 @@ class Location(Orderable, ClusterableModel):
     transportation = models.TextField(_("how to get there"), blank=True)
     url = models.URLField(_("URL"), blank=True, max_length=500)
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     external_identifier = models.CharField(_("external identifier"), max_length=255, blank=True)
-    external_identifier_type = models.CharField(_("external identifier type"), max_length=255, blank=True)
+    external_identifier_type = models.CharField(
+        _("external identifier type"), max_length=255, blank=True
+    )
     # Derived from the coordinates (Hartford's official neighbourhoods); not part of HSDS.
     neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True, db_index=True)
 
@@ -63,11 +74,13 @@ class Location(Orderable, ClusterableModel):
         indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lng_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="location_latitude_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="location_longitude_range",
             ),
             models.CheckConstraint(
@@ -90,7 +103,9 @@ class Address(models.Model):
 
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4, editable=False)
     hsds_extra = hsds_extra_field()
-    location = ParentalKey(Location, verbose_name=_("location"), on_delete=models.CASCADE, related_name="addresses")
+    location = ParentalKey(
+        Location, verbose_name=_("location"), on_delete=models.CASCADE, related_name="addresses"
+    )
     attention = models.CharField(_("attention"), max_length=255, blank=True)
     address_1 = models.CharField(_("street address"), max_length=255)
     address_2 = models.CharField(_("address line 2"), max_length=255, blank=True)
@@ -108,7 +123,9 @@ class Address(models.Model):
         verbose_name_plural = _("addresses")
 
     def __str__(self):
-        return ", ".join(p for p in [self.address_1, self.city, self.state_province, self.postal_code] if p)
+        return ", ".join(
+            p for p in [self.address_1, self.city, self.state_province, self.postal_code] if p
+        )
 
 
 class Accessibility(models.Model):

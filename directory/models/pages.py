@@ -41,14 +41,21 @@ class OrganizationPage(Page):
     tax_status = models.CharField(_("tax status"), max_length=100, blank=True)
     tax_id = models.CharField(_("tax id"), max_length=100, blank=True)
     year_incorporated = models.PositiveSmallIntegerField(
-        _("year incorporated"), null=True, blank=True, validators=[MinValueValidator(1600), MaxValueValidator(2100)]
+        _("year incorporated"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1600), MaxValueValidator(2100)],
     )
     legal_status = models.CharField(_("legal status"), max_length=255, blank=True)
     logo = models.URLField(_("logo URL"), blank=True, max_length=500)
     uri = models.URLField(_("URI"), blank=True, max_length=500)
-    parent_organization_hsds_id = models.UUIDField(_("parent organization HSDS id"), null=True, blank=True)
+    parent_organization_hsds_id = models.UUIDField(
+        _("parent organization HSDS id"), null=True, blank=True
+    )
     is_demo = models.BooleanField(
-        _("demo listing"), default=False, help_text=_("Fictional organization shipped with the demo data.")
+        _("demo listing"),
+        default=False,
+        help_text=_("Fictional organization shipped with the demo data."),
     )
 
     content_panels = Page.content_panels + [
@@ -60,11 +67,19 @@ class OrganizationPage(Page):
         ),
         InlinePanel("locations", label=_("Locations")),
         MultiFieldPanel(
-            [FieldPanel("tax_status"), FieldPanel("tax_id"), FieldPanel("year_incorporated"), FieldPanel("legal_status")],
+            [
+                FieldPanel("tax_status"),
+                FieldPanel("tax_id"),
+                FieldPanel("year_incorporated"),
+                FieldPanel("legal_status"),
+            ],
             heading=_("Legal"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("description"), index.SearchField("alternate_name")]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("alternate_name"),
+    ]
     parent_page_types = ["directory.HomePage"]
     subpage_types = ["directory.ServicePage"]
 
@@ -92,14 +107,20 @@ class ServicePage(Page):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True, max_length=500)
     email = models.EmailField(_("email"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
     interpretation_services = models.TextField(_("interpretation services"), blank=True)
     application_process = models.TextField(_("how to apply"), blank=True)
     fees_description = models.TextField(_("fees"), blank=True)
     wait_time = models.CharField(_("wait time"), max_length=255, blank=True)
     accreditations = models.TextField(_("accreditations"), blank=True)
     licenses = models.TextField(_("licenses"), blank=True)
-    alert = models.TextField(_("alert"), blank=True, help_text=_("A short notice shown on top, e.g. 'closed for repairs'."))
+    alert = models.TextField(
+        _("alert"),
+        blank=True,
+        help_text=_("A short notice shown on top, e.g. 'closed for repairs'."),
+    )
     eligibility_description = models.TextField(_("who is eligible"), blank=True)
     minimum_age = models.PositiveSmallIntegerField(
         _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(130)]
@@ -147,7 +168,8 @@ class ServicePage(Page):
             heading=_("Eligibility"),
         ),
         MultiFieldPanel(
-            [FieldPanel("fees_description"), InlinePanel("cost_options", label=_("Costs"))], heading=_("Cost")
+            [FieldPanel("fees_description"), InlinePanel("cost_options", label=_("Costs"))],
+            heading=_("Cost"),
         ),
         FieldPanel("application_process"),
         FieldPanel("wait_time"),
@@ -157,7 +179,12 @@ class ServicePage(Page):
         InlinePanel("service_areas", label=_("Service areas")),
         OwnOrganizationInlinePanel("contacts", label=_("Contacts")),
         MultiFieldPanel(
-            [FieldPanel("accreditations"), FieldPanel("licenses"), FieldPanel("assured_date"), FieldPanel("assurer_email")],
+            [
+                FieldPanel("accreditations"),
+                FieldPanel("licenses"),
+                FieldPanel("assured_date"),
+                FieldPanel("assurer_email"),
+            ],
             heading=_("Verification"),
         ),
     ]
@@ -204,11 +231,19 @@ class ServicePage(Page):
         if self.path and self.depth and self.depth > 1:
             parent_path = self.path[: -self.steplen]
             self.organization_id = (
-                OrganizationPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+                OrganizationPage.objects.filter(path=parent_path)
+                .values_list("pk", flat=True)
+                .first()
             )
         return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
-        if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
-            raise ValidationError({"maximum_age": _("The maximum age must not be below the minimum age.")})
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValidationError(
+                {"maximum_age": _("The maximum age must not be below the minimum age.")}
+            )

@@ -38,7 +38,10 @@ class ServiceAtLocation(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("service_at_locations")
     location = models.ForeignKey(
-        "directory.Location", verbose_name=_("location"), on_delete=models.PROTECT, related_name="service_at_locations"
+        "directory.Location",
+        verbose_name=_("location"),
+        on_delete=models.PROTECT,
+        related_name="service_at_locations",
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -47,7 +50,9 @@ class ServiceAtLocation(Orderable):
     class Meta:
         verbose_name = _("service at location")
         verbose_name_plural = _("services at locations")
-        constraints = [models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
+        ]
 
     def __str__(self):
         return f"{self.service} @ {self.location}"
@@ -73,7 +78,11 @@ class Schedule(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("schedules", null=True)
     location = models.ForeignKey(
-        "directory.Location", on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
+        "directory.Location",
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        null=True,
+        blank=True,
     )
     service_at_location = models.ForeignKey(
         ServiceAtLocation, on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
@@ -82,21 +91,29 @@ class Schedule(Orderable):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     dtstart = models.DateField(_("first date"), null=True, blank=True)
     timezone = models.FloatField(
-        _("UTC offset"), null=True, blank=True, validators=[MinValueValidator(-14), MaxValueValidator(14)]
+        _("UTC offset"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-14), MaxValueValidator(14)],
     )
     until = models.DateField(_("until"), null=True, blank=True)
     count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     wkst = models.CharField(_("week starts"), max_length=2, choices=Weekday.choices, blank=True)
     freq = models.CharField(_("frequency"), max_length=7, choices=Freq.choices, blank=True)
     interval = models.PositiveIntegerField(_("interval"), null=True, blank=True)
-    byday = models.CharField(_("days"), max_length=100, blank=True, help_text=_("e.g. MO,TU,WE or 2MO"))
+    byday = models.CharField(
+        _("days"), max_length=100, blank=True, help_text=_("e.g. MO,TU,WE or 2MO")
+    )
     byweekno = models.CharField(_("weeks of year"), max_length=255, blank=True)
     bymonthday = models.CharField(_("days of month"), max_length=255, blank=True)
     byyearday = models.CharField(_("days of year"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     opens_at = models.TimeField(_("opens at"), null=True, blank=True)
     closes_at = models.TimeField(
-        _("closes at"), null=True, blank=True, help_text=_("Earlier than 'opens at' means it closes the next morning.")
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Earlier than 'opens at' means it closes the next morning."),
     )
     schedule_link = models.URLField(_("schedule link"), blank=True, max_length=500)
     attending_type = models.CharField(_("attending type"), max_length=255, blank=True)
@@ -160,7 +177,11 @@ class Phone(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("phones", null=True)
     organization = ParentalKey(
-        "directory.OrganizationPage", on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+        "directory.OrganizationPage",
+        on_delete=models.CASCADE,
+        related_name="phones",
+        null=True,
+        blank=True,
     )
     location = models.ForeignKey(
         "directory.Location", on_delete=models.CASCADE, related_name="phones", null=True, blank=True
@@ -175,10 +196,17 @@ class Phone(Orderable):
     number = models.CharField(_("number"), max_length=50)
     e164 = models.CharField(_("number (E.164)"), max_length=20, blank=True, editable=False)
     extension = models.PositiveIntegerField(_("extension"), null=True, blank=True)
-    type = models.CharField(_("type"), max_length=20, blank=True, help_text=_("voice, text, fax, …"))
+    type = models.CharField(
+        _("type"), max_length=20, blank=True, help_text=_("voice, text, fax, …")
+    )
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("number"), FieldPanel("extension"), FieldPanel("type"), FieldPanel("description")]
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("extension"),
+        FieldPanel("type"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         verbose_name = _("phone")
@@ -199,11 +227,19 @@ class Language(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("languages", null=True)
     location = models.ForeignKey(
-        "directory.Location", on_delete=models.CASCADE, related_name="languages", null=True, blank=True
+        "directory.Location",
+        on_delete=models.CASCADE,
+        related_name="languages",
+        null=True,
+        blank=True,
     )
-    phone = models.ForeignKey(Phone, on_delete=models.CASCADE, related_name="languages", null=True, blank=True)
+    phone = models.ForeignKey(
+        Phone, on_delete=models.CASCADE, related_name="languages", null=True, blank=True
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
-    code = models.CharField(_("code"), max_length=10, blank=True, db_index=True, help_text=_("ISO 639, e.g. es"))
+    code = models.CharField(
+        _("code"), max_length=10, blank=True, db_index=True, help_text=_("ISO 639, e.g. es")
+    )
     note = models.TextField(_("note"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("note")]
@@ -221,10 +257,18 @@ class Contact(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("contacts", null=True)
     organization = models.ForeignKey(
-        "directory.OrganizationPage", on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+        "directory.OrganizationPage",
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        null=True,
+        blank=True,
     )
     location = models.ForeignKey(
-        "directory.Location", on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+        "directory.Location",
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        null=True,
+        blank=True,
     )
     service_at_location = models.ForeignKey(
         ServiceAtLocation, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
@@ -250,7 +294,9 @@ class CostOption(Orderable):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     option = models.CharField(_("option"), max_length=255, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     amount_description = models.TextField(_("amount description"), blank=True)
 
     class Meta:
@@ -258,7 +304,8 @@ class CostOption(Orderable):
         verbose_name_plural = _("cost options")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="cost_option_amount_not_negative"
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="cost_option_amount_not_negative",
             )
         ]
 
@@ -301,7 +348,10 @@ class Attribute(Orderable):
     hsds_extra = hsds_extra_field()
     service = service_key("attributes", null=True)
     taxonomy_term = models.ForeignKey(
-        "directory.TaxonomyTerm", verbose_name=_("term"), on_delete=models.PROTECT, related_name="attributes"
+        "directory.TaxonomyTerm",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="attributes",
     )
     link_entity = models.CharField(_("linked entity"), max_length=50, default="service")
     link_id = models.UUIDField(_("linked record id"), null=True, blank=True)

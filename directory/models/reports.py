@@ -35,11 +35,18 @@ class ProblemReport(models.Model):
         DISMISSED = "dismissed", _("Dismissed")
 
     service = models.ForeignKey(
-        "directory.ServicePage", verbose_name=_("service"), on_delete=models.CASCADE, related_name="problem_reports"
+        "directory.ServicePage",
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
     )
-    kinds = models.JSONField(_("problems"), default=list, blank=True, help_text=_("Codes of the boxes ticked."))
+    kinds = models.JSONField(
+        _("problems"), default=list, blank=True, help_text=_("Codes of the boxes ticked.")
+    )
     note = models.TextField(_("note"), blank=True, max_length=1000)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.PUBLIC)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.PUBLIC
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
@@ -49,7 +56,9 @@ class ProblemReport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),

@@ -31,15 +31,27 @@ class TaxonomyTerm(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), unique=True, default=uuid.uuid4)
     hsds_extra = hsds_extra_field()
     taxonomy = models.ForeignKey(
-        Taxonomy, verbose_name=_("taxonomy"), on_delete=models.PROTECT, related_name="terms", null=True, blank=True
+        Taxonomy,
+        verbose_name=_("taxonomy"),
+        on_delete=models.PROTECT,
+        related_name="terms",
+        null=True,
+        blank=True,
     )
     # Free-text taxonomy name, as HSDS allows when the taxonomy is not a record of its own.
     taxonomy_name = models.CharField(_("taxonomy name"), max_length=255, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     # HSDS parent_id as given: kept when the parent is not (yet) known, linked once it arrives.
-    parent_hsds_id = models.UUIDField(_("parent HSDS id"), null=True, blank=True, db_index=True, editable=False)
+    parent_hsds_id = models.UUIDField(
+        _("parent HSDS id"), null=True, blank=True, db_index=True, editable=False
+    )
     code = models.CharField(_("code"), max_length=100, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)

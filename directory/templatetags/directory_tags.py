@@ -7,7 +7,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext as _, ngettext
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from directory import selectors
 from directory.hours import wording as hours_wording
@@ -148,12 +149,15 @@ class ServiceFacts:
             return None
         unit = capacity.unit.name if capacity.unit_id else "bed"
         if self.capacity_stale:
-            return "stale", _("Bed count not updated for %(age)s: call to check (last reported: %(n)d)") % {
-                "age": age_text(capacity.updated), "n": capacity.available}
+            return "stale", _(
+                "Bed count not updated for %(age)s: call to check (last reported: %(n)d)"
+            ) % {"age": age_text(capacity.updated), "n": capacity.available}
         if capacity.available == 0:
             text = _("Full: no beds free")
         elif unit == "bed":
-            text = ngettext("%(n)d bed available", "%(n)d beds available", capacity.available) % {"n": capacity.available}
+            text = ngettext("%(n)d bed available", "%(n)d beds available", capacity.available) % {
+                "n": capacity.available
+            }
         else:
             text = _("%(n)d available") % {"n": capacity.available}
         if capacity.maximum:
@@ -196,7 +200,9 @@ def build_facts(service, *, request=None, detail=False, now=None):
     facts.phones = [p for p in service.phones.all() if p.number]
     facts.languages = [language_label(lang) for lang in service.languages.all()]
     today = timezone.localdate()
-    facts.closed_today = next((c for c in service.closures.all() if c.starts_on <= today <= c.ends_on), None)
+    facts.closed_today = next(
+        (c for c in service.closures.all() if c.starts_on <= today <= c.ends_on), None
+    )
     if detail:
         facts.documents = list(service.required_documents.all())
         facts.costs = list(service.cost_options.all())
@@ -268,7 +274,11 @@ def language_links(context):
             continue
         names = {"en": "English", "es": "Español"}
         links.append(
-            {"code": code, "label": names.get(code, code), "url": reverse("directory:language", args=[code]) + "?" + urlencode({"next": here})}
+            {
+                "code": code,
+                "label": names.get(code, code),
+                "url": reverse("directory:language", args=[code]) + "?" + urlencode({"next": here}),
+            }
         )
     return links
 
@@ -281,7 +291,9 @@ def content_lang():
 
 @register.filter
 def tel(phone):
-    number = getattr(phone, "e164", "") or "".join(ch for ch in getattr(phone, "number", "") if ch.isdigit() or ch == "+")
+    number = getattr(phone, "e164", "") or "".join(
+        ch for ch in getattr(phone, "number", "") if ch.isdigit() or ch == "+"
+    )
     if getattr(phone, "extension", None):
         return f"tel:{number},{phone.extension}"
     return f"tel:{number}"

@@ -24,8 +24,6 @@ from pathlib import Path
 TABLE_PATH = Path(__file__).resolve().parent / "phrases.json"
 
 
-
-
 def norm_word(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFKD", word)
@@ -89,7 +87,12 @@ def table() -> Table:
     by_first: dict = {}
     fuzzy_words: dict = {}
     for raw_rule in data["rules"]:
-        rule = Rule(raw_rule["label"], raw_rule["set"], raw_rule.get("hint", ""), bool(raw_rule.get("broad")))
+        rule = Rule(
+            raw_rule["label"],
+            raw_rule["set"],
+            raw_rule.get("hint", ""),
+            bool(raw_rule.get("broad")),
+        )
         for phrase in raw_rule["phrases"]:
             words = phrase_words(phrase)
             if not words:
@@ -106,7 +109,9 @@ def table() -> Table:
         fuzzy_words=fuzzy_words,
         labels=data["labels"],
         stopwords=frozenset(norm_word(w) for w in data["stopwords"]),
-        strong_prefixes=sorted((phrase_words(p) for p in prefixes["strong"]), key=len, reverse=True),
+        strong_prefixes=sorted(
+            (phrase_words(p) for p in prefixes["strong"]), key=len, reverse=True
+        ),
         weak_prefixes=sorted((phrase_words(p) for p in prefixes["weak"]), key=len, reverse=True),
         place_stop={phrase_words(p) for p in data["place_stop"]},
         ages_after=sorted((tuple(w) for w in data["ages"]["after"]), key=len, reverse=True),
@@ -128,17 +133,22 @@ def within_one_edit(a: str, b: str) -> bool:
         diff = [i for i in range(la) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     if la > lb:
         a, b = b, a
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:]
+    return a[i:] == b[i + 1 :]
 
 
 def _deletes(word: str) -> set:
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +173,11 @@ def fuzzy_candidates(word: str) -> tuple:
     for d in _deletes(word):
         found |= index.get(d, set())
     # A four-letter word only as a table word with one letter left out ("detx" for "detox").
-    return tuple(sorted(w for w in found if within_one_edit(word, w) and (len(word) >= 5 or len(w) > len(word))))
+    return tuple(
+        sorted(
+            w for w in found if within_one_edit(word, w) and (len(word) >= 5 or len(w) > len(word))
+        )
+    )
 
 
 def word_matches(token_word: str, phrase_word: str) -> bool:
@@ -198,15 +212,12 @@ def hard_break(tokens, i: int) -> bool:
     return bool(check and check(i))
 
 
-
 def match_words(tokens: list, i: int, options: list) -> int:
     for words in options:
         n = len(words)
-        if i + n <= len(tokens) and tuple(tok.word for tok in tokens[i:i + n]) == words:
+        if i + n <= len(tokens) and tuple(tok.word for tok in tokens[i : i + n]) == words:
             return n
     return 0
-
-
 
 
 @dataclass(frozen=True)
@@ -234,16 +245,28 @@ def read(text: str) -> Reading:
         if rule is None:
             i += 1
             continue
-        hits.append((rule, text[tokens[i].start:tokens[i + n - 1].end]))
+        hits.append((rule, text[tokens[i].start : tokens[i + n - 1].end]))
         i += n
     specific = [h for h in hits if h[0].set.get("categories") and not h[0].broad]
     chosen = specific or [h for h in hits if h[0].set.get("categories")]
     categories = tuple(dict.fromkeys(c for rule, _ in chosen for c in rule.set["categories"]))
-    if not categories and any(rule.set.get("needs_bed") or rule.set.get("bed_implied") for rule, _ in hits):
-        categories = tuple(table().bed_default)  # "Emergency Beds", as a bed asked with no kind of service
+    if not categories and any(
+        rule.set.get("needs_bed") or rule.set.get("bed_implied") for rule, _ in hits
+    ):
+        categories = tuple(
+            table().bed_default
+        )  # "Emergency Beds", as a bed asked with no kind of service
         specific = chosen = [h for h in hits if h[0].set.get("needs_bed")]
-    populations = tuple(dict.fromkeys(p for rule, _ in hits for p in rule.set.get("populations", ())))
-    phrases = tuple(dict.fromkeys((phrase, rule.label) for rule, phrase in hits
-                                  if rule.set.get("categories") or rule.set.get("populations")
-                                  or rule.set.get("needs_bed")))
+    populations = tuple(
+        dict.fromkeys(p for rule, _ in hits for p in rule.set.get("populations", ()))
+    )
+    phrases = tuple(
+        dict.fromkeys(
+            (phrase, rule.label)
+            for rule, phrase in hits
+            if rule.set.get("categories")
+            or rule.set.get("populations")
+            or rule.set.get("needs_bed")
+        )
+    )
     return Reading(categories, populations, phrases, broad_only=bool(chosen) and not specific)

@@ -50,7 +50,9 @@ def douglas_peucker(points, tolerance):
 def simplify_ring(ring, tolerance):
     """A closed ring: split at the point farthest from the start so both halves simplify well."""
     ring = ring[:-1] if ring[0] == ring[-1] else ring
-    far = max(range(len(ring)), key=lambda i: math.hypot(ring[i][0] - ring[0][0], ring[i][1] - ring[0][1]))
+    far = max(
+        range(len(ring)), key=lambda i: math.hypot(ring[i][0] - ring[0][0], ring[i][1] - ring[0][1])
+    )
     a = douglas_peucker(ring[: far + 1], tolerance)
     b = douglas_peucker(ring[far:] + [ring[0]], tolerance)
     out = a[:-1] + b
@@ -73,10 +75,16 @@ def build(source: Path) -> dict:
     areas = []
     for feature in data["features"]:
         props, geometry = feature["properties"], feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
         rings = [simplify_ring(poly[0], TOLERANCE) for poly in polygons]  # outer rings only
         name = official_name(props["name"])
-        areas.append({"id": props["HPD_NH_ID"], "name": name, "rings": rings, "centroid": centroid(rings[0])})
+        areas.append(
+            {"id": props["HPD_NH_ID"], "name": name, "rings": rings, "centroid": centroid(rings[0])}
+        )
     areas.sort(key=lambda a: a["id"])
     return {
         "source": "hartford-neighborhoods.geojson, HandsOnDataViz/book (MIT, (c) 2018 Jack Dougherty); "

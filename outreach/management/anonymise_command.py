@@ -23,5 +23,7 @@ class AnonymiseCommand(BaseCommand):
             )
         with transaction.atomic():
             counts = type(self).anonymise()
-        summary = ", ".join(f"{n} {name.replace('_', ' ')}(s)" for name, n in sorted(counts.items()))
+        summary = ", ".join(
+            f"{n} {name.replace('_', ' ')}(s)" for name, n in sorted(counts.items())
+        )
         self.stdout.write(f"Anonymised: {summary}.")

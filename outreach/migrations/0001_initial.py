@@ -6,40 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['name'],
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('responder', 'Responder'), ('supervisor', 'Supervisor'), ('moderator', 'Moderator'), ('provider', 'Provider')], max_length=20, verbose_name='role')),
-                ('organization', models.ForeignKey(blank=True, help_text='The one organization a provider account may edit.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='directory.organizationpage', verbose_name='organization')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='outreach.team', verbose_name='team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("responder", "Responder"),
+                            ("supervisor", "Supervisor"),
+                            ("moderator", "Moderator"),
+                            ("provider", "Provider"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The one organization a provider account may edit.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="directory.organizationpage",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="outreach.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff profile',
-                'verbose_name_plural': 'staff profiles',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('role', 'provider'), _negated=True), ('organization__isnull', False), _connector='OR'), name='provider_has_organization', violation_error_message='A provider account needs an organization.'), models.CheckConstraint(condition=models.Q(('role', 'provider'), ('organization__isnull', True), _connector='OR'), name='only_providers_have_organization')],
+                "verbose_name": "staff profile",
+                "verbose_name_plural": "staff profiles",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "provider"), _negated=True),
+                            ("organization__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="provider_has_organization",
+                        violation_error_message="A provider account needs an organization.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role", "provider"), ("organization__isnull", True), _connector="OR"
+                        ),
+                        name="only_providers_have_organization",
+                    ),
+                ],
             },
         ),
     ]

@@ -8,55 +8,69 @@ class Migration(migrations.Migration):
     team point at ``staff.Team`` (the same table)."""
 
     dependencies = [
-        ('outreach', '0004_referrals_moved_out'),
-        ('referrals', '0002_team_moved_to_staff'),
-        ('staff', '0001_initial'),
+        ("outreach", "0004_referrals_moved_out"),
+        ("referrals", "0002_team_moved_to_staff"),
+        ("staff", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveField(
-                    model_name='shiftassignment',
-                    name='team',
+                    model_name="shiftassignment",
+                    name="team",
                 ),
                 migrations.RemoveField(
-                    model_name='shiftassignment',
-                    name='user',
+                    model_name="shiftassignment",
+                    name="user",
                 ),
                 migrations.RemoveField(
-                    model_name='staffprofile',
-                    name='organization',
+                    model_name="staffprofile",
+                    name="organization",
                 ),
                 migrations.RemoveField(
-                    model_name='staffprofile',
-                    name='team',
+                    model_name="staffprofile",
+                    name="team",
                 ),
                 migrations.RemoveField(
-                    model_name='staffprofile',
-                    name='user',
+                    model_name="staffprofile",
+                    name="user",
                 ),
                 migrations.AlterField(
-                    model_name='encounter',
-                    name='team',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='encounters', to='staff.team', verbose_name='team'),
+                    model_name="encounter",
+                    name="team",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="encounters",
+                        to="staff.team",
+                        verbose_name="team",
+                    ),
                 ),
                 migrations.AlterField(
-                    model_name='person',
-                    name='created_by_team',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='staff.team', verbose_name='created by team'),
+                    model_name="person",
+                    name="created_by_team",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="staff.team",
+                        verbose_name="created by team",
+                    ),
                 ),
                 migrations.DeleteModel(
-                    name='AuditEvent',
+                    name="AuditEvent",
                 ),
                 migrations.DeleteModel(
-                    name='ShiftAssignment',
+                    name="ShiftAssignment",
                 ),
                 migrations.DeleteModel(
-                    name='StaffProfile',
+                    name="StaffProfile",
                 ),
                 migrations.DeleteModel(
-                    name='Team',
+                    name="Team",
                 ),
             ],
         ),

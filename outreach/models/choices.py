@@ -99,10 +99,16 @@ class LivingSituation(models.TextChoices):
     """
 
     # Homeless situations
-    PLACE_NOT_MEANT = "116", _(
-        "Place not meant for habitation (vehicle, abandoned building, station, anywhere outside)"
+    PLACE_NOT_MEANT = (
+        "116",
+        _(
+            "Place not meant for habitation (vehicle, abandoned building, station, anywhere outside)"
+        ),
     )
-    EMERGENCY_SHELTER = "101", _("Emergency shelter, incl. hotel/motel paid with a shelter voucher, Host Home shelter")
+    EMERGENCY_SHELTER = (
+        "101",
+        _("Emergency shelter, incl. hotel/motel paid with a shelter voucher, Host Home shelter"),
+    )
     SAFE_HAVEN = "118", _("Safe Haven")
     # Institutional situations
     FOSTER_CARE = "215", _("Foster care home or foster care group home")

@@ -37,7 +37,11 @@ class Encounter(models.Model):
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     cad_incident = models.CharField(
-        _("CAD incident number"), max_length=50, blank=True, db_index=True, help_text=_("The 911 CAD incident number.")
+        _("CAD incident number"),
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text=_("The 911 CAD incident number."),
     )
     # Dispatch timestamps (what CAHOOTS / STAR / ACS evaluators count: response and time on scene).
     call_received_at = models.DateTimeField(_("call received at"), null=True, blank=True)
@@ -45,49 +49,86 @@ class Encounter(models.Model):
     on_scene_at = models.DateTimeField(_("on scene at"), null=True, blank=True)
     cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
     co_response = models.CharField(
-        _("co-response"), max_length=12, choices=CoResponse.choices, default=CoResponse.ALONE,
+        _("co-response"),
+        max_length=12,
+        choices=CoResponse.choices,
+        default=CoResponse.ALONE,
         help_text=_("Who was dispatched with the team."),
     )
     # Police called in later: kept apart from co-dispatch.
-    police_backup_requested = models.BooleanField(_("police backup requested on scene"), default=False)
+    police_backup_requested = models.BooleanField(
+        _("police backup requested on scene"), default=False
+    )
     police_backup_reason = models.TextField(_("reason for police backup"), blank=True)
     arrest_or_citation = models.BooleanField(_("arrest or citation"), default=False)
     transport_destination = models.CharField(
-        _("transported to"), max_length=16, choices=TransportDestination.choices, default=TransportDestination.NONE
+        _("transported to"),
+        max_length=16,
+        choices=TransportDestination.choices,
+        default=TransportDestination.NONE,
     )
-    transport_destination_text = models.CharField(_("transport destination (name)"), max_length=200, blank=True)
+    transport_destination_text = models.CharField(
+        _("transport destination (name)"), max_length=200, blank=True
+    )
 
     team = models.ForeignKey(
-        "staff.Team", verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        "staff.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="encounters",
     )
     responder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("logged by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     team_members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("team members on scene"), blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team members on scene"),
+        blank=True,
+        related_name="+",
     )
     person = models.ForeignKey(
-        "outreach.Person", verbose_name=_("person"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="encounters", help_text=_("Empty for an anonymous contact."),
+        "outreach.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="encounters",
+        help_text=_("Empty for an anonymous contact."),
     )
 
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     location_text = models.CharField(
-        _("where"), max_length=255, blank=True, help_text=_("As a responder would say it, e.g. 'behind the library'.")
+        _("where"),
+        max_length=255,
+        blank=True,
+        help_text=_("As a responder would say it, e.g. 'behind the library'."),
     )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True, db_index=True)
 
     needs = models.JSONField(_("needs"), default=list, blank=True)
     danger_to_self = models.CharField(
-        _("danger to self"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+        _("danger to self"),
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
     danger_to_others = models.CharField(
-        _("danger to others"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+        _("danger to others"),
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
     medical_emergency = models.CharField(
-        _("medical emergency"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+        _("medical emergency"),
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
     intoxication = models.CharField(
         _("intoxication"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
@@ -95,18 +136,26 @@ class Encounter(models.Model):
     services_given = models.JSONField(_("services given on scene"), default=list, blank=True)
     disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices)
     living_situation = models.CharField(
-        _("current living situation (HMIS 4.12)"), max_length=3, choices=LivingSituation.choices,
+        _("current living situation (HMIS 4.12)"),
+        max_length=3,
+        choices=LivingSituation.choices,
         default=LivingSituation.NOT_COLLECTED,
     )
-    language = models.CharField(_("language used"), max_length=10, blank=True, help_text=_("ISO 639 code."))
+    language = models.CharField(
+        _("language used"), max_length=10, blank=True, help_text=_("ISO 639 code.")
+    )
     interpreter = models.CharField(
         _("interpreter"), max_length=20, choices=Interpreter.choices, default=Interpreter.NONE
     )
     notes = models.TextField(_("notes"), blank=True)
 
     content_hash = models.CharField(
-        _("content hash"), max_length=64, editable=False,
-        help_text=_("Hash of the submitted content: tells a retry (same) from a conflict (different)."),
+        _("content hash"),
+        max_length=64,
+        editable=False,
+        help_text=_(
+            "Hash of the submitted content: tells a retry (same) from a conflict (different)."
+        ),
     )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
@@ -127,11 +176,13 @@ class Encounter(models.Model):
                 violation_error_message=_("A dispatch encounter needs the CAD incident number."),
             ),
             models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="encounter_latitude_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="encounter_longitude_range",
             ),
         ]
@@ -155,7 +206,9 @@ class Encounter(models.Model):
             if later < earlier:
                 errors[name] = _("Must not be earlier than the previous dispatch time.")
         if self.police_backup_reason and not self.police_backup_requested:
-            errors["police_backup_reason"] = _("Give a reason only when police backup was requested.")
+            errors["police_backup_reason"] = _(
+                "Give a reason only when police backup was requested."
+            )
         if errors:
             raise ValidationError(errors)
 

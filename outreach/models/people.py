@@ -45,32 +45,50 @@ class Person(models.Model):
         _("name"), max_length=200, blank=True, help_text=_("Only if the person chose to give it.")
     )
     alias = models.CharField(
-        _("alias"), max_length=200, blank=True, help_text=_("What the person goes by, or what the team calls them.")
+        _("alias"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the person goes by, or what the team calls them."),
     )
     descriptors = models.TextField(
         _("descriptors"),
         blank=True,
-        help_text=_("A few words to recognise the person again, e.g. 'tall, red backpack, dog named Max'."),
+        help_text=_(
+            "A few words to recognise the person again, e.g. 'tall, red backpack, dog named Max'."
+        ),
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, blank=True, help_text=_("ISO 639 code, e.g. es; ase for ASL.")
+        _("preferred language"),
+        max_length=10,
+        blank=True,
+        help_text=_("ISO 639 code, e.g. es; ase for ASL."),
     )
     consent_to_store = models.CharField(
-        _("consent to store data"), max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.NOT_ASKED
+        _("consent to store data"),
+        max_length=12,
+        choices=ConsentStatus.choices,
+        default=ConsentStatus.NOT_ASKED,
     )
     consent_to_store_on = models.DateField(_("consent to store given on"), null=True, blank=True)
     consent_to_share = models.CharField(
-        _("consent to share data"), max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.NOT_ASKED
+        _("consent to share data"),
+        max_length=12,
+        choices=ConsentStatus.choices,
+        default=ConsentStatus.NOT_ASKED,
     )
     consent_to_share_on = models.DateField(_("consent to share given on"), null=True, blank=True)
     consent_to_share_scope = models.TextField(
-        _("consent to share: scope"), blank=True, help_text=_("With whom and what, e.g. 'shelter intake, housing case manager'.")
+        _("consent to share: scope"),
+        blank=True,
+        help_text=_("With whom and what, e.g. 'shelter intake, housing case manager'."),
     )
     hazard_note = models.TextField(
         _("hazard note"),
         blank=True,
-        help_text=_("For responders' safety only (e.g. 'dog bites', 'startles when approached from behind')."),
+        help_text=_(
+            "For responders' safety only (e.g. 'dog bites', 'startles when approached from behind')."
+        ),
     )
     created_by_team = models.ForeignKey(
         "staff.Team",
@@ -115,40 +133,58 @@ class Person(models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self):
-        if self.alias and self.name:
-            return f"{self.alias} ({self.name})"
-        return self.alias or self.name or _("Unnamed person %(short)s") % {"short": str(self.id)[:8]}
-
     def save(self, *args, **kwargs):
         self.search_text = normalize_text(" ".join([self.name, self.alias, self.descriptors]))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
+    @property
+    def display_name(self):
+        if self.alias and self.name:
+            return f"{self.alias} ({self.name})"
+        return (
+            self.alias or self.name or _("Unnamed person %(short)s") % {"short": str(self.id)[:8]}
+        )
+
 
 class PersonMerge(models.Model):
     """Two records found to be one person; everything needed to undo it."""
+
     # Not linked from pages or snippets: keep Wagtail's reference index out of every write.
     wagtail_reference_index_ignore = True
 
     source = models.ForeignKey(
-        Person, verbose_name=_("merged record"), on_delete=models.PROTECT, related_name="merges_as_source"
+        Person,
+        verbose_name=_("merged record"),
+        on_delete=models.PROTECT,
+        related_name="merges_as_source",
     )
     target = models.ForeignKey(
-        Person, verbose_name=_("kept record"), on_delete=models.PROTECT, related_name="merges_as_target"
+        Person,
+        verbose_name=_("kept record"),
+        on_delete=models.PROTECT,
+        related_name="merges_as_target",
     )
     moved = models.JSONField(
-        _("moved rows"), default=dict, help_text=_("model label → list of primary keys moved to the kept record")
+        _("moved rows"),
+        default=dict,
+        help_text=_("model label → list of primary keys moved to the kept record"),
     )
     target_before = models.JSONField(_("kept record before the merge"), default=dict)
     merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("merged by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("undone by"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from staff.audit import audit_log
-from outreach.permissions import can_use_outreach
-from staff.roles import staff_team
-from outreach.selectors import encounter_get, person_get
 from core.db import retry_when_locked
+from outreach.permissions import can_use_outreach
+from outreach.selectors import encounter_get, person_get
+from staff.audit import audit_log
+from staff.roles import staff_team
 
 from ..models import (
     Consent,
@@ -54,9 +54,24 @@ CONSENT_TEXT_TEMPLATE = (
 
 # --- create --------------------------------------------------------------------------------------
 CONTENT_FIELDS = (
-    "id", "person_id", "encounter_id", "service_id", "consent_method", "consent_scope", "consent_expires_on",
-    "consent_purpose", "consent_text", "urgency", "mode", "handoff", "contact_preference", "contact_phone",
-    "appointment_at", "what_to_bring", "notes", "shared_fields",
+    "id",
+    "person_id",
+    "encounter_id",
+    "service_id",
+    "consent_method",
+    "consent_scope",
+    "consent_expires_on",
+    "consent_purpose",
+    "consent_text",
+    "urgency",
+    "mode",
+    "handoff",
+    "contact_preference",
+    "contact_phone",
+    "appointment_at",
+    "what_to_bring",
+    "notes",
+    "shared_fields",
 )
 
 
@@ -89,7 +104,14 @@ def _normalise(data: dict) -> dict:
     d.setdefault("handoff", Handoff.INFORMATION)
     d.setdefault("contact_preference", ContactPreference.NONE)
     d["shared_fields"] = sorted(set(d.get("shared_fields") or [SharedField.FIRST_NAME]))
-    for key in ("notes", "contact_phone", "what_to_bring", "consent_purpose", "consent_text", "consent_scope"):
+    for key in (
+        "notes",
+        "contact_phone",
+        "what_to_bring",
+        "consent_purpose",
+        "consent_text",
+        "consent_scope",
+    ):
         d[key] = (d.get(key) or "").strip()
     return d
 
@@ -124,7 +146,9 @@ def referral_create(
     from directory.models import ServicePage
 
     errors = {}
-    person = person_get(user=user, person_id=data.get("person_id")) if data.get("person_id") else None
+    person = (
+        person_get(user=user, person_id=data.get("person_id")) if data.get("person_id") else None
+    )
     if person is None:
         errors["person"] = [UNKNOWN_PERSON]
     encounter = None
@@ -135,7 +159,10 @@ def referral_create(
     service = None
     try:
         service = (
-            ServicePage.objects.live().select_related("organization").filter(hsds_id=data.get("service_id")).first()
+            ServicePage.objects.live()
+            .select_related("organization")
+            .filter(hsds_id=data.get("service_id"))
+            .first()
         )
     except (ValidationError, ValueError):
         service = None
@@ -143,14 +170,23 @@ def referral_create(
         errors["service_id"] = [UNKNOWN_SERVICE]
     elif service.organization_id is None:
         errors["service_id"] = [SERVICE_NO_ORGANIZATION]
-    if not (data.get("consent_method") and data.get("consent_scope") and data.get("consent_expires_on")):
-        errors["consent"] = [CONSENT_REQUIRED]
-    elif data["consent_method"] not in ConsentMethod.values:
+    if (
+        not (
+            data.get("consent_method")
+            and data.get("consent_scope")
+            and data.get("consent_expires_on")
+        )
+        or data["consent_method"] not in ConsentMethod.values
+    ):
         errors["consent"] = [CONSENT_REQUIRED]
     elif data["consent_expires_on"] < timezone.localdate():
         errors["consent"] = [CONSENT_EXPIRED]
-    for name, choices in (("urgency", Urgency), ("mode", ReferralMode), ("handoff", Handoff),
-                          ("contact_preference", ContactPreference)):
+    for name, choices in (
+        ("urgency", Urgency),
+        ("mode", ReferralMode),
+        ("handoff", Handoff),
+        ("contact_preference", ContactPreference),
+    ):
         if data[name] not in choices.values:
             errors[name] = [f"Not one of {', '.join(choices.values)}."]
     bad_fields = set(data["shared_fields"]) - set(SharedField.values)
@@ -168,8 +204,11 @@ def referral_create(
         purpose=purpose[:200],
         method=data["consent_method"],
         scope=data["consent_scope"],
-        consent_text=data["consent_text"] or CONSENT_TEXT_TEMPLATE.format(
-            scope=data["consent_scope"], recipient=service.organization.title, purpose=purpose,
+        consent_text=data["consent_text"]
+        or CONSENT_TEXT_TEMPLATE.format(
+            scope=data["consent_scope"],
+            recipient=service.organization.title,
+            purpose=purpose,
             expires_on=data["consent_expires_on"].isoformat(),
         ),
         shared_fields=data["shared_fields"],
@@ -202,7 +241,8 @@ def referral_create(
     consent.full_clean(exclude=["person", "recipient", "attested_by"])
     referral.full_clean(
         exclude=["person", "encounter", "service", "organization", "consent", "team", "created_by"],
-        validate_unique=False, validate_constraints=False,
+        validate_unique=False,
+        validate_constraints=False,
     )
 
     def store():
@@ -212,19 +252,31 @@ def referral_create(
                 referral.consent = consent
                 referral.save(force_insert=True)
                 ReferralEvent.objects.create(
-                    referral=referral, from_status="", to_status=referral.status, at=now, by=user,
-                    by_label=user.get_username(), via=via,
+                    referral=referral,
+                    from_status="",
+                    to_status=referral.status,
+                    at=now,
+                    by=user,
+                    by_label=user.get_username(),
+                    via=via,
                 )
                 followups_create(referral=referral, owner=user, team=team, now=now)
-                audit_log(user=user, action="create_referral", obj=referral, request=request,
-                          detail=f"to {service.organization.title}: {service.title} ({referral.mode})")
+                audit_log(
+                    user=user,
+                    action="create_referral",
+                    obj=referral,
+                    request=request,
+                    detail=f"to {service.organization.title}: {service.title} ({referral.mode})",
+                )
             return referral, True
         except IntegrityError:
             consent.pk = None
             if Referral.objects.filter(pk=referral_id).exists():
                 return _repeat(user=user, referral_id=referral_id, content_hash=content_hash), False
             raise
-        except OperationalError:  # the rolled-back insert left consent a pk: the retry inserts afresh
+        except (
+            OperationalError
+        ):  # the rolled-back insert left consent a pk: the retry inserts afresh
             consent.pk = None
             raise
 

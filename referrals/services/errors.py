@@ -10,4 +10,3 @@ class ReferralConflict(Exception):
 
 class InvalidTransition(ReferralConflict):
     """409: the lifecycle does not allow this change."""
-

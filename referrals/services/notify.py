@@ -24,11 +24,20 @@ def referral_link_email_enqueue(*, referral_id) -> None:
 
 def referral_link_send(*, user, referral: Referral, request=None) -> None:
     """Email the provider a fresh link (through the django-tasks queue)."""
-    if referral_get(user=user, referral_id=referral.pk) is None or staff_role(user) == Role.PROVIDER:
+    if (
+        referral_get(user=user, referral_id=referral.pk) is None
+        or staff_role(user) == Role.PROVIDER
+    ):
         raise PermissionDenied(ROLE_CANNOT)
     if referral.mode != ReferralMode.LIVE:
         raise ValidationError(NOT_LIVE)
     if not provider_emails(referral):
         raise ValidationError(NO_PROVIDER_EMAIL)
-    audit_log(user=user, action="referral_link", obj=referral, request=request, detail="link emailed to provider")
+    audit_log(
+        user=user,
+        action="referral_link",
+        obj=referral,
+        request=request,
+        detail="link emailed to provider",
+    )
     transaction.on_commit(lambda: referral_link_email_enqueue(referral_id=referral.pk))

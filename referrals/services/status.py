@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.db import retry_when_locked
 from staff.audit import audit_log
 from staff.models import Role
 from staff.roles import staff_role
-from core.db import retry_when_locked
 
 from ..links import referral_link_resolve
 from ..models import Outcome, Referral, ReferralEvent, ReferralStatus
@@ -33,9 +33,16 @@ REASON_REQUIRED = "Give a reason for declining."
 OUTCOME_REQUIRED = "Choose an outcome to close the referral."
 UNKNOWN_STATUS = "Unknown status."
 
-LINK_STATUSES = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.ARRIVED})
+LINK_STATUSES = frozenset(
+    {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.ARRIVED}
+)
 PROVIDER_STATUSES = frozenset(
-    {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.ARRIVED, ReferralStatus.CLOSED}
+    {
+        ReferralStatus.ACCEPTED,
+        ReferralStatus.DECLINED,
+        ReferralStatus.ARRIVED,
+        ReferralStatus.CLOSED,
+    }
 )
 
 
@@ -53,7 +60,10 @@ def _check_role(*, user, referral_status_to: str, via: str):
 
 
 def _validate_fields(*, status, reason, outcome):
-    if status not in ReferralStatus.values or status in (ReferralStatus.SENT, ReferralStatus.LOGGED):
+    if status not in ReferralStatus.values or status in (
+        ReferralStatus.SENT,
+        ReferralStatus.LOGGED,
+    ):
         raise ValidationError({"status": [UNKNOWN_STATUS]})
     if status == ReferralStatus.DECLINED and not reason.strip():
         raise ValidationError({"reason": [REASON_REQUIRED]})
@@ -62,8 +72,16 @@ def _validate_fields(*, status, reason, outcome):
 
 
 def referral_transition(
-    *, user, referral: Referral | uuid.UUID | str, status: str, reason: str = "", outcome: str = "",
-    outcome_note: str = "", via: str = ReferralEvent.Via.APP, request=None, at: datetime | None = None,
+    *,
+    user,
+    referral: Referral | uuid.UUID | str,
+    status: str,
+    reason: str = "",
+    outcome: str = "",
+    outcome_note: str = "",
+    via: str = ReferralEvent.Via.APP,
+    request=None,
+    at: datetime | None = None,
     _expected_nonce: str | None = None,
 ) -> Referral:
     """Move a referral to ``status`` if the lifecycle and the caller's role allow it.
@@ -76,13 +94,27 @@ def referral_transition(
     _validate_fields(status=status, reason=reason, outcome=outcome)
     _check_role(user=user, referral_status_to=status, via=via)
     referral_id = referral.pk if isinstance(referral, Referral) else referral
-    return retry_when_locked(lambda: _transition_once(
-        user=user, referral_id=referral_id, status=status, reason=reason, outcome=outcome,
-        outcome_note=outcome_note, via=via, request=request, at=at, expected_nonce=_expected_nonce,
-    ), attempts=LOCK_RETRIES, step=0.02)
+    return retry_when_locked(
+        lambda: _transition_once(
+            user=user,
+            referral_id=referral_id,
+            status=status,
+            reason=reason,
+            outcome=outcome,
+            outcome_note=outcome_note,
+            via=via,
+            request=request,
+            at=at,
+            expected_nonce=_expected_nonce,
+        ),
+        attempts=LOCK_RETRIES,
+        step=0.02,
+    )
 
 
-def _transition_once(*, user, referral_id, status, reason, outcome, outcome_note, via, request, at, expected_nonce):
+def _transition_once(
+    *, user, referral_id, status, reason, outcome, outcome_note, via, request, at, expected_nonce
+):
     if via != ReferralEvent.Via.LINK and referral_get(user=user, referral_id=referral_id) is None:
         raise Referral.DoesNotExist
     now = at or timezone.now()
@@ -116,26 +148,48 @@ def _transition_once(*, user, referral_id, status, reason, outcome, outcome_note
             raise ReferralConflict(CHANGED_MEANWHILE)
         by_label = user.get_username() if user is not None else "provider link"
         ReferralEvent.objects.create(
-            referral_id=referral_id, from_status=current.status, to_status=status, at=now, by=user,
-            by_label=by_label, via=via, reason=reason, outcome=outcome,
+            referral_id=referral_id,
+            from_status=current.status,
+            to_status=status,
+            at=now,
+            by=user,
+            by_label=by_label,
+            via=via,
+            reason=reason,
+            outcome=outcome,
         )
         followups_after_transition(referral=current, status=status, now=now, user=user)
         audit_log(
-            user=user, action="referral_status", obj=current, request=request,
-            detail=f"{current.status} → {status} via {via}" + (f"; reason: {reason}" if reason else "")
+            user=user,
+            action="referral_status",
+            obj=current,
+            request=request,
+            detail=f"{current.status} → {status} via {via}"
+            + (f"; reason: {reason}" if reason else "")
             + (f"; outcome: {outcome}" if outcome else ""),
         )
-    return Referral.objects.select_related("person", "service", "organization", "consent").get(pk=referral_id)
+    return Referral.objects.select_related("person", "service", "organization", "consent").get(
+        pk=referral_id
+    )
 
 
-def referral_link_transition(*, token: str, status: str, reason: str = "", request=None) -> Referral | None:
+def referral_link_transition(
+    *, token: str, status: str, reason: str = "", request=None
+) -> Referral | None:
     """Use a link once: returns the changed referral, or None for a bad, used or expired token."""
-    referral = retry_when_locked(lambda: referral_link_resolve(token=token), attempts=LOCK_RETRIES, step=0.02)
+    referral = retry_when_locked(
+        lambda: referral_link_resolve(token=token), attempts=LOCK_RETRIES, step=0.02
+    )
     if referral is None:
         return None
     referral = referral_transition(
-        user=None, referral=referral.pk, status=status, reason=reason, via=ReferralEvent.Via.LINK,
-        request=request, _expected_nonce=referral.link_nonce,
+        user=None,
+        referral=referral.pk,
+        status=status,
+        reason=reason,
+        via=ReferralEvent.Via.LINK,
+        request=request,
+        _expected_nonce=referral.link_nonce,
     )
     if referral.status == ReferralStatus.ACCEPTED:
         # The next step (arrived) gets its own fresh link.

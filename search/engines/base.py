@@ -46,7 +46,12 @@ class SearchResponse:
     took_ms: float | None = None
 
     def to_json(self) -> dict:
-        data = {"query": self.query, "backend": self.backend, "degraded": self.degraded, "results": self.results}
+        data = {
+            "query": self.query,
+            "backend": self.backend,
+            "degraded": self.degraded,
+            "results": self.results,
+        }
         if self.message:
             data["message"] = self.message
         if self.fallback:
@@ -84,8 +89,12 @@ def result_json(c: ranking.Candidate, intent) -> dict:
         "call_to_confirm": ranking.needs_call(c, intent),
         "score": round(c.score, 4),
         # Why it is here when it is not in an asked category: its words matched.
-        "matched": "name" if c.named else (
-            "category" if set(c.categories) & set(getattr(intent, "categories", None) or []) else "text"
+        "matched": "name"
+        if c.named
+        else (
+            "category"
+            if set(c.categories) & set(getattr(intent, "categories", None) or [])
+            else "text"
         ),
     }
     if ranking.window(intent):
@@ -97,12 +106,14 @@ def nothing_fits_message(intent, results) -> str:
     win = ranking.window(intent)
     label = OPEN_LABELS.get(getattr(intent, "open", None) or "", "at that time")
     words = getattr(intent, "category_words", "") or ""
-    if results and getattr(intent, "categories", None) and not any(
-        r.category_tier >= ranking.IN_CATEGORY or r.named for r in results
+    if (
+        results
+        and getattr(intent, "categories", None)
+        and not any(r.category_tier >= ranking.IN_CATEGORY or r.named for r in results)
     ):
-        return _("Nothing is listed for “%(words)s”; these mention it. These 24/7 lines can help too.") % {
-            "words": words
-        }
+        return _(
+            "Nothing is listed for “%(words)s”; these mention it. These 24/7 lines can help too."
+        ) % {"words": words}
     if not results:
         if win:
             return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}
@@ -110,8 +121,12 @@ def nothing_fits_message(intent, results) -> str:
     if win and not any(r.open_tier == ranking.OPEN for r in results):
         return _("Nothing open %(when)s matches; these 24/7 lines can help.") % {"when": label}
     asked_bed = any(c.kind == "bed" for c in getattr(intent, "chips", None) or [])
-    unknown_is_no = ("free", "stale") if asked_bed else ("free", "stale", "unknown")  # "shelter": call to ask
-    if getattr(intent, "needs_bed", False) and not any(r.bed_state in unknown_is_no for r in results):
+    unknown_is_no = (
+        ("free", "stale") if asked_bed else ("free", "stale", "unknown")
+    )  # "shelter": call to ask
+    if getattr(intent, "needs_bed", False) and not any(
+        r.bed_state in unknown_is_no for r in results
+    ):
         return _("No free bed found; these 24/7 lines can help.")
     return ""
 
@@ -122,7 +137,9 @@ def answer(intent, ranked, facts, *, backend: str, degraded: bool) -> SearchResp
     if message:
         fitting = {c.service_hsds_id for c in ranked if ranking.fits(c, intent)}
         fallback = [
-            result_json(c, intent) for c in search_facts.fallback_lines(intent, facts) if c.service_hsds_id not in fitting
+            result_json(c, intent)
+            for c in search_facts.fallback_lines(intent, facts)
+            if c.service_hsds_id not in fitting
         ]
     return SearchResponse(
         query=intent.to_json(),
@@ -137,7 +154,9 @@ def answer(intent, ranked, facts, *, backend: str, degraded: bool) -> SearchResp
 class SearchEngine:
     name = "base"
 
-    def candidates(self, intent, *, limit: int) -> list[ranking.Candidate]:  # pragma: no cover - interface
+    def candidates(
+        self, intent, *, limit: int
+    ) -> list[ranking.Candidate]:  # pragma: no cover - interface
         raise NotImplementedError
 
     def search(self, intent, *, limit: int = 20, degraded: bool = False) -> SearchResponse:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -73,7 +72,9 @@ class DatabaseEngine(SearchEngine):
         ids = []
         with connection.cursor() as cursor:
             for ring in rings:
-                sql, params, tiers = phase_one_sql(intent, tokens, ring_km=ring, pool=pool, vendor=connection.vendor)
+                sql, params, tiers = phase_one_sql(
+                    intent, tokens, ring_km=ring, pool=pool, vendor=connection.vendor
+                )
                 # Phase 1: ids and tiers only (cheap), best tiers first, then nearest.
                 cursor.execute(sql, params)
                 rows = unique_rows(cursor.fetchall(), pool)
@@ -88,11 +89,17 @@ class DatabaseEngine(SearchEngine):
                 cursor.execute(sql, params)
                 ids += [r[0] for r in cursor.fetchall() if r[0] not in set(ids)]
             all_words = list(dict.fromkeys(words.category + words.name))
-            if getattr(intent, "categories", None) and all_words and (words.name or len(ids) < limit):
+            if (
+                getattr(intent, "categories", None)
+                and all_words
+                and (words.name or len(ids) < limit)
+            ):
                 # A service the query names, or, when the filtered answer is short, what the words
                 # find under other categories (shown as such).
                 text_only = replace(intent, categories=[])
-                sql, params, _tiers = phase_one_sql(text_only, all_words, ring_km=ring, pool=pool, vendor=connection.vendor)
+                sql, params, _tiers = phase_one_sql(
+                    text_only, all_words, ring_km=ring, pool=pool, vendor=connection.vendor
+                )
                 cursor.execute(sql, params)
                 ids += [r[0] for r in unique_rows(cursor.fetchall(), pool) if r[0] not in set(ids)]
         if not ids and tokens and not getattr(intent, "categories", None):
@@ -111,7 +118,9 @@ class DatabaseEngine(SearchEngine):
         near = getattr(intent, "near", None)
         if near is not None:
             box = bbox(near.lat, near.lng, ranking.MAX_DISTANCE_KM)
-            qs = qs.filter(Q(latitude__range=box[0], longitude__range=box[1]) | Q(latitude__isnull=True))
+            qs = qs.filter(
+                Q(latitude__range=box[0], longitude__range=box[1]) | Q(latitude__isnull=True)
+            )
         return list(qs.order_by("-similarity", "id").values_list("id", flat=True)[:pool])
 
 
@@ -125,7 +134,9 @@ def no_category_sql(intent, words, *, ring_km, pool):
     near = getattr(intent, "near", None)
     if near is not None and ring_km:
         (lat0, lat1), (lng0, lng1) = bbox(near.lat, near.lng, ring_km)
-        where.append("((t.latitude BETWEEN %s AND %s AND t.longitude BETWEEN %s AND %s) OR t.latitude IS NULL)")
+        where.append(
+            "((t.latitude BETWEEN %s AND %s AND t.longitude BETWEEN %s AND %s) OR t.latitude IS NULL)"
+        )
         params += [lat0, lat1, lng0, lng1]
     likes = []
     for word in words:
@@ -190,7 +201,9 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
         where.append(f"t.code IN ({', '.join(['%s'] * len(categories))})")
         params += [f"c:{c}" for c in categories]
     if box:
-        where.append(f"(({d}.latitude BETWEEN %s AND %s AND {d}.longitude BETWEEN %s AND %s) OR {d}.latitude IS NULL)")
+        where.append(
+            f"(({d}.latitude BETWEEN %s AND %s AND {d}.longitude BETWEEN %s AND %s) OR {d}.latitude IS NULL)"
+        )
         params += [*box[0], *box[1]]
     if tokens and not categories:
         match = fts_match(tokens, vendor)
@@ -243,7 +256,7 @@ def phase_one_sql(intent, tokens, *, ring_km, pool, vendor):
             select_params.append(f"%|{group}|%")
         named = " + ".join(parts)
         case = f"CASE WHEN {d}.populations = '' THEN 1 WHEN ({named}) > 0 THEN {named} "
-        select_params += select_params[-len(groups):]
+        select_params += select_params[-len(groups) :]
         if broader:
             case += "WHEN " + " OR ".join([f"{d}.populations LIKE %s"] * len(broader)) + " THEN 1 "
             select_params += [f"%|{c}|%" for c in sorted(broader)]
@@ -278,9 +291,11 @@ def unique_rows(rows, pool: int):
 
 def _as_datetime(value):
     if value is None or isinstance(value, datetime):
-        return value if value is None or timezone.is_aware(value) else timezone.make_aware(value, dt_timezone.utc)
+        return (
+            value if value is None or timezone.is_aware(value) else timezone.make_aware(value, UTC)
+        )
     parsed = datetime.fromisoformat(str(value))
-    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=dt_timezone.utc)
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
 
 
 def fetch_candidates(ids) -> list[ranking.Candidate]:

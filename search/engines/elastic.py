@@ -52,7 +52,9 @@ def client() -> Elasticsearch:
     timeout = settings.ELASTICSEARCH_TIMEOUT
     key = f"{url}|{timeout}"
     if key not in _clients:
-        _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        _clients[key] = Elasticsearch(
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
     return _clients[key]
 
 
@@ -112,7 +114,9 @@ def es_source(doc: ServiceSearchDocument) -> dict:
         "populations": field_to_codes(doc.populations),
         "languages": field_to_codes(doc.languages),
         "location": (
-            {"lat": doc.latitude, "lon": doc.longitude} if doc.latitude is not None and doc.longitude is not None else None
+            {"lat": doc.latitude, "lon": doc.longitude}
+            if doc.latitude is not None and doc.longitude is not None
+            else None
         ),
         "has_beds": doc.has_beds,
         "beds_available": doc.beds_available,
@@ -147,7 +151,11 @@ def _open_filter(intent):
         rng = {"gte": a, "lte": a, "relation": "intersects"}
     else:
         rng = {"gte": a, "lt": a + min(length, WEEK_MINUTES), "relation": "intersects"}
-    return Q("bool", should=[Q("term", always_open=True), Q("range", open_intervals=rng)], minimum_should_match=1)
+    return Q(
+        "bool",
+        should=[Q("term", always_open=True), Q("range", open_intervals=rng)],
+        minimum_should_match=1,
+    )
 
 
 def _name_prefixes(token: str) -> list:
@@ -156,7 +164,11 @@ def _name_prefixes(token: str) -> list:
 
 
 def _word_match(token: str):
-    return Q("bool", should=_name_prefixes(token) + [Q("prefix", text=ranking.token_stem(token))], minimum_should_match=1)
+    return Q(
+        "bool",
+        should=_name_prefixes(token) + [Q("prefix", text=ranking.token_stem(token))],
+        minimum_should_match=1,
+    )
 
 
 def _ruled_out(asked):
@@ -166,14 +178,22 @@ def _ruled_out(asked):
         broader, excluding = ranking.broader_and_excluding([group])
         if not excluding:
             continue
-        keep = [Q("term", populations=group)] + ([Q("terms", populations=sorted(broader - excluding))] if broader - excluding else [])
+        keep = [Q("term", populations=group)] + (
+            [Q("terms", populations=sorted(broader - excluding))] if broader - excluding else []
+        )
         clauses.append(Q("bool", filter=[Q("terms", populations=sorted(excluding))], must_not=keep))
     if "families" in asked:
         # Only adult groups stated: every stated group is one of ADULTS_ONLY.
         from directory.categories import POPULATIONS
 
         others = sorted((set(POPULATIONS) | {"families"}) - ranking.ADULTS_ONLY)
-        clauses.append(Q("bool", filter=[Q("exists", field="populations")], must_not=[Q("terms", populations=others)]))
+        clauses.append(
+            Q(
+                "bool",
+                filter=[Q("exists", field="populations")],
+                must_not=[Q("terms", populations=others)],
+            )
+        )
     return Q("bool", should=clauses, minimum_should_match=1) if clauses else None
 
 
@@ -188,7 +208,11 @@ def query_body(intent, *, size: int) -> dict:
         # A category filters only where categories are known; the query's words find the rest.
         by_words = list(dict.fromkeys(words.category + words.name))
         filters.append(
-            Q("bool", should=[Q("terms", categories=categories)] + [_word_match(t) for t in by_words], minimum_should_match=1)
+            Q(
+                "bool",
+                should=[Q("terms", categories=categories)] + [_word_match(t) for t in by_words],
+                minimum_should_match=1,
+            )
         )
     near = getattr(intent, "near", None)
     if near is not None:
@@ -196,7 +220,11 @@ def query_body(intent, *, size: int) -> dict:
             Q(
                 "bool",
                 should=[
-                    Q("geo_distance", distance=f"{ranking.MAX_DISTANCE_KM}km", location={"lat": near.lat, "lon": near.lng}),
+                    Q(
+                        "geo_distance",
+                        distance=f"{ranking.MAX_DISTANCE_KM}km",
+                        location={"lat": near.lat, "lon": near.lng},
+                    ),
                     Q("bool", must_not=[Q("exists", field="location")]),
                 ],
                 minimum_should_match=1,
@@ -211,10 +239,16 @@ def query_body(intent, *, size: int) -> dict:
                 queries=[
                     Q(
                         "constant_score",
-                        filter=Q("bool", should=[Q("prefix", name=stem), Q("prefix", organization=stem)]),
+                        filter=Q(
+                            "bool", should=[Q("prefix", name=stem), Q("prefix", organization=stem)]
+                        ),
                         boost=w["TEXT"] / len(tokens),
                     ),
-                    Q("constant_score", filter=Q("prefix", text=stem), boost=w["TEXT"] * w["TEXT_BODY_FACTOR"] / len(tokens)),
+                    Q(
+                        "constant_score",
+                        filter=Q("prefix", text=stem),
+                        boost=w["TEXT"] * w["TEXT_BODY_FACTOR"] / len(tokens),
+                    ),
                 ],
             )
         )
@@ -228,10 +262,20 @@ def query_body(intent, *, size: int) -> dict:
 
     functions = [{"weight": BASELINE_WEIGHT}]
     if words.name:
-        named = Q("bool", filter=[Q("bool", should=_name_prefixes(t), minimum_should_match=1) for t in words.name])
+        named = Q(
+            "bool",
+            filter=[
+                Q("bool", should=_name_prefixes(t), minimum_should_match=1) for t in words.name
+            ],
+        )
         functions.append({"filter": named.to_dict(), "weight": NAMED_WEIGHT})
     for group in ranking.category_groups(intent):
-        functions.append({"filter": Q("terms", categories=sorted(group)).to_dict(), "weight": CATEGORY_TIER_WEIGHT})
+        functions.append(
+            {
+                "filter": Q("terms", categories=sorted(group)).to_dict(),
+                "weight": CATEGORY_TIER_WEIGHT,
+            }
+        )
     if categories and words.category:
         unlisted = Q(
             "bool",
@@ -242,7 +286,9 @@ def query_body(intent, *, size: int) -> dict:
         functions.append({"filter": unlisted.to_dict(), "weight": CATEGORY_TIER_WEIGHT})
     ruled_out = _ruled_out(getattr(intent, "populations", None) or [])
     if ruled_out is not None:
-        functions.append({"filter": Q("bool", must_not=[ruled_out]).to_dict(), "weight": ELIGIBLE_WEIGHT})
+        functions.append(
+            {"filter": Q("bool", must_not=[ruled_out]).to_dict(), "weight": ELIGIBLE_WEIGHT}
+        )
     if ranking.window(intent):
         is_open = _open_filter(intent)
         functions.append({"filter": is_open.to_dict(), "weight": OPEN_TIER_WEIGHT})
@@ -254,7 +300,12 @@ def query_body(intent, *, size: int) -> dict:
         )
         functions.append({"filter": unknown.to_dict(), "weight": OPEN_TIER_WEIGHT / 2})
     for code in dict.fromkeys(categories):
-        functions.append({"filter": Q("term", categories=code).to_dict(), "weight": w["CATEGORY"] / len(set(categories))})
+        functions.append(
+            {
+                "filter": Q("term", categories=code).to_dict(),
+                "weight": w["CATEGORY"] / len(set(categories)),
+            }
+        )
     populations = list(getattr(intent, "populations", None) or [])
     if populations:
         # One function per asked group, as ranking.population_fit shares the weight among them.
@@ -263,10 +314,16 @@ def query_body(intent, *, size: int) -> dict:
             functions.append({"filter": Q("term", populations=group).to_dict(), "weight": share})
             broader, excluding = ranking.broader_and_excluding([group])
             if broader:
-                not_named = [Q("term", populations=group)] + ([Q("terms", populations=sorted(excluding))] if excluding else [])
+                not_named = [Q("term", populations=group)] + (
+                    [Q("terms", populations=sorted(excluding))] if excluding else []
+                )
                 functions.append(
                     {
-                        "filter": Q("bool", filter=[Q("terms", populations=sorted(broader))], must_not=not_named).to_dict(),
+                        "filter": Q(
+                            "bool",
+                            filter=[Q("terms", populations=sorted(broader))],
+                            must_not=not_named,
+                        ).to_dict(),
                         "weight": share * w["BROADER_FACTOR"],
                     }
                 )
@@ -283,7 +340,9 @@ def query_body(intent, *, size: int) -> dict:
     functions.append(open_to_all)
     languages = list(getattr(intent, "languages", None) or [])
     if languages:
-        functions.append({"filter": Q("terms", languages=languages).to_dict(), "weight": w["LANGUAGE"]})
+        functions.append(
+            {"filter": Q("terms", languages=languages).to_dict(), "weight": w["LANGUAGE"]}
+        )
         functions.append(
             {
                 "filter": Q("bool", must_not=[Q("exists", field="languages")]).to_dict(),
@@ -294,7 +353,13 @@ def query_body(intent, *, size: int) -> dict:
         fresh = (timezone.now() - timedelta(hours=settings.CAPACITY_STALE_HOURS)).isoformat()
         functions.append(
             {
-                "filter": Q("bool", filter=[Q("range", beds_available={"gt": 0}), Q("range", capacity_updated={"gte": fresh})]).to_dict(),
+                "filter": Q(
+                    "bool",
+                    filter=[
+                        Q("range", beds_available={"gt": 0}),
+                        Q("range", capacity_updated={"gte": fresh}),
+                    ],
+                ).to_dict(),
                 "weight": w["BED"],
             }
         )
@@ -308,14 +373,25 @@ def query_body(intent, *, size: int) -> dict:
                 "weight": w["BED"] * w["STALE_BED_FACTOR"],
             }
         )
-        functions.append({"filter": Q("term", has_beds=False).to_dict(), "weight": w["BED"] * w["UNKNOWN_BED_FACTOR"]})
+        functions.append(
+            {
+                "filter": Q("term", has_beds=False).to_dict(),
+                "weight": w["BED"] * w["UNKNOWN_BED_FACTOR"],
+            }
+        )
     sort = ["_score"]
     if near is not None:
         origin = {"lat": near.lat, "lon": near.lng}
         functions.append(
             {
                 "filter": Q("exists", field="location").to_dict(),
-                "gauss": {"location": {"origin": origin, "scale": f"{w['DISTANCE_SCALE_KM']}km", "decay": 0.5}},
+                "gauss": {
+                    "location": {
+                        "origin": origin,
+                        "scale": f"{w['DISTANCE_SCALE_KM']}km",
+                        "decay": 0.5,
+                    }
+                },
                 "weight": w["DISTANCE"],
             }
         )
@@ -325,7 +401,16 @@ def query_body(intent, *, size: int) -> dict:
                 "weight": w["DISTANCE"] * w["NO_LOCATION_DISTANCE_FACTOR"],
             }
         )
-        sort.append({"_geo_distance": {"location": origin, "order": "asc", "unit": "km", "ignore_unmapped": True}})
+        sort.append(
+            {
+                "_geo_distance": {
+                    "location": origin,
+                    "order": "asc",
+                    "unit": "km",
+                    "ignore_unmapped": True,
+                }
+            }
+        )
     sort.append({"name.raw": {"order": "asc"}})
     query = Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="sum")
     search = Search().query(query).extra(size=size, track_total_hits=False).sort(*sort)
@@ -399,22 +484,35 @@ class ElasticsearchEngine(SearchEngine):
 
     def create_index(self, name: str) -> None:
         body = index_body()
-        self.writer.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
+        self.writer.indices.create(
+            index=name, settings=body.get("settings"), mappings=body.get("mappings")
+        )
 
     def sync_service(self, *, service_page_id: int, refresh: bool | str = False) -> None:
         """Make the index hold exactly the table's rows for one service."""
         if not self.es.indices.exists(index=self.index):
             # No index yet: `manage.py rebuild_search_index` creates it from the whole table.
-            logger.warning("Elasticsearch index %s does not exist; run rebuild_search_index", self.index)
+            logger.warning(
+                "Elasticsearch index %s does not exist; run rebuild_search_index", self.index
+            )
             return
         docs = list(ServiceSearchDocument.objects.filter(service_page_id=service_page_id))
         found = self.es.search(
             index=self.index,
-            body={"query": {"term": {"service_page_id": service_page_id}}, "_source": False, "size": 1000},
+            body={
+                "query": {"term": {"service_page_id": service_page_id}},
+                "_source": False,
+                "size": 1000,
+            },
         )
         keep = {doc_id(d) for d in docs}
         stale = [h["_id"] for h in found["hits"]["hits"] if h["_id"] not in keep]
-        helpers.bulk(self.es, bulk_actions(docs, self.index, delete_ids=stale), refresh=refresh, raise_on_error=False)
+        helpers.bulk(
+            self.es,
+            bulk_actions(docs, self.index, delete_ids=stale),
+            refresh=refresh,
+            raise_on_error=False,
+        )
 
     def rebuild(self, *, chunk_size: int = 1000) -> dict:
         """Zero downtime: load a new index, then move the alias to it in one atomic step."""
@@ -422,7 +520,9 @@ class ElasticsearchEngine(SearchEngine):
         new = f"{alias}-{int(_time.time() * 1000)}"
         self.create_index(new)
         docs = ServiceSearchDocument.objects.order_by("pk").iterator(chunk_size=chunk_size)
-        ok, _errors = helpers.bulk(self.writer, bulk_actions(docs, new), chunk_size=chunk_size, raise_on_error=True)
+        ok, _errors = helpers.bulk(
+            self.writer, bulk_actions(docs, new), chunk_size=chunk_size, raise_on_error=True
+        )
         self.writer.indices.refresh(index=new)
         old = []
         if self.writer.indices.exists_alias(name=alias):
@@ -430,7 +530,9 @@ class ElasticsearchEngine(SearchEngine):
         elif self.writer.indices.exists(index=alias):
             # A concrete index under the alias's name (from an old version): it has to go first.
             self.writer.indices.delete(index=alias)
-        actions = [{"remove": {"index": i, "alias": alias}} for i in old] + [{"add": {"index": new, "alias": alias}}]
+        actions = [{"remove": {"index": i, "alias": alias}} for i in old] + [
+            {"add": {"index": new, "alias": alias}}
+        ]
         self.writer.indices.update_aliases(actions=actions)
         for i in old:
             self.writer.indices.delete(index=i, ignore_unavailable=True)

@@ -5,64 +5,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ServiceSearchDocument',
+            name="ServiceSearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_page_id', models.PositiveIntegerField(db_index=True, verbose_name='service page id')),
-                ('service_hsds_id', models.CharField(db_index=True, max_length=36, verbose_name='service HSDS id')),
-                ('service_at_location_hsds_id', models.CharField(blank=True, max_length=36, verbose_name='service-at-location HSDS id')),
-                ('organization_page_id', models.PositiveIntegerField(blank=True, db_index=True, null=True, verbose_name='organization page id')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('organization', models.CharField(blank=True, max_length=255, verbose_name='organization')),
-                ('text', models.TextField(blank=True, help_text='Description, eligibility, category names, address, …', verbose_name='searchable text')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('neighbourhood', models.CharField(blank=True, max_length=100, verbose_name='neighbourhood')),
-                ('categories', models.CharField(blank=True, max_length=500, verbose_name='category codes')),
-                ('populations', models.CharField(blank=True, max_length=300, verbose_name='population codes')),
-                ('languages', models.CharField(blank=True, help_text="Empty means unknown, not 'English only'.", max_length=200, verbose_name='language codes')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('has_beds', models.BooleanField(default=False, verbose_name='counts beds')),
-                ('beds_available', models.PositiveIntegerField(blank=True, null=True, verbose_name='beds available')),
-                ('capacity_updated', models.DateTimeField(blank=True, null=True, verbose_name='beds counted at')),
-                ('hours_known', models.BooleanField(default=False, verbose_name='hours known')),
-                ('hours_exact', models.BooleanField(default=True, help_text='False when closures, monthly rules or date ranges apply: the hours engine decides.', verbose_name='weekly hours are exact')),
-                ('always_open', models.BooleanField(default=False, verbose_name='open 24/7')),
-                ('week_intervals', models.JSONField(blank=True, default=list, verbose_name='open intervals (minutes of week)')),
-                ('open_mask', models.TextField(blank=True, verbose_name='open hourly slots, two weeks')),
-                ('hours_summary', models.CharField(blank=True, max_length=255, verbose_name='hours')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone (E.164)')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='URL')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='indexed at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "service_page_id",
+                    models.PositiveIntegerField(db_index=True, verbose_name="service page id"),
+                ),
+                (
+                    "service_hsds_id",
+                    models.CharField(db_index=True, max_length=36, verbose_name="service HSDS id"),
+                ),
+                (
+                    "service_at_location_hsds_id",
+                    models.CharField(
+                        blank=True, max_length=36, verbose_name="service-at-location HSDS id"
+                    ),
+                ),
+                (
+                    "organization_page_id",
+                    models.PositiveIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="organization page id"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "organization",
+                    models.CharField(blank=True, max_length=255, verbose_name="organization"),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Description, eligibility, category names, address, …",
+                        verbose_name="searchable text",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "neighbourhood",
+                    models.CharField(blank=True, max_length=100, verbose_name="neighbourhood"),
+                ),
+                (
+                    "categories",
+                    models.CharField(blank=True, max_length=500, verbose_name="category codes"),
+                ),
+                (
+                    "populations",
+                    models.CharField(blank=True, max_length=300, verbose_name="population codes"),
+                ),
+                (
+                    "languages",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty means unknown, not 'English only'.",
+                        max_length=200,
+                        verbose_name="language codes",
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("has_beds", models.BooleanField(default=False, verbose_name="counts beds")),
+                (
+                    "beds_available",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="beds available"
+                    ),
+                ),
+                (
+                    "capacity_updated",
+                    models.DateTimeField(blank=True, null=True, verbose_name="beds counted at"),
+                ),
+                ("hours_known", models.BooleanField(default=False, verbose_name="hours known")),
+                (
+                    "hours_exact",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False when closures, monthly rules or date ranges apply: the hours engine decides.",
+                        verbose_name="weekly hours are exact",
+                    ),
+                ),
+                ("always_open", models.BooleanField(default=False, verbose_name="open 24/7")),
+                (
+                    "week_intervals",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="open intervals (minutes of week)"
+                    ),
+                ),
+                (
+                    "open_mask",
+                    models.TextField(blank=True, verbose_name="open hourly slots, two weeks"),
+                ),
+                (
+                    "hours_summary",
+                    models.CharField(blank=True, max_length=255, verbose_name="hours"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=20, verbose_name="phone (E.164)"),
+                ),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="URL")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="indexed at")),
             ],
             options={
-                'verbose_name': 'search document',
-                'verbose_name_plural': 'search documents',
-                'indexes': [models.Index(fields=['latitude', 'longitude'], name='search_doc_lat_lng_idx')],
-                'constraints': [models.UniqueConstraint(fields=('service_page_id', 'service_at_location_hsds_id'), name='search_doc_unique_service_location')],
+                "verbose_name": "search document",
+                "verbose_name_plural": "search documents",
+                "indexes": [
+                    models.Index(fields=["latitude", "longitude"], name="search_doc_lat_lng_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service_page_id", "service_at_location_hsds_id"),
+                        name="search_doc_unique_service_location",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SearchTag',
+            name="SearchTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=110, verbose_name='code')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='search.servicesearchdocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=110, verbose_name="code")),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="search.servicesearchdocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'search tag',
-                'verbose_name_plural': 'search tags',
-                'indexes': [models.Index(fields=['code', 'latitude', 'longitude'], name='search_tag_code_geo_idx')],
+                "verbose_name": "search tag",
+                "verbose_name_plural": "search tags",
+                "indexes": [
+                    models.Index(
+                        fields=["code", "latitude", "longitude"], name="search_tag_code_geo_idx"
+                    )
+                ],
             },
         ),
     ]

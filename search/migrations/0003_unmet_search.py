@@ -4,27 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_fulltext'),
+        ("search", "0002_fulltext"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UnmetSearch',
+            name="UnmetSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('searched_at', models.DateTimeField(db_index=True, verbose_name='searched at')),
-                ('asked_for', models.DateTimeField(verbose_name='time asked about')),
-                ('categories', models.CharField(blank=True, max_length=255, verbose_name='categories')),
-                ('open', models.CharField(blank=True, max_length=20, verbose_name='time asked')),
-                ('needs_bed', models.BooleanField(default=False, verbose_name='needed a bed')),
-                ('neighbourhood', models.CharField(blank=True, max_length=100, verbose_name='neighbourhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("searched_at", models.DateTimeField(db_index=True, verbose_name="searched at")),
+                ("asked_for", models.DateTimeField(verbose_name="time asked about")),
+                (
+                    "categories",
+                    models.CharField(blank=True, max_length=255, verbose_name="categories"),
+                ),
+                ("open", models.CharField(blank=True, max_length=20, verbose_name="time asked")),
+                ("needs_bed", models.BooleanField(default=False, verbose_name="needed a bed")),
+                (
+                    "neighbourhood",
+                    models.CharField(blank=True, max_length=100, verbose_name="neighbourhood"),
+                ),
             ],
             options={
-                'verbose_name': 'unmet search',
-                'verbose_name_plural': 'unmet searches',
-                'ordering': ['-searched_at'],
+                "verbose_name": "unmet search",
+                "verbose_name_plural": "unmet searches",
+                "ordering": ["-searched_at"],
             },
         ),
     ]

@@ -45,15 +45,22 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True, editable=False)
     # PROTECT: a staff account that appears in the log is deactivated, never deleted.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     username = models.CharField(_("username"), max_length=150, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=32, db_index=True, editable=False)
     object_type = models.CharField(_("object type"), max_length=100, blank=True, editable=False)
     object_id = models.CharField(_("object id"), max_length=64, blank=True, editable=False)
     # Not a foreign key: the log outlives merges and must never block or follow a change to a person.
-    person_id = models.UUIDField(_("person id"), null=True, blank=True, db_index=True, editable=False)
+    person_id = models.UUIDField(
+        _("person id"), null=True, blank=True, db_index=True, editable=False
+    )
     detail = models.TextField(_("detail"), blank=True, editable=False)
     path = models.CharField(_("request path"), max_length=500, blank=True, editable=False)
 

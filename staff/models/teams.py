@@ -30,11 +30,19 @@ class Team(models.Model):
 
 class StaffProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     team = models.ForeignKey(
-        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
     )
     organization = models.ForeignKey(
         "directory.OrganizationPage",
@@ -70,15 +78,22 @@ class StaffProfile(models.Model):
         if self.role == Role.PROVIDER and not self.organization_id:
             raise ValidationError({"organization": _("A provider account needs an organization.")})
         if self.role != Role.PROVIDER and self.organization_id:
-            raise ValidationError({"organization": _("Only provider accounts belong to an organization.")})
+            raise ValidationError(
+                {"organization": _("Only provider accounts belong to an organization.")}
+            )
 
 
 class ShiftAssignment(models.Model):
     """One staff member on duty for a team between two times (a simple shift calendar)."""
 
-    team = models.ForeignKey("staff.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="shifts")
+    team = models.ForeignKey(
+        "staff.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="shifts"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -88,9 +103,13 @@ class ShiftAssignment(models.Model):
         verbose_name_plural = _("shifts")
         db_table = "outreach_shiftassignment"
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["team", "starts_at", "ends_at"], name="shift_team_time_idx")]
+        indexes = [
+            models.Index(fields=["team", "starts_at", "ends_at"], name="shift_team_time_idx")
+        ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start"
+            )
         ]
 
     def __str__(self):

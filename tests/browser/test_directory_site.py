@@ -58,7 +58,10 @@ def build_site():
     f.TaxonomyTermFactory(code="food-pantry", name="Food pantry")
     org = f.OrganizationPageFactory(title="Hartford Harbor Shelter", parent=home)
     service = f.ServicePageFactory(
-        title="Night Shelter", parent=org, eligibility_description="Adults 18+", fees_description="Free",
+        title="Night Shelter",
+        parent=org,
+        eligibility_description="Adults 18+",
+        fees_description="Free",
         assured_date=timezone.localdate(),
     )
     f.AttributeFactory(service=service, taxonomy_term=term)
@@ -67,7 +70,9 @@ def build_site():
     f.ServiceAtLocationFactory(service=service, location=location)
     f.PhoneFactory(service=service, number="(860) 555-0100")
     f.LanguageFactory(service=service)
-    f.ScheduleFactory(service=service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59")
+    f.ScheduleFactory(
+        service=service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59"
+    )
     capacity = f.ServiceCapacityFactory(service=service, available=4, maximum=20)
     return org, service, capacity
 
@@ -93,11 +98,16 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
 
     def setUp(self):
         self.org, self.service, self.capacity = build_site()
-        self.context = self.browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+        self.context = self.browser.new_context(
+            viewport={"width": 360, "height": 740}, locale="en-US"
+        )
         self.page = self.context.new_page()
         self.foreign = []
         origin = urlparse(self.live_server_url).netloc
-        self.page.on("request", lambda r: urlparse(r.url).netloc not in (origin, "") and self.foreign.append(r.url))
+        self.page.on(
+            "request",
+            lambda r: urlparse(r.url).netloc not in (origin, "") and self.foreign.append(r.url),
+        )
 
     def tearDown(self):
         self.context.close()
@@ -108,7 +118,8 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
         # Evaluated through the DevTools protocol, so the pages keep their strict CSP while axe runs.
         page.evaluate(AXE.read_text())
         result = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_AA,
         )
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
@@ -162,8 +173,13 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
         client = Client()
         client.force_login(provider)
         self.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-              "url": self.live_server_url}]
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": self.live_server_url,
+                }
+            ]
         )
         page = self.page
         page.goto(self.live_server_url + "/provider/")
@@ -184,7 +200,9 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
         self.assertEqual(ServiceCapacity.objects.get(pk=self.capacity.pk).changes.count(), 2)
 
     def test_service_and_short_list_print_on_one_page(self):
-        others = [f.ServicePageFactory(parent=self.org, title=f"Meal Program {n}") for n in range(2)]
+        others = [
+            f.ServicePageFactory(parent=self.org, title=f"Meal Program {n}") for n in range(2)
+        ]
         for other in others:
             f.PhoneFactory(service=other)
         page = self.page

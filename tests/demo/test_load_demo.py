@@ -14,9 +14,9 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from directory import models as d
 from demo import SERVICES_FILE, build
 from demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid
+from directory import models as d
 from directory.hours import opening_status
 from directory.hsds.schema import validator
 from directory.models.taxonomy import CATEGORY_TAXONOMY as MODEL_CATEGORY_TAXONOMY
@@ -26,17 +26,40 @@ from staff.models import Role, StaffProfile, Team
 
 User = get_user_model()
 COUNTED = [
-    d.OrganizationPage, d.ServicePage, d.Location, d.Address, d.ServiceAtLocation, d.Schedule, d.Phone,
-    d.Language, d.Attribute, d.CostOption, d.RequiredDocument, d.ServiceArea, d.ServiceCapacity, d.Unit,
-    d.Taxonomy, d.TaxonomyTerm, d.HomePage, Page, Site, Team, StaffProfile, User,
+    d.OrganizationPage,
+    d.ServicePage,
+    d.Location,
+    d.Address,
+    d.ServiceAtLocation,
+    d.Schedule,
+    d.Phone,
+    d.Language,
+    d.Attribute,
+    d.CostOption,
+    d.RequiredDocument,
+    d.ServiceArea,
+    d.ServiceCapacity,
+    d.Unit,
+    d.Taxonomy,
+    d.TaxonomyTerm,
+    d.HomePage,
+    Page,
+    Site,
+    Team,
+    StaffProfile,
+    User,
 ]
 
 
 def in_hartford(lat, lng):
     """Whether the point lies inside the city boundary (2010 Census town outline, in ../shared)."""
-    boundary = json.loads((Path(settings.SHARED_DIR) / "geo" / "hartford-city-boundary.geojson").read_text())
+    boundary = json.loads(
+        (Path(settings.SHARED_DIR) / "geo" / "hartford-city-boundary.geojson").read_text()
+    )
     return any(
-        point_in_polygon(lat, lng, rings) for f in boundary["features"] for rings in polygons(f["geometry"])
+        point_in_polygon(lat, lng, rings)
+        for f in boundary["features"]
+        for rings in polygons(f["geometry"])
     )
 
 
@@ -60,11 +83,16 @@ class DemoFileTests(TestCase):
         capacity = validator("service_capacity")
         for record in self.records:
             errors = [e.message for e in service.iter_errors(record)]
-            errors += [e.message for c in record.get("capacities", []) for e in capacity.iter_errors(c)]
+            errors += [
+                e.message for c in record.get("capacities", []) for e in capacity.iter_errors(c)
+            ]
             self.assertEqual(errors, [], record["name"])
 
     def test_vocabulary_names_match_the_models(self):
-        self.assertEqual((CATEGORY_TAXONOMY, POPULATION_TAXONOMY), (MODEL_CATEGORY_TAXONOMY, MODEL_POPULATION_TAXONOMY))
+        self.assertEqual(
+            (CATEGORY_TAXONOMY, POPULATION_TAXONOMY),
+            (MODEL_CATEGORY_TAXONOMY, MODEL_POPULATION_TAXONOMY),
+        )
 
     def test_names_are_marked_demo_and_phones_fictional(self):
         for record in self.records:
@@ -89,7 +117,9 @@ class LoadDemoTests(TestCase):
         cls.password_file = Path(cls.tmp.name) / ".demo-password"
         cls.saved_password = os.environ.pop("WAYPOINT_PASSWORD", None)
         cls.out = StringIO()
-        call_command("load_demo", password_file=cls.password_file, stdout=cls.out, stderr=StringIO())
+        call_command(
+            "load_demo", password_file=cls.password_file, stdout=cls.out, stderr=StringIO()
+        )
         cls.first_counts = counts()
 
     @classmethod
@@ -120,25 +150,48 @@ class LoadDemoTests(TestCase):
             )
         )
         self.assertGreaterEqual(len(used), 12)
-        for code in ["emergency-shelter", "warming-center", "detox", "outpatient-treatment", "residential-treatment",
-                     "medication-treatment", "mental-health-crisis", "mental-health-walk-in", "primary-care",
-                     "food-pantry", "meals", "harm-reduction", "showers-laundry", "id-benefits", "youth-services",
-                     "domestic-violence", "veterans", "crisis-line", "access-line"]:
+        for code in [
+            "emergency-shelter",
+            "warming-center",
+            "detox",
+            "outpatient-treatment",
+            "residential-treatment",
+            "medication-treatment",
+            "mental-health-crisis",
+            "mental-health-walk-in",
+            "primary-care",
+            "food-pantry",
+            "meals",
+            "harm-reduction",
+            "showers-laundry",
+            "id-benefits",
+            "youth-services",
+            "domestic-violence",
+            "veterans",
+            "crisis-line",
+            "access-line",
+        ]:
             self.assertIn(code, used)
         populations = set(
-            d.Attribute.objects.filter(taxonomy_term__taxonomy__name=POPULATION_TAXONOMY).values_list(
-                "taxonomy_term__code", flat=True
-            )
+            d.Attribute.objects.filter(
+                taxonomy_term__taxonomy__name=POPULATION_TAXONOMY
+            ).values_list("taxonomy_term__code", flat=True)
         )
-        self.assertTrue({"youth", "women", "families", "veterans", "pets", "couples"} <= populations)
+        self.assertTrue(
+            {"youth", "women", "families", "veterans", "pets", "couples"} <= populations
+        )
 
     def test_locations_are_in_hartford_spread_over_neighbourhoods(self):
         locations = d.Location.objects.exclude(latitude=None)
         self.assertTrue(locations.exists())
         for location in locations:
             self.assertTrue(in_hartford(location.latitude, location.longitude), location)
-            self.assertEqual(location.neighbourhood, neighbourhood_at(location.latitude, location.longitude))
-            self.assertTrue(location.addresses.filter(city="Hartford", state_province="CT").exists())
+            self.assertEqual(
+                location.neighbourhood, neighbourhood_at(location.latitude, location.longitude)
+            )
+            self.assertTrue(
+                location.addresses.filter(city="Hartford", state_province="CT").exists()
+            )
         neighbourhoods = set(locations.values_list("neighbourhood", flat=True))
         self.assertGreaterEqual(len(neighbourhoods), 12)
         self.assertIn("Southwest", neighbourhoods)
@@ -150,30 +203,43 @@ class LoadDemoTests(TestCase):
         self.assertGreater(spanish, total / 2)
         for code in ["pt", "pl", "bs", "ht", "ase"]:
             self.assertTrue(d.Language.objects.filter(code=code).exists(), code)
-        self.assertTrue(d.ServicePage.objects.filter(languages=None).exists(), "some services have unknown languages")
+        self.assertTrue(
+            d.ServicePage.objects.filter(languages=None).exists(),
+            "some services have unknown languages",
+        )
 
     def test_hours(self):
-        crisis = d.ServicePage.objects.get(hsds_id=demo_uuid("service", "bridgewater/24-7-crisis-line--call-or-text"))
+        crisis = d.ServicePage.objects.get(
+            hsds_id=demo_uuid("service", "bridgewater/24-7-crisis-line--call-or-text")
+        )
         self.assertTrue(opening_status(crisis).always_open)
         self.assertTrue(d.Schedule.objects.filter(opens_at="19:00", closes_at="07:00").exists())
         self.assertTrue(d.Schedule.objects.filter(byday="MO,TU,WE,TH,FR").exists())
         self.assertTrue(d.Schedule.objects.filter(freq="MONTHLY").exists())
         self.assertTrue(d.Schedule.objects.filter(byday="SA,SU").exists())
-        self.assertTrue(d.ServicePage.objects.filter(title__startswith="Treatment Access Line").exists())
+        self.assertTrue(
+            d.ServicePage.objects.filter(title__startswith="Treatment Access Line").exists()
+        )
 
     def test_eligibility_fees_documents(self):
         self.assertTrue(d.ServicePage.objects.exclude(minimum_age=None).exists())
         self.assertTrue(d.CostOption.objects.filter(option="Free").exists())
         self.assertTrue(d.CostOption.objects.filter(option="Sliding scale").exists())
         self.assertTrue(d.CostOption.objects.filter(option__contains="Medicaid").exists())
-        self.assertTrue(d.RequiredDocument.objects.filter(document="Photo ID if you have one — not required").exists())
+        self.assertTrue(
+            d.RequiredDocument.objects.filter(
+                document="Photo ID if you have one — not required"
+            ).exists()
+        )
 
     def test_beds(self):
         beds = d.ServiceCapacity.objects.filter(unit__name="bed")
         self.assertGreaterEqual(beds.count(), 20)
         for capacity in beds:
             self.assertLessEqual(capacity.available, capacity.maximum)
-        shelters = d.ServicePage.objects.filter(attributes__taxonomy_term__code__in=["emergency-shelter", "detox"])
+        shelters = d.ServicePage.objects.filter(
+            attributes__taxonomy_term__code__in=["emergency-shelter", "detox"]
+        )
         self.assertTrue(shelters.filter(capacities__isnull=False).exists())
         fresh = [c for c in beds if not c.is_stale()]
         self.assertGreater(len(fresh), beds.count() / 2, "bed counts look recently updated")
@@ -184,26 +250,36 @@ class LoadDemoTests(TestCase):
         cutoff = timezone.localdate() - timedelta(days=settings.LISTING_VERIFY_DAYS)
         self.assertTrue(d.ServicePage.objects.filter(assured_date__lt=cutoff).exists())
         self.assertGreater(d.ServicePage.objects.filter(assured_date__gte=cutoff).count(), 100)
-        self.assertFalse(d.ServicePage.objects.filter(assured_date__gt=timezone.localdate()).exists())
+        self.assertFalse(
+            d.ServicePage.objects.filter(assured_date__gt=timezone.localdate()).exists()
+        )
 
     # --- the site and the staff ---------------------------------------------------------------
 
     def test_home_page_is_the_site_root(self):
         home = d.HomePage.objects.get()
         self.assertEqual(Site.objects.get(is_default_site=True).root_page_id, home.pk)
-        self.assertFalse(Page.objects.filter(depth=2).exclude(pk=home.pk).exists(), "welcome page removed")
-        self.assertEqual(d.OrganizationPage.objects.child_of(home).count(), d.OrganizationPage.objects.count())
+        self.assertFalse(
+            Page.objects.filter(depth=2).exclude(pk=home.pk).exists(), "welcome page removed"
+        )
+        self.assertEqual(
+            d.OrganizationPage.objects.child_of(home).count(), d.OrganizationPage.objects.count()
+        )
 
     def test_staff_of_every_role(self):
         self.assertEqual(set(StaffProfile.objects.values_list("role", flat=True)), set(Role.values))
-        teams = set(StaffProfile.objects.filter(role=Role.RESPONDER).values_list("team__name", flat=True))
+        teams = set(
+            StaffProfile.objects.filter(role=Role.RESPONDER).values_list("team__name", flat=True)
+        )
         self.assertEqual(teams, {"North Team", "South Team"})
         provider = StaffProfile.objects.get(role=Role.PROVIDER)
         self.assertEqual(str(provider.organization.hsds_id), demo_uuid("organization", "riverbend"))
         password = self.password_file.read_text().strip()
         for profile in StaffProfile.objects.select_related("user"):
             self.assertTrue(profile.user.check_password(password), profile.user.username)
-            self.assertTrue(profile.user.has_perm("wagtailadmin.access_admin"), profile.user.username)
+            self.assertTrue(
+                profile.user.has_perm("wagtailadmin.access_admin"), profile.user.username
+            )
 
     def test_generated_password_is_printed_once_and_kept(self):
         password = self.password_file.read_text().strip()
@@ -227,5 +303,7 @@ class LoadDemoTests(TestCase):
         out = StringIO()
         call_command("load_demo", password_file=self.password_file, stdout=out, stderr=StringIO())
         self.assertNotIn("from the environment", out.getvalue())
-        self.assertTrue(User.objects.get(username="moderator").check_password("from the environment"))
+        self.assertTrue(
+            User.objects.get(username="moderator").check_password("from the environment")
+        )
         self.assertEqual(counts(), self.first_counts)

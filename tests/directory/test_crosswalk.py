@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from directory.categorisation import classify_services
 from directory.models import ServiceClassification, TermMapping
 from outreach.selectors import directory_snapshot
-from staff.accounts import staff_create_or_update
 from search.models import ServiceSearchDocument
 from search.services import search_index_sync_service
+from staff.accounts import staff_create_or_update
 from tests import factories as f
 
 PASSWORD = "correct horse battery staple"
@@ -18,14 +18,16 @@ INDEX = "/admin/category-crosswalk/"
 
 
 def staff(username, role, organization=None):
-    return staff_create_or_update(username, role=role, password=PASSWORD, organization=organization).user
+    return staff_create_or_update(
+        username, role=role, password=PASSWORD, organization=organization
+    ).user
 
 
 def categories_of(service):
     return set(
-        ServiceClassification.objects.filter(service=service, kind=ServiceClassification.Kind.CATEGORY).values_list(
-            "code", flat=True
-        )
+        ServiceClassification.objects.filter(
+            service=service, kind=ServiceClassification.Kind.CATEGORY
+        ).values_list("code", flat=True)
     )
 
 
@@ -42,9 +44,13 @@ class CrosswalkData:
         cls.meals_term = f.TaxonomyTermFactory(
             taxonomy=oe, code="102-05", name="Free Meals", description="", parent=food
         )
-        cls.tax_term = f.TaxonomyTermFactory(taxonomy=oe, code="107-03", name="Tax Preparation", description="")
+        cls.tax_term = f.TaxonomyTermFactory(
+            taxonomy=oe, code="107-03", name="Tax Preparation", description=""
+        )
         cls.own_term = f.TaxonomyTermFactory(code="emergency-shelter", name="Emergency shelter")
-        cls.kitchen = f.ServicePageFactory(title="Tuesday Table", description="Every Tuesday.", parent=cls.org)
+        cls.kitchen = f.ServicePageFactory(
+            title="Tuesday Table", description="Every Tuesday.", parent=cls.org
+        )
         cls.desk = f.ServicePageFactory(title="Help Desk", description="Walk in.", parent=cls.org)
         cls.beds = f.ServicePageFactory(title="Night Beds", description="Beds.", parent=cls.org)
         f.AttributeFactory(service=cls.kitchen, taxonomy_term=cls.meals_term)
@@ -77,7 +83,9 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
         html = self.client.get(INDEX, {"method": "words"}).content.decode()
         self.assertNotIn("Tax Preparation", html)
         self.assertIn("Free Meals", html)
-        html = self.client.get(INDEX, {"taxonomy": "Open Eligibility", "q": "meals"}).content.decode()
+        html = self.client.get(
+            INDEX, {"taxonomy": "Open Eligibility", "q": "meals"}
+        ).content.decode()
         self.assertIn("Free Meals", html)
         self.assertNotIn("Tax Preparation", html)
 
@@ -103,22 +111,33 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
             self.assertRefused(self.client.get(INDEX))
             self.assertRefused(self.client.get(edit))
             self.assertRefused(self.client.post(edit, {"categories": ["id-benefits"]}))
-            self.assertEqual(TermMapping.objects.get(term=self.tax_term).method, TermMapping.Method.NONE)
+            self.assertEqual(
+                TermMapping.objects.get(term=self.tax_term).method, TermMapping.Method.NONE
+            )
 
     def test_moderator_correction_reclassifies_and_reindexes_the_services(self):
         search_index_sync_service(service_page_id=self.desk.pk)
-        self.assertNotIn("id-benefits", ServiceSearchDocument.objects.get(service_page_id=self.desk.pk).categories)
+        self.assertNotIn(
+            "id-benefits",
+            ServiceSearchDocument.objects.get(service_page_id=self.desk.pk).categories,
+        )
         self.client.force_login(self.moderator)
         edit = f"{INDEX}{self.tax_term.pk}/"
         form = self.client.get(edit).content.decode()
         self.assertIn('value="id-benefits"', form)
         self.assertIn("Help Desk", form, "the services behind the term")
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(edit, {"categories": ["id-benefits"], "populations": ["adults"]}, follow=True)
+            response = self.client.post(
+                edit, {"categories": ["id-benefits"], "populations": ["adults"]}, follow=True
+            )
         self.assertRedirects(response, INDEX)
-        self.assertContains(response, "“Tax Preparation” now means ID and benefits; 1 service re-sorted.")
+        self.assertContains(
+            response, "“Tax Preparation” now means ID and benefits; 1 service re-sorted."
+        )
         mapping = TermMapping.objects.get(term=self.tax_term)
-        self.assertEqual((mapping.method, mapping.decided_by), (TermMapping.Method.MODERATOR, self.moderator))
+        self.assertEqual(
+            (mapping.method, mapping.decided_by), (TermMapping.Method.MODERATOR, self.moderator)
+        )
         self.assertEqual(categories_of(self.desk), {"id-benefits"})
         document = ServiceSearchDocument.objects.get(service_page_id=self.desk.pk)
         self.assertIn("|id-benefits|", document.categories)
@@ -131,7 +150,9 @@ class CrosswalkAdminTests(CrosswalkData, TestCase):
         self.assertEqual(self.client.get(f"{INDEX}{self.own_term.pk}/").status_code, 404)
         response = self.client.post(f"{INDEX}{self.tax_term.pk}/", {"categories": ["made-up"]})
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(TermMapping.objects.get(term=self.tax_term).method, TermMapping.Method.NONE)
+        self.assertEqual(
+            TermMapping.objects.get(term=self.tax_term).method, TermMapping.Method.NONE
+        )
 
 
 class PublicCategoryTests(CrosswalkData, TestCase):

@@ -4,7 +4,7 @@ Reference week: Mon 2026-11-23 … Thu 2026-11-26 is Thanksgiving … Mon 2026-1
 DST: spring forward Sun 2026-03-08 02:00, fall back Sun 2026-11-01 02:00.
 """
 
-from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.test import TestCase
@@ -27,7 +27,7 @@ from tests.factories import (
 )
 
 NY = ZoneInfo("America/New_York")
-UTC = dt_timezone.utc
+UTC = UTC
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
 
 
@@ -58,7 +58,13 @@ class WeekdayOfficeHoursTests(TestCase):
         status = opening_status(self.service, local(2026, 11, 24, 10))
         self.assertEqual(
             status,
-            OpeningStatus(known=True, open=True, always_open=False, closes_at=local(2026, 11, 24, 17), opens_at=None),
+            OpeningStatus(
+                known=True,
+                open=True,
+                always_open=False,
+                closes_at=local(2026, 11, 24, 17),
+                opens_at=None,
+            ),
         )
 
     def test_closed_on_saturday_opens_next_monday_at_nine(self):
@@ -70,7 +76,10 @@ class WeekdayOfficeHoursTests(TestCase):
         self.assertEqual(status.closed_reason, "")
 
     def test_before_opening_it_opens_the_same_morning(self):
-        self.assertEqual(opening_status(self.service, local(2026, 11, 24, 8, 59)).opens_at, local(2026, 11, 24, 9))
+        self.assertEqual(
+            opening_status(self.service, local(2026, 11, 24, 8, 59)).opens_at,
+            local(2026, 11, 24, 9),
+        )
 
     def test_closing_minute_is_closed_and_the_one_before_is_open(self):
         self.assertTrue(opening_status(self.service, local(2026, 11, 27, 16, 59)).open)
@@ -97,16 +106,26 @@ class AlwaysOpenTests(TestCase):
         self.assertTrue(status.always_open)
 
     def test_every_day_without_times_is_24_7(self):
-        service = ScheduleFactory(byday=EVERY_DAY, opens_at=None, closes_at=None, description="24/7").service
+        service = ScheduleFactory(
+            byday=EVERY_DAY, opens_at=None, closes_at=None, description="24/7"
+        ).service
         self.assertTrue(opening_status(service, local(2026, 11, 24, 3)).always_open)
 
     def test_some_days_without_times_are_unknown(self):
-        service = ScheduleFactory(opens_at=None, closes_at=None, description="Call for hours").service
-        self.assertEqual(opening_status(service, local(2026, 11, 24, 10)), OpeningStatus(known=False))
+        service = ScheduleFactory(
+            opens_at=None, closes_at=None, description="Call for hours"
+        ).service
+        self.assertEqual(
+            opening_status(service, local(2026, 11, 24, 10)), OpeningStatus(known=False)
+        )
 
     def test_24_7_is_not_broken_by_either_dst_night(self):
         service = ScheduleFactory(byday=EVERY_DAY, opens_at="00:00", closes_at="00:00").service
-        for at in (datetime(2026, 3, 8, 2, 30), local(2026, 3, 8, 0, 30), local(2026, 11, 1, 1, 30, fold=1)):
+        for at in (
+            datetime(2026, 3, 8, 2, 30),
+            local(2026, 3, 8, 0, 30),
+            local(2026, 11, 1, 1, 30, fold=1),
+        ):
             with self.subTest(at=at):
                 self.assertTrue(opening_status(service, at).always_open)
 
@@ -136,7 +155,9 @@ class OvernightShelterTests(TestCase):
         self.assertEqual(status.opens_at, local(2026, 11, 24, 19))
 
     def test_evening_opening_closes_next_morning(self):
-        self.assertEqual(opening_status(self.service, local(2026, 11, 24, 19)).closes_at, local(2026, 11, 25, 7))
+        self.assertEqual(
+            opening_status(self.service, local(2026, 11, 24, 19)).closes_at, local(2026, 11, 25, 7)
+        )
 
     def test_openings_that_touch_merge_into_one(self):
         service = ScheduleFactory(byday="MO", opens_at="19:00", closes_at="07:00").service
@@ -160,7 +181,9 @@ class DaylightSavingTests(TestCase):
 
     def night(self, evening: date):
         start = datetime.combine(evening, time(12), NY)
-        (opening,) = openings_between(rules_for(self.shelter), [], start, start + timedelta(hours=24))
+        (opening,) = openings_between(
+            rules_for(self.shelter), [], start, start + timedelta(hours=24)
+        )
         return opening
 
     def test_spring_forward_night_is_eleven_hours(self):
@@ -185,7 +208,11 @@ class DaylightSavingTests(TestCase):
         self.assertEqual(opening.ends.astimezone(UTC), utc(2026, 11, 1, 12))
 
     def test_fall_back_open_through_both_half_past_ones(self):
-        for at in (local(2026, 11, 1, 1, 30), local(2026, 11, 1, 1, 30, fold=1), local(2026, 11, 1, 6, 30)):
+        for at in (
+            local(2026, 11, 1, 1, 30),
+            local(2026, 11, 1, 1, 30, fold=1),
+            local(2026, 11, 1, 6, 30),
+        ):
             with self.subTest(at=at):
                 status = opening_status(self.shelter, at)
                 self.assertTrue(status.open)
@@ -217,7 +244,9 @@ class ClosureTests(TestCase):
         self.assertEqual(status.opens_at, local(2026, 11, 27, 9))
 
     def test_day_before_is_normal_and_skips_the_holiday(self):
-        self.assertEqual(opening_status(self.office, local(2026, 11, 25, 16)).closes_at, local(2026, 11, 25, 17))
+        self.assertEqual(
+            opening_status(self.office, local(2026, 11, 25, 16)).closes_at, local(2026, 11, 25, 17)
+        )
         evening = opening_status(self.office, local(2026, 11, 25, 18))
         self.assertEqual(evening.opens_at, local(2026, 11, 27, 9))
         self.assertEqual(evening.closed_reason, "")
@@ -237,7 +266,9 @@ class ClosureTests(TestCase):
 
     def test_multi_day_closure_without_reason(self):
         service = office()
-        ClosureFactory(service=service, starts_on=date(2026, 12, 24), ends_on=date(2026, 12, 28), reason="")
+        ClosureFactory(
+            service=service, starts_on=date(2026, 12, 24), ends_on=date(2026, 12, 28), reason=""
+        )
         status = opening_status(service, local(2026, 12, 24, 10))
         self.assertEqual(status.closed_reason, "Closed")
         self.assertEqual(status.opens_at, local(2026, 12, 29, 9))
@@ -259,10 +290,14 @@ class SeasonalWarmingCentreTests(TestCase):
                 self.assertEqual(status.opens_at, local(2026, 11, 1, 19))
 
     def test_open_on_a_december_night(self):
-        self.assertEqual(opening_status(self.service, local(2026, 12, 15, 20)).closes_at, local(2026, 12, 16, 7))
+        self.assertEqual(
+            opening_status(self.service, local(2026, 12, 15, 20)).closes_at, local(2026, 12, 16, 7)
+        )
 
     def test_last_night_of_the_season_runs_to_morning(self):
-        self.assertEqual(opening_status(self.service, local(2027, 4, 1, 3)).closes_at, local(2027, 4, 1, 7))
+        self.assertEqual(
+            opening_status(self.service, local(2027, 4, 1, 3)).closes_at, local(2027, 4, 1, 7)
+        )
 
     def test_after_the_season_it_is_known_but_never_opens_again(self):
         status = opening_status(self.service, local(2027, 4, 1, 20))
@@ -273,7 +308,9 @@ class MonthlyScheduleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         # A food distribution on the first Saturday of each month, 10:00–14:00.
-        cls.service = ScheduleFactory(freq="MONTHLY", byday="1SA", opens_at="10:00", closes_at="14:00").service
+        cls.service = ScheduleFactory(
+            freq="MONTHLY", byday="1SA", opens_at="10:00", closes_at="14:00"
+        ).service
 
     def test_open_on_the_first_saturday(self):
         status = opening_status(self.service, local(2026, 11, 7, 11))
@@ -286,8 +323,12 @@ class MonthlyScheduleTests(TestCase):
         self.assertEqual(status.opens_at, local(2026, 12, 5, 10))
 
     def test_last_friday_of_the_month(self):
-        service = ScheduleFactory(freq="MONTHLY", byday="-1FR", opens_at="13:00", closes_at="15:00").service
-        self.assertEqual(opening_status(service, local(2026, 11, 20, 12)).opens_at, local(2026, 11, 27, 13))
+        service = ScheduleFactory(
+            freq="MONTHLY", byday="-1FR", opens_at="13:00", closes_at="15:00"
+        ).service
+        self.assertEqual(
+            opening_status(service, local(2026, 11, 20, 12)).opens_at, local(2026, 11, 27, 13)
+        )
 
 
 class UnknownHoursTests(TestCase):
@@ -298,7 +339,9 @@ class UnknownHoursTests(TestCase):
         self.assertFalse(is_open_between(service, local(2026, 11, 23, 19), local(2026, 11, 24, 7)))
 
     def test_schedule_with_only_a_description_is_unknown(self):
-        service = ScheduleFactory(freq="", byday="", opens_at=None, closes_at=None, description="Varies").service
+        service = ScheduleFactory(
+            freq="", byday="", opens_at=None, closes_at=None, description="Varies"
+        ).service
         self.assertFalse(opening_status(service, local(2026, 11, 24, 10)).known)
 
 
@@ -342,12 +385,16 @@ class IsOpenBetweenTests(TestCase):
 
     def test_window_is_half_open(self):
         opens_at_seven = ScheduleFactory(byday="TU", opens_at="07:00", closes_at="14:00").service
-        closes_at_seven_pm = ScheduleFactory(byday="MO", opens_at="12:00", closes_at="19:00").service
+        closes_at_seven_pm = ScheduleFactory(
+            byday="MO", opens_at="12:00", closes_at="19:00"
+        ).service
         self.assertFalse(is_open_between(opens_at_seven, *self.tonight))
         self.assertFalse(is_open_between(closes_at_seven_pm, *self.tonight))
 
     def test_naive_window_is_local(self):
-        self.assertTrue(is_open_between(shelter(), datetime(2026, 11, 23, 19), datetime(2026, 11, 24, 7)))
+        self.assertTrue(
+            is_open_between(shelter(), datetime(2026, 11, 23, 19), datetime(2026, 11, 24, 7))
+        )
 
     def test_closure_night_is_not_open(self):
         service = shelter()
@@ -363,17 +410,27 @@ class ScheduleSourceTests(TestCase):
 
     def test_service_at_location_schedule_is_used_without_service_hours(self):
         sal = ServiceAtLocationFactory()
-        ScheduleFactory(service=None, service_at_location=sal, byday="TU", opens_at="08:00", closes_at="12:00")
+        ScheduleFactory(
+            service=None, service_at_location=sal, byday="TU", opens_at="08:00", closes_at="12:00"
+        )
         self.assertEqual(opening_status(sal.service, self.at).closes_at, local(2026, 11, 24, 12))
 
     def test_location_hours_are_the_last_resort(self):
         sal = ServiceAtLocationFactory()
-        ScheduleFactory(service=None, location=sal.location, byday="TU", opens_at="08:00", closes_at="11:00")
+        ScheduleFactory(
+            service=None, location=sal.location, byday="TU", opens_at="08:00", closes_at="11:00"
+        )
         self.assertEqual(opening_status(sal.service, self.at).closes_at, local(2026, 11, 24, 11))
 
     def test_service_hours_win_over_location_hours(self):
         sal = ServiceAtLocationFactory()
-        ScheduleFactory(service=None, location=sal.location, byday=EVERY_DAY, opens_at="00:00", closes_at="00:00")
+        ScheduleFactory(
+            service=None,
+            location=sal.location,
+            byday=EVERY_DAY,
+            opens_at="00:00",
+            closes_at="00:00",
+        )
         ScheduleFactory(service=sal.service, byday="WE")
         status = opening_status(sal.service, self.at)
         self.assertFalse(status.open)
@@ -390,8 +447,16 @@ class ScheduleSourceTests(TestCase):
         second = ServiceAtLocationFactory(
             service=first.service, location=LocationFactory(organization=first.service.organization)
         )
-        ScheduleFactory(service=None, service_at_location=first, byday="TU", opens_at="08:00", closes_at="12:00")
-        ScheduleFactory(service=None, service_at_location=second, byday="WE", opens_at="08:00", closes_at="12:00")
+        ScheduleFactory(
+            service=None, service_at_location=first, byday="TU", opens_at="08:00", closes_at="12:00"
+        )
+        ScheduleFactory(
+            service=None,
+            service_at_location=second,
+            byday="WE",
+            opens_at="08:00",
+            closes_at="12:00",
+        )
         self.assertTrue(opening_status(first.service, self.at).open)  # open somewhere
         self.assertTrue(opening_status(first.service, self.at, service_at_location=first).open)
         elsewhere = opening_status(first.service, self.at, service_at_location=second)
@@ -400,12 +465,16 @@ class ScheduleSourceTests(TestCase):
 
     def test_prefetched_service_needs_no_queries(self):
         sal = ServiceAtLocationFactory()
-        ScheduleFactory(service=None, location=sal.location, byday="TU", opens_at="08:00", closes_at="11:00")
+        ScheduleFactory(
+            service=None, location=sal.location, byday="TU", opens_at="08:00", closes_at="11:00"
+        )
         ClosureFactory(service=sal.service, starts_on=date(2026, 11, 26))
         service = ServicePage.objects.prefetch_related(*HOURS_PREFETCH).get(pk=sal.service.pk)
         with self.assertNumQueries(0):
             self.assertTrue(opening_status(service, self.at).open)
-            self.assertFalse(is_open_between(service, local(2026, 11, 26, 0), local(2026, 11, 27, 0)))
+            self.assertFalse(
+                is_open_between(service, local(2026, 11, 26, 0), local(2026, 11, 27, 0))
+            )
 
 
 class ServiceStatusTests(TestCase):
@@ -414,5 +483,7 @@ class ServiceStatusTests(TestCase):
         service.status = ServicePage.Status.TEMPORARILY_CLOSED
         service.save()
         status = opening_status(service, local(2026, 11, 24, 2))
-        self.assertEqual(status, OpeningStatus(known=True, open=False, closed_reason="Temporarily closed"))
+        self.assertEqual(
+            status, OpeningStatus(known=True, open=False, closed_reason="Temporarily closed")
+        )
         self.assertFalse(is_open_between(service, local(2026, 11, 23, 19), local(2026, 11, 24, 7)))

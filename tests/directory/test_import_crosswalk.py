@@ -10,7 +10,11 @@ from django.test import TestCase
 from directory.models import ServiceClassification, ServicePage
 from tests.directory.hsds.helpers import clone, example_on_globe, run
 
-OPEN_ELIGIBILITY = {"id": "c7c7f40f-ddca-55f7-9ef0-9901d072c867", "name": "Open Eligibility", "description": "OE"}
+OPEN_ELIGIBILITY = {
+    "id": "c7c7f40f-ddca-55f7-9ef0-9901d072c867",
+    "name": "Open Eligibility",
+    "description": "OE",
+}
 
 
 def oe_attribute(n, code, name):
@@ -34,18 +38,37 @@ def oe_attribute(n, code, name):
 class ImportCrosswalkReportTests(TestCase):
     def test_report_lists_unmapped_terms_and_services_sorted_by_their_own_words(self):
         record = clone(example_on_globe())
-        record["name"] = "Northside Help Desk"  # its alternate name is "MyCity Counselling Services"
-        record["attributes"] = [oe_attribute(1, "102-05", "Free Meals"), oe_attribute(2, "107-03", "Tax Preparation")]
+        record["name"] = (
+            "Northside Help Desk"  # its alternate name is "MyCity Counselling Services"
+        )
+        record["attributes"] = [
+            oe_attribute(1, "102-05", "Free Meals"),
+            oe_attribute(2, "107-03", "Tax Preparation"),
+        ]
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "services.json"
             path.write_text(json.dumps([record]), encoding="utf-8")
             status, out, err = run("import_hsds", path)
         self.assertEqual(status, 0, err)
         lines = out.splitlines()
-        self.assertEqual(lines[0], "1 record(s) read from 1 file(s): 1 created, 0 updated, 0 unchanged, 0 rejected.")
-        lines = lines[lines.index("Taxonomy terms: 1 mapped to Waypoint categories, 1 unmapped (1 service uses them):"):]
+        self.assertEqual(
+            lines[0],
+            "1 record(s) read from 1 file(s): 1 created, 0 updated, 0 unchanged, 0 rejected.",
+        )
+        lines = lines[
+            lines.index(
+                "Taxonomy terms: 1 mapped to Waypoint categories, 1 unmapped (1 service uses them):"
+            ) :
+        ]
         self.assertEqual(lines[1], "  Tax Preparation (Open Eligibility 107-03): 1 service(s)")
-        self.assertEqual(lines[2], "1 service(s) got a category from their own name or description.")
+        self.assertEqual(
+            lines[2], "1 service(s) got a category from their own name or description."
+        )
         service = ServicePage.objects.get(title="Northside Help Desk")
-        rows = ServiceClassification.objects.filter(service=service, kind=ServiceClassification.Kind.CATEGORY)
-        self.assertEqual({(r.code, r.source) for r in rows}, {("meals", "term"), ("mental-health-walk-in", "name")})
+        rows = ServiceClassification.objects.filter(
+            service=service, kind=ServiceClassification.Kind.CATEGORY
+        )
+        self.assertEqual(
+            {(r.code, r.source) for r in rows},
+            {("meals", "term"), ("mental-health-walk-in", "name")},
+        )

@@ -16,7 +16,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def staff(username, role, organization=None):
-    return staff_create_or_update(username, role=role, password=PASSWORD, organization=organization).user
+    return staff_create_or_update(
+        username, role=role, password=PASSWORD, organization=organization
+    ).user
 
 
 class ProviderBreakInTests(TestCase):
@@ -34,17 +36,23 @@ class ProviderBreakInTests(TestCase):
         cls.provider_a = staff("provider-a", "provider", cls.org_a)
         cls.provider_b = staff("provider-b", "provider", cls.org_b)
         cls.image_a = Image.objects.create(
-            title="alpha-logo-image", file=get_test_image_file(), collection=organization_collection(cls.org_a)
+            title="alpha-logo-image",
+            file=get_test_image_file(),
+            collection=organization_collection(cls.org_a),
         )
         cls.image_b = Image.objects.create(
-            title="bravo-secret-image", file=get_test_image_file(), collection=organization_collection(cls.org_b)
+            title="bravo-secret-image",
+            file=get_test_image_file(),
+            collection=organization_collection(cls.org_b),
         )
         cls.doc_a = Document.objects.create(
-            title="alpha-intake-form", file=ContentFile(b"alpha", name="alpha.txt"),
+            title="alpha-intake-form",
+            file=ContentFile(b"alpha", name="alpha.txt"),
             collection=organization_collection(cls.org_a),
         )
         cls.doc_b = Document.objects.create(
-            title="bravo-secret-form", file=ContentFile(b"bravo", name="bravo.txt"),
+            title="bravo-secret-form",
+            file=ContentFile(b"bravo", name="bravo.txt"),
             collection=organization_collection(cls.org_b),
         )
 
@@ -55,13 +63,19 @@ class ProviderBreakInTests(TestCase):
         """Refused: an error status, or redirected (Wagtail sends a 'permission denied' message) to a
         page that is not the other organization's, and nothing of the other organization shown."""
         response = getattr(self.client, method)(url, data or {})
-        self.assertIn(response.status_code, (302, 403, 404), f"{method.upper()} {url} answered {response.status_code}")
+        self.assertIn(
+            response.status_code,
+            (302, 403, 404),
+            f"{method.upper()} {url} answered {response.status_code}",
+        )
         self.assertNotIn("Bravo", response.content.decode(), url)
         hops = 0
         while response.status_code == 302 and hops < 5:
             location = response["Location"]
             for pk in (self.service_b.pk, self.org_b.pk):
-                self.assertNotRegex(location, rf"/pages/{pk}/(edit|revisions|preview|view_draft)", url)
+                self.assertNotRegex(
+                    location, rf"/pages/{pk}/(edit|revisions|preview|view_draft)", url
+                )
             response = self.client.get(location)
             hops += 1
         self.assertNotIn("Bravo", response.content.decode(), f"{url} -> final page")
@@ -81,10 +95,14 @@ class ProviderBreakInTests(TestCase):
         self.assertRefused(f"/admin/pages/{self.org_b.pk}/")
 
     def test_edit_urls_of_another_organization(self):
-        self.assertEqual(self.client.get(f"/admin/pages/{self.service_a.pk}/edit/").status_code, 200)
+        self.assertEqual(
+            self.client.get(f"/admin/pages/{self.service_a.pk}/edit/").status_code, 200
+        )
         self.assertRefused(f"/admin/pages/{self.org_b.pk}/edit/")
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/edit/")
-        self.assertRefused(f"/admin/pages/{self.service_b.pk}/edit/", method="post", data={"title": "hijack"})
+        self.assertRefused(
+            f"/admin/pages/{self.service_b.pk}/edit/", method="post", data={"title": "hijack"}
+        )
         self.assertRefused(f"/admin/pages/add/directory/servicepage/{self.org_b.pk}/")
         self.assertRefused(f"/admin/pages/{self.org_b.pk}/add_subpage/")
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/delete/")
@@ -94,11 +112,16 @@ class ProviderBreakInTests(TestCase):
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/lock/", method="post")
         self.service_b.refresh_from_db()
         self.assertFalse(self.service_b.locked)
-        self.assertEqual(Page.objects.get(pk=self.service_b.pk).title, "Bravo SECRET DRAFT".replace("SECRET DRAFT", "Night Beds"))
+        self.assertEqual(
+            Page.objects.get(pk=self.service_b.pk).title,
+            "Bravo SECRET DRAFT".replace("SECRET DRAFT", "Night Beds"),
+        )
 
     def test_preview_and_draft_of_another_organization(self):
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/edit/preview/")
-        self.assertRefused(f"/admin/pages/{self.service_b.pk}/edit/preview/", method="post", data={"title": "x"})
+        self.assertRefused(
+            f"/admin/pages/{self.service_b.pk}/edit/preview/", method="post", data={"title": "x"}
+        )
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/view_draft/")
 
     def test_revisions_and_history_of_another_organization(self):
@@ -110,7 +133,9 @@ class ProviderBreakInTests(TestCase):
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/history/")
         self.assertRefused(f"/admin/pages/{self.service_b.pk}/workflow_history/")
         # and nothing of B's draft leaks into its own organization's revision screens
-        self.assertEqual(self.client.get(f"/admin/pages/{self.service_a.pk}/history/").status_code, 200)
+        self.assertEqual(
+            self.client.get(f"/admin/pages/{self.service_a.pk}/history/").status_code, 200
+        )
 
     def test_image_and_document_choosers(self):
         response = self.client.get("/admin/images/chooser/")
@@ -141,15 +166,21 @@ class ProviderBreakInTests(TestCase):
             self.assertNotIn("bravo-secret", response.content.decode(), url)
 
     def test_page_chooser_does_not_show_other_organizations(self):
-        for url in (f"/admin/choose-page/{self.org_b.pk}/", f"/admin/choose-page/{self.home.pk}/",
-                    "/admin/choose-page/search/?q=Bravo", "/admin/choose-page/search/?q=SECRET"):
+        for url in (
+            f"/admin/choose-page/{self.org_b.pk}/",
+            f"/admin/choose-page/{self.home.pk}/",
+            "/admin/choose-page/search/?q=Bravo",
+            "/admin/choose-page/search/?q=SECRET",
+        ):
             body = self.client.get(url).content.decode()
             self.assertNotIn("Bravo Night Beds", body, url)
             self.assertNotIn("SECRET DRAFT", body, url)
 
     def test_quick_update_and_reports_of_another_organization(self):
         self.assertRefused(f"/provider/services/{self.service_b.pk}/")
-        self.assertRefused(f"/provider/services/{self.service_b.pk}/today/", method="post", data={"closed": "1"})
+        self.assertRefused(
+            f"/provider/services/{self.service_b.pk}/today/", method="post", data={"closed": "1"}
+        )
         self.assertRefused(f"/provider/services/{self.service_b.pk}/confirm/", method="post")
         self.assertFalse(self.service_b.closures.exists())
         self.assertRefused("/admin/directory-reports/stale/")
@@ -166,7 +197,9 @@ class ModeratedEditTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home = f.home_page()
-        cls.org = f.OrganizationPageFactory(title="Alpha Recovery Center", parent=cls.home, description="Old text")
+        cls.org = f.OrganizationPageFactory(
+            title="Alpha Recovery Center", parent=cls.home, description="Old text"
+        )
         cls.provider = staff("provider-a", "provider", cls.org)
         cls.moderator = staff("mod", "moderator")
 
@@ -226,7 +259,9 @@ class ModeratedEditTests(TestCase):
         self.client.force_login(self.moderator)
         self.assertEqual(self.client.get(f"/admin/pages/{other.pk}/edit/").status_code, 200)
         for name in ("stale", "beds", "pending", "problems"):
-            self.assertEqual(self.client.get(f"/admin/directory-reports/{name}/").status_code, 200, name)
+            self.assertEqual(
+                self.client.get(f"/admin/directory-reports/{name}/").status_code, 200, name
+            )
 
 
 class RoleTableTests(TestCase):
@@ -256,10 +291,17 @@ class RoleTableTests(TestCase):
         for role in ("responder", "supervisor"):
             self.client.force_login(self.users[role])
             self.assertEqual(self.client.get(self.service.get_url()).status_code, 200)
-            self.assertNotEqual(self.client.get(f"/admin/pages/{self.service.pk}/edit/").status_code, 200, role)
-            self.assertEqual(self.client.get(f"/provider/services/{self.service.pk}/").status_code, 404, role)
+            self.assertNotEqual(
+                self.client.get(f"/admin/pages/{self.service.pk}/edit/").status_code, 200, role
+            )
             self.assertEqual(
-                self.client.post(f"/provider/services/{self.service.pk}/capacity/", {"action": "inc"}).status_code, 404
+                self.client.get(f"/provider/services/{self.service.pk}/").status_code, 404, role
+            )
+            self.assertEqual(
+                self.client.post(
+                    f"/provider/services/{self.service.pk}/capacity/", {"action": "inc"}
+                ).status_code,
+                404,
             )
             self.assertFalse(self.service.permissions_for_user(self.users[role]).can_edit())
         self.capacity.refresh_from_db()

@@ -31,7 +31,9 @@ class CapacityUpdateTests(TestCase):
         cls.service = f.ServicePageFactory(title="Alpha Night Beds", parent=cls.org)
         cls.other_service = f.ServicePageFactory(title="Other Beds", parent=cls.other_org)
         cls.capacity = f.ServiceCapacityFactory(service=cls.service, available=3, maximum=10)
-        cls.other_capacity = f.ServiceCapacityFactory(service=cls.other_service, available=1, maximum=4)
+        cls.other_capacity = f.ServiceCapacityFactory(
+            service=cls.other_service, available=1, maximum=4
+        )
         cls.provider = staff("prov", "provider", cls.org)
 
     def test_update_logs_who_and_when_and_fires_post_save(self):
@@ -50,7 +52,9 @@ class CapacityUpdateTests(TestCase):
         self.assertEqual(self.capacity.available, 7)
         self.assertEqual(self.capacity.updated_by, self.provider)
         change = CapacityChange.objects.get(capacity=self.capacity)
-        self.assertEqual((change.available, change.maximum, change.changed_by), (7, 10, self.provider))
+        self.assertEqual(
+            (change.available, change.maximum, change.changed_by), (7, 10, self.provider)
+        )
         self.assertLess(timezone.now() - change.changed_at, timedelta(minutes=1))
 
     def test_bounds(self):
@@ -59,7 +63,9 @@ class CapacityUpdateTests(TestCase):
         with self.assertRaises(ValidationError):
             services.capacity_update(capacity=self.capacity, available=11, user=self.provider)
         with self.assertRaises(ValidationError):
-            services.capacity_update(capacity=self.capacity, available=5, maximum=4, user=self.provider)
+            services.capacity_update(
+                capacity=self.capacity, available=5, maximum=4, user=self.provider
+            )
         self.capacity.refresh_from_db()
         self.assertEqual((self.capacity.available, self.capacity.maximum), (3, 10))
         self.assertFalse(CapacityChange.objects.exists())
@@ -77,10 +83,14 @@ class CapacityUpdateTests(TestCase):
         self.client.post(url, {"action": "dec"})
         self.capacity.refresh_from_db()
         self.assertEqual(self.capacity.available, 4)
-        response = self.client.post(url, {"action": "set", "available": "9", "maximum": "10"}, follow=True)
+        response = self.client.post(
+            url, {"action": "set", "available": "9", "maximum": "10"}, follow=True
+        )
         self.assertContains(response, "Saved")
         self.assertContains(self.client.get(self.service.get_url()), "9 beds available of 10")
-        response = self.client.post(url, {"action": "set", "available": "12", "maximum": "10"}, follow=True)
+        response = self.client.post(
+            url, {"action": "set", "available": "12", "maximum": "10"}, follow=True
+        )
         self.assertContains(response, "cannot be more than the total")
         response = self.client.post(url, {"action": "set", "available": "-2"}, follow=True)
         self.capacity.refresh_from_db()
@@ -90,7 +100,9 @@ class CapacityUpdateTests(TestCase):
     def test_minus_at_zero_stays_zero(self):
         services.capacity_update(capacity=self.capacity, available=0, user=self.provider)
         self.client.force_login(self.provider)
-        response = self.client.post(f"/provider/services/{self.service.pk}/capacity/", {"action": "dec"}, follow=True)
+        response = self.client.post(
+            f"/provider/services/{self.service.pk}/capacity/", {"action": "dec"}, follow=True
+        )
         self.assertContains(response, "cannot go below 0")
         self.capacity.refresh_from_db()
         self.assertEqual(self.capacity.available, 0)
@@ -99,7 +111,10 @@ class CapacityUpdateTests(TestCase):
     def test_start_counting_beds(self):
         service = f.ServicePageFactory(parent=self.org)
         self.client.force_login(self.provider)
-        self.client.post(f"/provider/services/{service.pk}/capacity/", {"action": "set", "available": "2", "maximum": "6"})
+        self.client.post(
+            f"/provider/services/{service.pk}/capacity/",
+            {"action": "set", "available": "2", "maximum": "6"},
+        )
         capacity = ServiceCapacity.objects.get(service=service)
         self.assertEqual((capacity.available, capacity.maximum, capacity.unit.name), (2, 6, "bed"))
 
@@ -109,7 +124,9 @@ class ClosedTodayTests(TestCase):
     def setUpTestData(cls):
         cls.org = f.OrganizationPageFactory(parent=f.home_page())
         cls.service = f.ServicePageFactory(title="Drop-in", parent=cls.org)
-        f.ScheduleFactory(service=cls.service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59")
+        f.ScheduleFactory(
+            service=cls.service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59"
+        )
         cls.provider = staff("prov", "provider", cls.org)
 
     def test_closed_today_and_back(self):
@@ -117,7 +134,9 @@ class ClosedTodayTests(TestCase):
         url = f"/provider/services/{self.service.pk}/today/"
         self.client.post(url, {"closed": "1", "reason": "Burst pipe"})
         closure = self.service.closures.get()
-        self.assertEqual((closure.starts_on, closure.ends_on), (timezone.localdate(), timezone.localdate()))
+        self.assertEqual(
+            (closure.starts_on, closure.ends_on), (timezone.localdate(), timezone.localdate())
+        )
         self.assertContains(self.client.get(self.service.get_url()), "Closed today: Burst pipe")
         self.client.post(url, {"closed": "0"})
         self.assertFalse(self.service.closures.exists())
@@ -129,11 +148,15 @@ class FreshnessTests(TestCase):
     def setUpTestData(cls):
         cls.org = f.OrganizationPageFactory(title="Alpha", parent=f.home_page())
         cls.stale = f.ServicePageFactory(
-            title="Old Listing", parent=cls.org, assured_date=timezone.localdate() - timedelta(days=200)
+            title="Old Listing",
+            parent=cls.org,
+            assured_date=timezone.localdate() - timedelta(days=200),
         )
         cls.never = f.ServicePageFactory(title="Never Verified", parent=cls.org)
         cls.fresh = f.ServicePageFactory(
-            title="Fresh Listing", parent=cls.org, assured_date=timezone.localdate() - timedelta(days=10)
+            title="Fresh Listing",
+            parent=cls.org,
+            assured_date=timezone.localdate() - timedelta(days=10),
         )
         cls.provider = staff("prov", "provider", cls.org, email="prov@example.org")
         cls.moderator = staff("mod", "moderator")
@@ -160,7 +183,9 @@ class FreshnessTests(TestCase):
         self.stale.refresh_from_db()
         self.assertEqual(self.stale.assured_date, timezone.localdate())
         self.assertNotIn(self.stale, list(selectors.stale_listing_list()))
-        self.assertContains(self.client.get(self.stale.get_url()), timezone.localdate().strftime("%Y"))
+        self.assertContains(
+            self.client.get(self.stale.get_url()), timezone.localdate().strftime("%Y")
+        )
 
 
 class ProblemQueueTests(TestCase):
@@ -171,16 +196,24 @@ class ProblemQueueTests(TestCase):
         cls.other = f.OrganizationPageFactory(title="Bravo", parent=home)
         cls.service = f.ServicePageFactory(title="Alpha Beds", parent=cls.org)
         cls.other_service = f.ServicePageFactory(title="Bravo Beds", parent=cls.other)
-        cls.report = services.problem_report_create(service=cls.service, kinds=["full"], note="no beds")
-        cls.other_report = services.problem_report_create(service=cls.other_service, kinds=["moved"])
+        cls.report = services.problem_report_create(
+            service=cls.service, kinds=["full"], note="no beds"
+        )
+        cls.other_report = services.problem_report_create(
+            service=cls.other_service, kinds=["moved"]
+        )
         cls.provider = staff("prov", "provider", cls.org)
         cls.responder = staff("resp", "responder")
         cls.moderator = staff("mod", "moderator")
         f.ServiceCapacityFactory(service=cls.service)
         services.capacity_update(
-            capacity=ServiceCapacity.objects.get(service=cls.service), available=1, user=cls.moderator
+            capacity=ServiceCapacity.objects.get(service=cls.service),
+            available=1,
+            user=cls.moderator,
         )
-        ServiceCapacity.objects.filter(service=cls.service).update(updated=timezone.now() - timedelta(days=2))
+        ServiceCapacity.objects.filter(service=cls.service).update(
+            updated=timezone.now() - timedelta(days=2)
+        )
 
     def test_provider_sees_only_its_own_reports(self):
         self.client.force_login(self.provider)
@@ -190,7 +223,12 @@ class ProblemQueueTests(TestCase):
         admin = self.client.get("/admin/directory-reports/problems/")
         self.assertContains(admin, "Alpha Beds")
         self.assertNotContains(admin, "Bravo Beds")
-        self.assertEqual(self.client.post(f"/provider/reports/{self.other_report.pk}/", {"status": "resolved"}).status_code, 404)
+        self.assertEqual(
+            self.client.post(
+                f"/provider/reports/{self.other_report.pk}/", {"status": "resolved"}
+            ).status_code,
+            404,
+        )
         self.client.post(f"/provider/reports/{self.report.pk}/", {"status": "resolved"})
         self.report.refresh_from_db()
         self.assertEqual((self.report.status, self.report.handled_by), ("resolved", self.provider))
@@ -208,8 +246,13 @@ class ProblemQueueTests(TestCase):
         page = self.client.get(self.service.get_url())
         self.assertContains(page, "Quick report from the field")
         for _ in range(8):
-            response = self.client.post(f"/services/{self.service.hsds_id}/report/", {"kinds": "full"})
+            response = self.client.post(
+                f"/services/{self.service.hsds_id}/report/", {"kinds": "full"}
+            )
             self.assertEqual(response.status_code, 200)
         self.assertEqual(
-            ProblemReport.objects.filter(service=self.service, source="responder", reported_by=self.responder).count(), 8
+            ProblemReport.objects.filter(
+                service=self.service, source="responder", reported_by=self.responder
+            ).count(),
+            8,
         )

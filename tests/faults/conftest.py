@@ -29,7 +29,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def pytest_sessionfinish(session):
     """Django deletes the SQLite test database, not the WAL files a killed server left beside it."""
     name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
-    if name and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not Path(name).exists():
+    if (
+        name
+        and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        and not Path(name).exists()
+    ):
         for suffix in ("-wal", "-shm"):
             Path(name + suffix).unlink(missing_ok=True)
 
@@ -60,7 +64,9 @@ class AppServer:
 
     def __init__(self, log_dir, **env):
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"  # also what browser_factory's session cookie needs
+        self.url = (
+            f"http://127.0.0.1:{self.port}"  # also what browser_factory's session cookie needs
+        )
         self.log = Path(log_dir) / f"gunicorn-{self.port}.log"
         self.env = {
             **os.environ,
@@ -72,19 +78,39 @@ class AppServer:
 
     def start(self, timeout=60):
         command = [
-            sys.executable, "-m", "gunicorn", "waypoint.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--threads", "4", "--no-control-socket",
-            "--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(M)sms",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "waypoint.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--no-control-socket",
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(M)sms",
         ]
         with self.log.open("a") as out:
             # Its own session, so kill() can SIGKILL the master and its worker together.
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=out,
-                                         start_new_session=True)
-        wait_until(self._answers, timeout=timeout, interval=0.2, message=f"gunicorn on {self.url} ({self.log})")
+            self.proc = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=out, stderr=out, start_new_session=True
+            )
+        wait_until(
+            self._answers,
+            timeout=timeout,
+            interval=0.2,
+            message=f"gunicorn on {self.url} ({self.log})",
+        )
 
     def _answers(self):
         if self.proc.poll() is not None:
-            raise AssertionError(f"gunicorn exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}")
+            raise AssertionError(
+                f"gunicorn exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}"
+            )
         try:
             urllib.request.urlopen(self.url + "/static/outreach/queue.js", timeout=5).close()
         except urllib.error.HTTPError:
@@ -110,7 +136,9 @@ class AppServer:
     def access_log(self):
         """(method, path, status) of every answered request, from gunicorn's access log."""
         lines = self.log.read_text().splitlines()
-        return [tuple(line.split()[:3]) for line in lines if line.split()[:1] in (["GET"], ["POST"])]
+        return [
+            tuple(line.split()[:3]) for line in lines if line.split()[:1] in (["GET"], ["POST"])
+        ]
 
 
 class ElasticsearchNode:
@@ -121,8 +149,15 @@ class ElasticsearchNode:
     """
 
     def __init__(self):
-        self.home = Path(subprocess.run(["bash", "scripts/elasticsearch.sh", "home"], cwd=ROOT, check=True,
-                                        capture_output=True, text=True).stdout.strip())
+        self.home = Path(
+            subprocess.run(
+                ["bash", "scripts/elasticsearch.sh", "home"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        )
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.pidfile = self.home / f"es-{self.port}.pid"
@@ -130,10 +165,20 @@ class ElasticsearchNode:
 
     def start(self):
         # A short-lived node: the C1 compiler alone halves its start on a busy 2-core machine.
-        env = {**os.environ, "ES_HOME": str(self.home), "ES_PORT": str(self.port),
-               "ES_JAVA_OPTS": "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1 -XX:-AlwaysPreTouch"}
+        env = {
+            **os.environ,
+            "ES_HOME": str(self.home),
+            "ES_PORT": str(self.port),
+            "ES_JAVA_OPTS": "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1 -XX:-AlwaysPreTouch",
+        }
         try:
-            subprocess.run(["bash", "scripts/elasticsearch.sh", "start"], cwd=ROOT, env=env, check=True, timeout=300)
+            subprocess.run(
+                ["bash", "scripts/elasticsearch.sh", "start"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=300,
+            )
         finally:
             # Also a node that never became ready: remove() must be able to stop it.
             if self.pidfile.exists():
@@ -146,7 +191,9 @@ class ElasticsearchNode:
         """SIGKILL the node (no clean shutdown); returns once its port refuses connections."""
         self.signal(signal.SIGKILL)
         self.pid = None
-        wait_until(lambda: port_closed(self.port), timeout=10, interval=0.01, message="Elasticsearch gone")
+        wait_until(
+            lambda: port_closed(self.port), timeout=10, interval=0.01, message="Elasticsearch gone"
+        )
 
     def remove(self):
         if self.pid is not None:

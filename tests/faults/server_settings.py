@@ -3,7 +3,7 @@
 The database (``DATABASE_URL``) and ``ELASTICSEARCH_URL`` come from the environment the test sets.
 """
 
-from waypoint.settings.test import *  # noqa: F401,F403
+from waypoint.settings.test import *  # noqa: F403
 
 # DEBUG is off, so WhiteNoise would only serve collected files; read them from the apps instead.
 WHITENOISE_USE_FINDERS = True

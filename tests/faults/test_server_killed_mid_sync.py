@@ -13,7 +13,6 @@ import pytest
 from django.db import connections
 
 from outreach.models import Encounter
-
 from staff.models import Role
 from tests.faults.conftest import AppServer, wait_until
 from tests.outreach.factories import TeamFactory, staff
@@ -55,8 +54,15 @@ def phone_network(ctx, page):
     cdp.send("Network.enable")
 
     def set_offline(offline):
-        cdp.send("Network.emulateNetworkConditions",
-                 {"offline": offline, "latency": LATENCY_MS, "downloadThroughput": -1, "uploadThroughput": -1})
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": offline,
+                "latency": LATENCY_MS,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+        )
 
     return set_offline
 
@@ -90,21 +96,33 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
         assert page.evaluate("WaypointQueue.count()") == TOTAL and stored() == 0
 
         set_offline(False)
-        stored_at_kill = wait_until(sync_in_flight, timeout=30, interval=0.02, message="the sync in flight")
+        stored_at_kill = wait_until(
+            sync_in_flight, timeout=30, interval=0.02, message="the sync in flight"
+        )
         server.kill()
         killed_at = time.monotonic()
         in_flight = page.evaluate("__encounterPosts.filter(p => p.outcome === 'in flight').length")
 
         server.start()
         restarted_in = time.monotonic() - killed_at
-        wait_until(lambda: page.evaluate("WaypointQueue.count()") == 0, timeout=40, message="queue sent")
+        wait_until(
+            lambda: page.evaluate("WaypointQueue.count()") == 0, timeout=40, message="queue sent"
+        )
         recovered_in = time.monotonic() - killed_at
         time.sleep(1.0)  # anything late would show up as an extra record
 
         posts = page.evaluate("__encounterPosts")
         stored_ids = [str(pk) for pk in Encounter.objects.values_list("pk", flat=True)]
-        report(ids, stored_ids, posts, stored_at_kill=stored_at_kill, in_flight=in_flight,
-               restarted_in=restarted_in, recovered_in=recovered_in, log=server.access_log())
+        report(
+            ids,
+            stored_ids,
+            posts,
+            stored_at_kill=stored_at_kill,
+            in_flight=in_flight,
+            restarted_in=restarted_in,
+            recovered_in=recovered_in,
+            log=server.access_log(),
+        )
 
         assert sorted(stored_ids) == sorted(ids)  # all 30, each once (the id is the primary key)
         assert page.evaluate("WaypointQueue.problems().then(p => p.length)") == 0
@@ -128,7 +146,9 @@ def report(ids, stored_ids, posts, *, log, **timing):
         "posts_sent": len(posts),
         "post_outcomes": dict(outcomes),
         "encounters_retried": sum(n > 1 for n in attempts.values()),
-        "server_answered": dict(Counter(status for method, path, status in log if path == "/api/encounters")),
+        "server_answered": dict(
+            Counter(status for method, path, status in log if path == "/api/encounters")
+        ),
         **{k: round(v, 2) if isinstance(v, float) else v for k, v in timing.items()},
     }
     print("\nFAULT server-kill " + json.dumps(counts))

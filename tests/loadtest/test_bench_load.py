@@ -22,16 +22,29 @@ from perf.pgcluster import ThrowawayCluster
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-ENCOUNTERS = re.compile(r"encounters sent (\d+), acknowledged (\d+), stored (\d+), lost (\d+), duplicated (\d+)")
+ENCOUNTERS = re.compile(
+    r"encounters sent (\d+), acknowledged (\d+), stored (\d+), lost (\d+), duplicated (\d+)"
+)
 RESTART = re.compile(r"PostgreSQL restart \(fast\) at [\d.]+ s: pg_ctl restart took ([\d.]+) s")
 
 
 def manage(cluster, *args, timeout, **env):
     """``manage.py`` in a process group of its own, killed whole (gunicorn too) if it overruns."""
-    env = {**os.environ, "DATABASE_URL": cluster.url("waypoint"), "DJANGO_SETTINGS_MODULE": "waypoint.settings.test",
-           **env}
-    process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": cluster.url("waypoint"),
+        "DJANGO_SETTINGS_MODULE": "waypoint.settings.test",
+        **env,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -55,8 +68,19 @@ def cluster():
 
 
 def bench(cluster, *args, timeout=180, **env):
-    run = manage(cluster, "bench_load", "--workers", "2", "--services", "1000", "--drain", "20", *args,
-                 timeout=timeout, **env)
+    run = manage(
+        cluster,
+        "bench_load",
+        "--workers",
+        "2",
+        "--services",
+        "1000",
+        "--drain",
+        "20",
+        *args,
+        timeout=timeout,
+        **env,
+    )
     print(run.stdout)  # the figures, shown with -s or on failure
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return run.stdout
@@ -64,7 +88,13 @@ def bench(cluster, *args, timeout=180, **env):
 
 def encounters(output):
     sent, acknowledged, stored, lost, duplicated = map(int, ENCOUNTERS.search(output).groups())
-    return {"sent": sent, "acknowledged": acknowledged, "stored": stored, "lost": lost, "duplicated": duplicated}
+    return {
+        "sent": sent,
+        "acknowledged": acknowledged,
+        "stored": stored,
+        "lost": lost,
+        "duplicated": duplicated,
+    }
 
 
 def test_short_load_has_no_errors_and_loses_nothing(cluster):
@@ -79,8 +109,20 @@ def test_short_load_has_no_errors_and_loses_nothing(cluster):
 
 def test_postgres_restart_mid_run_keeps_every_encounter_once(cluster):
     # Kept connections (CONN_MAX_AGE) are the harder case: each one dies with the restart.
-    output = bench(cluster, "--searchers", "6", "--loggers", "4", "--duration", "12",
-                   "--restart-postgres-at", "5", "--pgdata", cluster.pgdata, CONN_MAX_AGE="60")
+    output = bench(
+        cluster,
+        "--searchers",
+        "6",
+        "--loggers",
+        "4",
+        "--duration",
+        "12",
+        "--restart-postgres-at",
+        "5",
+        "--pgdata",
+        cluster.pgdata,
+        CONN_MAX_AGE="60",
+    )
 
     assert RESTART.search(output), "PostgreSQL was not restarted"
     counts = encounters(output)
@@ -89,6 +131,8 @@ def test_postgres_restart_mid_run_keeps_every_encounter_once(cluster):
     assert counts["lost"] == counts["duplicated"] == 0
     # Every search and encounter was answered in the end (retries allowed), none with a bare 500.
     for endpoint in ("GET /api/search", "POST /api/encounters"):
-        row = re.search(rf"^{endpoint}\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s", output, re.M)
+        row = re.search(
+            rf"^{endpoint}\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s", output, re.M
+        )
         requests, _errors, _5xx, bare_500, _retries, failed = map(int, row.groups())
         assert requests > 0 and bare_500 == 0 and failed == 0

@@ -8,9 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from outreach.models import Encounter, Person
-
-from staff.models import Role, StaffProfile, Team
 from outreach.services import encounter_content_hash
+from staff.models import Role, StaffProfile, Team
 
 PASSWORD = "correct-horse-battery"
 
@@ -78,7 +77,9 @@ class EncounterFactory(factory.django.DjangoModelFactory):
     responder = factory.SubFactory(UserFactory)
     person = factory.SubFactory(PersonFactory, created_by_team=factory.SelfAttribute("..team"))
     location_text = factory.Faker("street_name")
-    content_hash = factory.LazyAttribute(lambda o: encounter_content_hash({"id": o.id, "notes": "factory"}))
+    content_hash = factory.LazyAttribute(
+        lambda o: encounter_content_hash({"id": o.id, "notes": "factory"})
+    )
 
     class Meta:
         model = Encounter
@@ -133,7 +134,9 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
     person = factory.SubFactory(PersonFactory, created_by_team=factory.SelfAttribute("..team"))
     consent = factory.SubFactory(
-        ConsentFactory, person=factory.SelfAttribute("..person"), recipient=factory.SelfAttribute("..organization"),
+        ConsentFactory,
+        person=factory.SelfAttribute("..person"),
+        recipient=factory.SelfAttribute("..organization"),
         attested_by=factory.SelfAttribute("..created_by"),
     )
     urgency = "routine"

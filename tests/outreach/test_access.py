@@ -6,10 +6,15 @@ import uuid
 from django.test import TestCase
 
 from outreach.models import Encounter, PersonMerge
-
-from staff.models import Role
 from outreach.services import person_merge
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
+from staff.models import Role
+from tests.outreach.factories import (
+    EncounterFactory,
+    PersonFactory,
+    TeamFactory,
+    encounter_json,
+    staff,
+)
 
 
 class AccessMatrixTests(TestCase):
@@ -27,7 +32,9 @@ class AccessMatrixTests(TestCase):
         cls.person = PersonFactory(created_by_team=cls.team, alias="Sunny")
         cls.encounter = EncounterFactory(team=cls.team, person=cls.person)
         cls.duplicate = PersonFactory(created_by_team=cls.team, alias="Sunny D")
-        cls.merge = person_merge(user=cls.users["responder"], source=cls.duplicate, target=cls.person)
+        cls.merge = person_merge(
+            user=cls.users["responder"], source=cls.duplicate, target=cls.person
+        )
 
     def pages(self):
         p, e = self.person.pk, self.encounter.pk
@@ -55,9 +62,13 @@ class AccessMatrixTests(TestCase):
                 self.assertIn("/admin/login/", r["Location"])
 
     def test_public_gets_401_on_the_api(self):
-        self.assertEqual(self.fetch("public", f"/api/encounters/{self.encounter.pk}").status_code, 401)
+        self.assertEqual(
+            self.fetch("public", f"/api/encounters/{self.encounter.pk}").status_code, 401
+        )
         self.assertEqual(self.fetch("public", "/outreach/directory.json").status_code, 401)
-        r = self.client.post("/api/encounters", json.dumps(encounter_json()), content_type="application/json")
+        r = self.client.post(
+            "/api/encounters", json.dumps(encounter_json()), content_type="application/json"
+        )
         self.assertEqual(r.status_code, 401)
 
     def test_moderator_and_provider_are_refused_everywhere(self):
@@ -66,19 +77,27 @@ class AccessMatrixTests(TestCase):
                 with self.subTest(who=who, page=name):
                     self.assertEqual(self.fetch(who, url).status_code, 403)
             with self.subTest(who=who, api="get"):
-                self.assertEqual(self.fetch(who, f"/api/encounters/{self.encounter.pk}").status_code, 403)
+                self.assertEqual(
+                    self.fetch(who, f"/api/encounters/{self.encounter.pk}").status_code, 403
+                )
             with self.subTest(who=who, api="post"):
-                r = self.client.post("/api/encounters", json.dumps(encounter_json()), content_type="application/json")
+                r = self.client.post(
+                    "/api/encounters", json.dumps(encounter_json()), content_type="application/json"
+                )
                 self.assertEqual(r.status_code, 403)
             with self.subTest(who=who, page="undo"):
-                self.assertEqual(self.client.post(f"/outreach/merges/{self.merge.pk}/undo/").status_code, 403)
+                self.assertEqual(
+                    self.client.post(f"/outreach/merges/{self.merge.pk}/undo/").status_code, 403
+                )
         self.assertEqual(Encounter.objects.count(), 1)
 
     def test_responder_sees_own_team(self):
         for name, url in self.pages().items():
             with self.subTest(page=name):
                 self.assertEqual(self.fetch("responder", url).status_code, 200)
-        self.assertEqual(self.fetch("responder", f"/api/encounters/{self.encounter.pk}").status_code, 200)
+        self.assertEqual(
+            self.fetch("responder", f"/api/encounters/{self.encounter.pk}").status_code, 200
+        )
 
     def test_other_team_gets_404_for_records(self):
         for name in ("person", "person_edit", "person_merge", "encounter"):
@@ -89,11 +108,17 @@ class AccessMatrixTests(TestCase):
                 r = self.fetch("other_responder", self.pages()[name])
                 self.assertEqual(r.status_code, 200)
                 self.assertNotContains(r, "Sunny")
-        searched = self.client.post("/outreach/people/", {"q": "sunny"})  # still signed in as other_responder
+        searched = self.client.post(
+            "/outreach/people/", {"q": "sunny"}
+        )  # still signed in as other_responder
         self.assertContains(searched, "Nobody found")
         self.assertNotContains(searched, str(self.person.pk))
-        self.assertEqual(self.fetch("other_responder", f"/api/encounters/{self.encounter.pk}").status_code, 404)
-        self.assertEqual(self.fetch("other_responder", f"/outreach/people/{uuid.uuid4()}/").status_code, 404)
+        self.assertEqual(
+            self.fetch("other_responder", f"/api/encounters/{self.encounter.pk}").status_code, 404
+        )
+        self.assertEqual(
+            self.fetch("other_responder", f"/outreach/people/{uuid.uuid4()}/").status_code, 404
+        )
 
     def test_supervisor_sees_all(self):
         for name, url in self.pages().items():
@@ -102,7 +127,9 @@ class AccessMatrixTests(TestCase):
 
     def test_only_a_supervisor_undoes_a_merge(self):
         self.client.force_login(self.users["responder"])
-        self.assertEqual(self.client.post(f"/outreach/merges/{self.merge.pk}/undo/").status_code, 403)
+        self.assertEqual(
+            self.client.post(f"/outreach/merges/{self.merge.pk}/undo/").status_code, 403
+        )
         self.assertFalse(PersonMerge.objects.get(pk=self.merge.pk).is_undone)
         self.client.force_login(self.users["supervisor"])
         r = self.client.post(f"/outreach/merges/{self.merge.pk}/undo/")
@@ -139,17 +166,30 @@ class AdminAccessTests(TestCase):
 
         user = self.login(Role.SUPERVISOR)
         self.assertEqual(self.client.get("/admin/outreach_person/").status_code, 200)
-        self.assertEqual(self.client.get(f"/admin/outreach_person/inspect/{self.person.pk}/").status_code, 200)
+        self.assertEqual(
+            self.client.get(f"/admin/outreach_person/inspect/{self.person.pk}/").status_code, 200
+        )
         self.assertEqual(self.client.get("/admin/outreach_auditevent/").status_code, 200)
-        self.assertTrue(AuditEvent.objects.filter(user=user, action="admin_view", person_id=self.person.pk).exists())
-        for url in (f"/admin/outreach_person/edit/{self.person.pk}/", "/admin/outreach_encounter/add/",
-                    f"/admin/outreach_person/delete/{self.person.pk}/"):
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                user=user, action="admin_view", person_id=self.person.pk
+            ).exists()
+        )
+        for url in (
+            f"/admin/outreach_person/edit/{self.person.pk}/",
+            "/admin/outreach_encounter/add/",
+            f"/admin/outreach_person/delete/{self.person.pk}/",
+        ):
             with self.subTest(url=url):
                 self.assertIn(self.client.get(url).status_code, (302, 403, 404))
 
     def test_others_see_nothing(self):
         for role in (Role.RESPONDER, Role.MODERATOR, Role.PROVIDER):
             self.login(role)
-            for url in ("/admin/outreach_person/", "/admin/outreach_encounter/", "/admin/outreach_auditevent/"):
+            for url in (
+                "/admin/outreach_person/",
+                "/admin/outreach_encounter/",
+                "/admin/outreach_auditevent/",
+            ):
                 with self.subTest(role=role, url=url):
                     self.assertIn(self.client.get(url).status_code, (302, 403, 404))

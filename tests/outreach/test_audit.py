@@ -13,8 +13,13 @@ class AuditAppendOnlyTests(TestCase):
         cls.person = PersonFactory()
 
     def test_write_and_refuse_changes(self):
-        event = audit_log(user=self.user, action="view_person", obj=self.person, detail="x", path="/p/")
-        self.assertEqual((event.user, event.person_id, event.object_type), (self.user, self.person.pk, "outreach.person"))
+        event = audit_log(
+            user=self.user, action="view_person", obj=self.person, detail="x", path="/p/"
+        )
+        self.assertEqual(
+            (event.user, event.person_id, event.object_type),
+            (self.user, self.person.pk, "outreach.person"),
+        )
         event.detail = "changed"
         with self.assertRaises(PermissionDenied):
             event.save()
@@ -29,7 +34,11 @@ class AuditAppendOnlyTests(TestCase):
     def test_no_add_change_delete_permissions_exist(self):
         from django.contrib.auth.models import Permission
 
-        codenames = set(Permission.objects.filter(content_type__model="auditevent").values_list("codename", flat=True))
+        codenames = set(
+            Permission.objects.filter(content_type__model="auditevent").values_list(
+                "codename", flat=True
+            )
+        )
         self.assertEqual(codenames, {"view_auditevent"})
 
 

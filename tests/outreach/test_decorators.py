@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory, TestCase
 
 from outreach.decorators import page_for
-from staff.models import Role
 from outreach.permissions import can_use_outreach
+from staff.models import Role
 from tests.outreach.factories import TeamFactory, staff
 
 MESSAGE = "Only for responders."

@@ -26,14 +26,19 @@ class PersonSearchPrivacyTests(TestCase):
         cls.user = staff(Role.RESPONDER, team=cls.team)
         cls.person = PersonFactory(created_by_team=cls.team, name=NAME, alias="Blue Heron")
         # More matches than one answer shows: no "next page" link may carry the query.
-        cls.others = [PersonFactory(created_by_team=cls.team, name=f"Marisol Quinteros {i}") for i in range(25)]
+        cls.others = [
+            PersonFactory(created_by_team=cls.team, name=f"Marisol Quinteros {i}")
+            for i in range(25)
+        ]
 
     def setUp(self):
         self.client.force_login(self.user)
 
     def assert_no_name_in_urls(self, response):
         urls = [response.get("Location", ""), response.get("Link", ""), response.get("Refresh", "")]
-        urls += [getattr(r, "url", "") for r in [response]] + [u for u, _ in getattr(response, "redirect_chain", [])]
+        urls += [getattr(r, "url", "") for r in [response]] + [
+            u for u, _ in getattr(response, "redirect_chain", [])
+        ]
         if response.get("Content-Type", "").startswith("text/html"):
             urls += URL_ATTR.findall(response.content.decode())
         for url in urls:
@@ -56,15 +61,21 @@ class PersonSearchPrivacyTests(TestCase):
     def test_a_name_in_the_address_is_ignored(self):
         response = self.client.get("/outreach/people/", {"q": NAME})
         self.assertNotContains(response, f"/outreach/people/{self.person.pk}/")
-        self.assertFalse(AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH_PERSONS).exists())
+        self.assertFalse(
+            AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH_PERSONS).exists()
+        )
 
     def test_csrf_is_checked(self):
         strict = Client(enforce_csrf_checks=True)
         strict.force_login(self.user)
         self.assertEqual(strict.post("/outreach/people/", {"q": NAME}).status_code, 403)
         page = strict.get("/outreach/people/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-        self.assertContains(strict.post("/outreach/people/", {"q": NAME, "csrfmiddlewaretoken": token}), NAME)
+        token = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
+        ).group(1)
+        self.assertContains(
+            strict.post("/outreach/people/", {"q": NAME, "csrfmiddlewaretoken": token}), NAME
+        )
 
     def test_signed_out_or_unverified_redirects_drop_the_name(self):
         anonymous = Client()

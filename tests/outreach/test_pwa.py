@@ -3,7 +3,6 @@ import json
 from django.test import TestCase
 
 from outreach.models import LivingSituation
-
 from staff.models import Role
 from tests.factories import AddressFactory, PhoneFactory, ServiceAtLocationFactory
 from tests.outreach.factories import TeamFactory, staff
@@ -12,7 +11,10 @@ from tests.outreach.factories import TeamFactory, staff
 class InstallableAppTests(TestCase):
     def test_manifest(self):
         data = json.loads(self.client.get("/outreach/manifest.webmanifest").content)
-        self.assertEqual((data["start_url"], data["scope"], data["display"]), ("/outreach/", "/outreach/", "standalone"))
+        self.assertEqual(
+            (data["start_url"], data["scope"], data["display"]),
+            ("/outreach/", "/outreach/", "standalone"),
+        )
         self.assertEqual({i["sizes"] for i in data["icons"]}, {"192x192", "512x512"})
 
     def test_service_worker(self):
@@ -40,7 +42,33 @@ class LivingSituationCodeTests(TestCase):
     def test_hud_fy2024_codes(self):
         self.assertEqual(
             set(LivingSituation.values),
-            {"116", "101", "118", "215", "206", "207", "225", "204", "205", "302", "329", "314", "332", "335",
-             "336", "410", "435", "421", "411", "17", "37", "8", "9", "99"},
+            {
+                "116",
+                "101",
+                "118",
+                "215",
+                "206",
+                "207",
+                "225",
+                "204",
+                "205",
+                "302",
+                "329",
+                "314",
+                "332",
+                "335",
+                "336",
+                "410",
+                "435",
+                "421",
+                "411",
+                "17",
+                "37",
+                "8",
+                "9",
+                "99",
+            },
         )
-        self.assertEqual(LivingSituation("116").label.split(" (")[0], "Place not meant for habitation")
+        self.assertEqual(
+            LivingSituation("116").label.split(" (")[0], "Place not meant for habitation"
+        )

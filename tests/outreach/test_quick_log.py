@@ -6,7 +6,6 @@ from django.test import TestCase
 from wagtail import hooks
 
 from outreach.models import Encounter
-
 from staff.models import Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
@@ -38,9 +37,15 @@ class QuickLogFormTests(TestCase):
         self.assertEqual(set(form["team_members"].value()), {self.user.pk, self.mate.pk})
 
     def post(self, **data):
-        body = {"id": str(uuid.uuid4()), "occurred_at": "2026-11-23T21:05", "source": "outreach",
-                "disposition": "resolved_on_scene", "living_situation": "116", "transport_destination": "none",
-                "interpreter": "none"}
+        body = {
+            "id": str(uuid.uuid4()),
+            "occurred_at": "2026-11-23T21:05",
+            "source": "outreach",
+            "disposition": "resolved_on_scene",
+            "living_situation": "116",
+            "transport_destination": "none",
+            "interpreter": "none",
+        }
         body.update(data)
         return self.client.post("/outreach/", body), body
 
@@ -77,9 +82,13 @@ class PersonCardTests(TestCase):
     def setUpTestData(cls):
         cls.team = TeamFactory()
         cls.user = staff(Role.RESPONDER, team=cls.team)
-        cls.person = PersonFactory(created_by_team=cls.team, alias="Lou", hazard_note="startles easily")
+        cls.person = PersonFactory(
+            created_by_team=cls.team, alias="Lou", hazard_note="startles easily"
+        )
         cls.old = EncounterFactory(team=cls.team, person=cls.person, location_text="bus stop")
-        cls.new = EncounterFactory(team=cls.team, person=cls.person, location_text="behind the library")
+        cls.new = EncounterFactory(
+            team=cls.team, person=cls.person, location_text="behind the library"
+        )
         cls.new.occurred_at = cls.old.occurred_at.replace(year=cls.old.occurred_at.year + 1)
         cls.new.save()
 
@@ -95,14 +104,27 @@ class PersonCardTests(TestCase):
         from outreach.selectors import TimelineItem
 
         def card(person, user):
-            return {"last_referral": {"label": "Detox at Blue Hills", "status": "accepted", "at": None, "url": ""},
-                    "open_follow_ups": [{"label": "Call about bed", "due": None, "url": ""}]}
+            return {
+                "last_referral": {
+                    "label": "Detox at Blue Hills",
+                    "status": "accepted",
+                    "at": None,
+                    "url": "",
+                },
+                "open_follow_ups": [{"label": "Call about bed", "due": None, "url": ""}],
+            }
 
         def timeline(person, user):
-            return [TimelineItem(at=self.new.occurred_at, kind="referral", title="Referral: Detox", url="#")]
+            return [
+                TimelineItem(
+                    at=self.new.occurred_at, kind="referral", title="Referral: Detox", url="#"
+                )
+            ]
 
-        with hooks.register_temporarily("outreach_person_card", card), \
-                hooks.register_temporarily("outreach_person_timeline", timeline):
+        with (
+            hooks.register_temporarily("outreach_person_card", card),
+            hooks.register_temporarily("outreach_person_timeline", timeline),
+        ):
             self.client.force_login(self.user)
             r = self.client.get(f"/outreach/people/{self.person.pk}/")
         self.assertContains(r, "Detox at Blue Hills")

@@ -1,8 +1,14 @@
 """Shared data for the referral tests: two provider organizations, two teams, every role."""
 
-from staff.models import Role
 from referrals.services import referral_create
-from tests.factories import AddressFactory, OrganizationPageFactory, PhoneFactory, ServiceAtLocationFactory, ServicePageFactory
+from staff.models import Role
+from tests.factories import (
+    AddressFactory,
+    OrganizationPageFactory,
+    PhoneFactory,
+    ServiceAtLocationFactory,
+    ServicePageFactory,
+)
 from tests.outreach.factories import PersonFactory, TeamFactory, referral_data, staff
 
 
@@ -25,12 +31,15 @@ class ReferralTestData:
         cls.moderator = staff(Role.MODERATOR, username="mod")
         cls.provider_a = staff(Role.PROVIDER, organization=cls.org_a, username="prov_a")
         cls.provider_b = staff(Role.PROVIDER, organization=cls.org_b, username="prov_b")
-        cls.person = PersonFactory(alias="Sunny", name="Maria Lopez", created_by_team=cls.team1,
-                                   date_of_birth="1980-01-02")
+        cls.person = PersonFactory(
+            alias="Sunny", name="Maria Lopez", created_by_team=cls.team1, date_of_birth="1980-01-02"
+        )
 
     def make_referral(self, *, user=None, service=None, person=None, **overrides):
         referral, _created = referral_create(
             user=user or self.responder,
-            data=referral_data(person=person or self.person, service=service or self.service_a, **overrides),
+            data=referral_data(
+                person=person or self.person, service=service or self.service_a, **overrides
+            ),
         )
         return referral

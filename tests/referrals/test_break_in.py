@@ -5,8 +5,8 @@ import uuid
 
 from django.test import TestCase
 
-from referrals.models import Referral
 from referrals.links import referral_link_token
+from referrals.models import Referral
 
 from .base import ReferralTestData
 
@@ -45,25 +45,45 @@ class ReferralBreakInTests(ReferralTestData, TestCase):
         self.assertEqual(missing, hidden)
 
     def test_cannot_change_b(self):
-        r = self.client.post(f"/api/referrals/{self.to_b.pk}/status", data=json.dumps({"status": "accepted"}),
-                             content_type="application/json")
+        r = self.client.post(
+            f"/api/referrals/{self.to_b.pk}/status",
+            data=json.dumps({"status": "accepted"}),
+            content_type="application/json",
+        )
         self.assertEqual(r.status_code, 404)
-        self.assertEqual(self.client.post(f"/provider/referrals/{self.to_b.pk}/", {"status": "accepted"}).status_code,
-                         404)
+        self.assertEqual(
+            self.client.post(
+                f"/provider/referrals/{self.to_b.pk}/", {"status": "accepted"}
+            ).status_code,
+            404,
+        )
         self.to_b.refresh_from_db()
         self.assertEqual(self.to_b.status, "sent")
 
     def test_html_pages(self):
         self.assertEqual(self.client.get(f"/provider/referrals/{self.to_b.pk}/").status_code, 404)
-        for url in (f"/outreach/referrals/{self.to_b.pk}/", f"/outreach/referrals/{self.to_a.pk}/",
-                    f"/outreach/referrals/{self.to_b.pk}/slip/", "/outreach/referrals/open/", "/outreach/today/"):
+        for url in (
+            f"/outreach/referrals/{self.to_b.pk}/",
+            f"/outreach/referrals/{self.to_a.pk}/",
+            f"/outreach/referrals/{self.to_b.pk}/slip/",
+            "/outreach/referrals/open/",
+            "/outreach/today/",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 403)
 
     def test_admin_and_search_and_exports_show_nothing(self):
-        for url in ("/admin/", "/admin/snippets/", f"/admin/snippets/outreach/referral/edit/{self.to_b.pk}/",
-                    "/admin/outreach/referral/", "/search/?q=referral+shelter", "/api/search?q=referral+shelter",
-                    "/api/hsds/services/", "/outreach/dashboard/", "/api/openapi.json"):
+        for url in (
+            "/admin/",
+            "/admin/snippets/",
+            f"/admin/snippets/outreach/referral/edit/{self.to_b.pk}/",
+            "/admin/outreach/referral/",
+            "/search/?q=referral+shelter",
+            "/api/search?q=referral+shelter",
+            "/api/hsds/services/",
+            "/outreach/dashboard/",
+            "/api/openapi.json",
+        ):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertNotIn("SECRET-B-NOTE", response.content.decode(errors="ignore"))
@@ -71,7 +91,9 @@ class ReferralBreakInTests(ReferralTestData, TestCase):
 
     def test_a_link_token_opens_only_its_own_referral(self):
         token_b = referral_link_token(referral=self.to_b)
-        response = self.client.get(f"/r/{token_b}/")  # anyone with the link sees B: that is the link's point
+        response = self.client.get(
+            f"/r/{token_b}/"
+        )  # anyone with the link sees B: that is the link's point
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("SECRET-B-NOTE", response.content.decode())
         # ...but a token cannot be bent to another referral or made by hand: the signature covers
@@ -79,10 +101,15 @@ class ReferralBreakInTests(ReferralTestData, TestCase):
         from django.core import signing
 
         forged = signing.TimestampSigner(salt="another-purpose").sign_object(
-            {"r": str(self.to_a.pk), "n": Referral.objects.get(pk=self.to_b.pk).link_nonce})
+            {"r": str(self.to_a.pk), "n": Referral.objects.get(pk=self.to_b.pk).link_nonce}
+        )
         self.assertEqual(self.client.get(f"/r/{forged}/").status_code, 404)
         payload, ts, sig = token_b.split(":")
-        swapped = signing.TimestampSigner(salt="x").sign_object({"r": str(self.to_a.pk), "n": "x"}).split(":")[0]
+        swapped = (
+            signing.TimestampSigner(salt="x")
+            .sign_object({"r": str(self.to_a.pk), "n": "x"})
+            .split(":")[0]
+        )
         self.assertEqual(self.client.get(f"/r/{swapped}:{ts}:{sig}/").status_code, 404)
 
     def test_other_roles(self):
@@ -100,4 +127,6 @@ class ReferralBreakInTests(ReferralTestData, TestCase):
         self.client.force_login(self.responder_same_team)
         self.assertEqual(self.client.get("/api/referrals").json()["count"], 2)
         self.client.force_login(self.supervisor)
-        self.assertEqual(self.client.get("/api/referrals").json()["count"], Referral.objects.count())
+        self.assertEqual(
+            self.client.get("/api/referrals").json()["count"], Referral.objects.count()
+        )

@@ -5,8 +5,8 @@ import threading
 from django.db import connection
 from django.test import TransactionTestCase
 
-from referrals.models import Referral, ReferralEvent
 from referrals.links import referral_link_token
+from referrals.models import Referral, ReferralEvent
 from referrals.services import ReferralConflict, referral_link_transition, referral_transition
 
 from .base import ReferralTestData
@@ -38,7 +38,7 @@ class ReferralConcurrencyTests(TransactionTestCase):
                 results[i] = ("ok", fn())
             except ReferralConflict as exc:  # InvalidTransition is a ReferralConflict
                 results[i] = ("conflict", exc)
-            except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
+            except Exception as exc:
                 results[i] = ("error", exc)
             finally:
                 connection.close()
@@ -53,10 +53,16 @@ class ReferralConcurrencyTests(TransactionTestCase):
     def test_accept_and_decline_at_the_same_moment(self):
         for _round in range(5):
             r = self.make_referral()
-            results = self._race([
-                lambda: referral_transition(user=self.provider_a, referral=r.pk, status="accepted"),
-                lambda: referral_transition(user=self.responder, referral=r.pk, status="declined", reason="dup"),
-            ])
+            results = self._race(
+                [
+                    lambda: referral_transition(
+                        user=self.provider_a, referral=r.pk, status="accepted"
+                    ),
+                    lambda: referral_transition(
+                        user=self.responder, referral=r.pk, status="declined", reason="dup"
+                    ),
+                ]
+            )
             kinds = sorted(k for k, _v in results)
             self.assertEqual(kinds, ["conflict", "ok"], results)
             winner = next(v for k, v in results if k == "ok")
@@ -67,20 +73,24 @@ class ReferralConcurrencyTests(TransactionTestCase):
     def test_two_arrivals_record_once(self):
         r = self.make_referral()
         referral_transition(user=self.provider_a, referral=r.pk, status="accepted")
-        results = self._race([
-            lambda: referral_transition(user=self.provider_a, referral=r.pk, status="arrived"),
-            lambda: referral_transition(user=self.responder, referral=r.pk, status="arrived"),
-        ])
+        results = self._race(
+            [
+                lambda: referral_transition(user=self.provider_a, referral=r.pk, status="arrived"),
+                lambda: referral_transition(user=self.responder, referral=r.pk, status="arrived"),
+            ]
+        )
         self.assertEqual(sorted(k for k, _v in results), ["conflict", "ok"], results)
         self.assertEqual(ReferralEvent.objects.filter(referral=r, to_status="arrived").count(), 1)
 
     def test_one_link_used_twice_at_once_works_once(self):
         r = self.make_referral()
         token = referral_link_token(referral=r)
-        results = self._race([
-            lambda: referral_link_transition(token=token, status="accepted"),
-            lambda: referral_link_transition(token=token, status="declined", reason="full"),
-        ])
+        results = self._race(
+            [
+                lambda: referral_link_transition(token=token, status="accepted"),
+                lambda: referral_link_transition(token=token, status="declined", reason="full"),
+            ]
+        )
         succeeded = [v for k, v in results if k == "ok" and v is not None]
         self.assertEqual(len(succeeded), 1, results)
         self.assertTrue(all(k in ("ok", "conflict") for k, _v in results), results)

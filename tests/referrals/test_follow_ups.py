@@ -8,7 +8,6 @@ from referrals.models import FollowUp
 from referrals.selectors import followup_assignee, followup_list_due, open_loop_list
 from referrals.services import followup_complete
 from referrals.tasks import send_follow_up_reminders
-
 from tests.outreach.factories import ShiftAssignmentFactory
 
 from .base import ReferralTestData
@@ -45,20 +44,29 @@ class FollowUpTests(ReferralTestData, TestCase):
         from referrals.services import referral_create
         from tests.outreach.factories import referral_data
 
-        referral, _ = referral_create(user=self.responder, data=referral_data(person=self.person, service=self.service_a),
-                                      at=when)
+        referral, _ = referral_create(
+            user=self.responder,
+            data=referral_data(person=self.person, service=self.service_a),
+            at=when,
+        )
         return referral
 
     def test_off_shift_owner_tasks_go_to_whoever_is_on_duty(self):
         self.make_referral_at(timezone.now() - dt.timedelta(hours=30))
         now = timezone.now()
         ShiftAssignmentFactory(team=self.team1, user=self.responder_same_team)
-        ShiftAssignmentFactory(team=self.team1, user=self.responder, starts_at=now - dt.timedelta(hours=20),
-                               ends_at=now - dt.timedelta(hours=12))
+        ShiftAssignmentFactory(
+            team=self.team1,
+            user=self.responder,
+            starts_at=now - dt.timedelta(hours=20),
+            ends_at=now - dt.timedelta(hours=12),
+        )
         covering = followup_list_due(user=self.responder_same_team)
         self.assertEqual(len(covering), 1)
         self.assertTrue(covering[0].covering)
-        self.assertEqual(followup_assignee(follow_up=covering[0].follow_up), self.responder_same_team)
+        self.assertEqual(
+            followup_assignee(follow_up=covering[0].follow_up), self.responder_same_team
+        )
         # The owner still sees their own task too: nothing overdue is ever invisible.
         self.assertEqual(len(followup_list_due(user=self.responder)), 1)
         # Another team's on-duty member does not get it.
@@ -68,13 +76,23 @@ class FollowUpTests(ReferralTestData, TestCase):
     def test_nothing_overdue_is_ever_invisible(self):
         for hours in (30, 80, 100):
             self.make_referral_at(timezone.now() - dt.timedelta(hours=hours))
-        ShiftAssignmentFactory(team=self.team1, user=self.responder_same_team,
-                               starts_at=timezone.now() - dt.timedelta(days=3),
-                               ends_at=timezone.now() - dt.timedelta(days=2))
-        overdue = set(FollowUp.objects.open().filter(due_at__lte=timezone.now()).values_list("pk", flat=True))
+        ShiftAssignmentFactory(
+            team=self.team1,
+            user=self.responder_same_team,
+            starts_at=timezone.now() - dt.timedelta(days=3),
+            ends_at=timezone.now() - dt.timedelta(days=2),
+        )
+        overdue = set(
+            FollowUp.objects.open().filter(due_at__lte=timezone.now()).values_list("pk", flat=True)
+        )
         self.assertTrue(overdue)
         seen = set()
-        for user in (self.responder, self.responder_same_team, self.other_responder, self.supervisor):
+        for user in (
+            self.responder,
+            self.responder_same_team,
+            self.other_responder,
+            self.supervisor,
+        ):
             seen |= {i.follow_up.pk for i in followup_list_due(user=user)}
         self.assertEqual(overdue - seen, set())
         # ...and the supervisor sees every open loop, oldest first.

@@ -15,7 +15,9 @@ from .base import ReferralTestData
 
 class ReferralLifecycleTests(ReferralTestData, TestCase):
     def move(self, referral, status, user=None, **kw):
-        return referral_transition(user=user or self.responder, referral=referral, status=status, **kw)
+        return referral_transition(
+            user=user or self.responder, referral=referral, status=status, **kw
+        )
 
     def test_happy_path_records_who_and_when(self):
         r = self.make_referral()
@@ -28,10 +30,15 @@ class ReferralLifecycleTests(ReferralTestData, TestCase):
         self.assertIsNotNone(r.arrived_at)
         self.assertIsNotNone(r.closed_at)
         events = list(r.events.values_list("from_status", "to_status", "by_label"))
-        self.assertEqual(events, [
-            ("", "sent", "resp1"), ("sent", "accepted", "prov_a"), ("accepted", "arrived", "prov_a"),
-            ("arrived", "closed", "resp1"),
-        ])
+        self.assertEqual(
+            events,
+            [
+                ("", "sent", "resp1"),
+                ("sent", "accepted", "prov_a"),
+                ("accepted", "arrived", "prov_a"),
+                ("arrived", "closed", "resp1"),
+            ],
+        )
 
     def test_every_invalid_transition_is_refused(self):
         valid = {(k, v) for k, vs in Referral.TRANSITIONS.items() for v in vs}
@@ -103,12 +110,16 @@ class ReferralLifecycleTests(ReferralTestData, TestCase):
 
     def test_arrival_clears_the_not_arrived_follow_up_and_closing_clears_the_rest(self):
         r = self.make_referral()
-        self.assertEqual(sorted(FollowUp.objects.open().filter(referral=r).values_list("kind", flat=True)),
-                         ["check_outcome", "not_arrived"])
+        self.assertEqual(
+            sorted(FollowUp.objects.open().filter(referral=r).values_list("kind", flat=True)),
+            ["check_outcome", "not_arrived"],
+        )
         self.move(r, "accepted")
         self.move(r, "arrived")
-        self.assertEqual(list(FollowUp.objects.open().filter(referral=r).values_list("kind", flat=True)),
-                         ["check_outcome"])
+        self.assertEqual(
+            list(FollowUp.objects.open().filter(referral=r).values_list("kind", flat=True)),
+            ["check_outcome"],
+        )
         self.move(r, "closed", outcome="engaged")
         self.assertFalse(FollowUp.objects.open().filter(referral=r).exists())
 

@@ -22,9 +22,13 @@ class ReferralMetricsTests(ReferralTestData, TestCase):
         referral_transition(user=self.responder, referral=cancelled.pk, status="cancelled")
         referral_transition(user=self.responder, referral=logged.pk, status="arrived")
         m = referral_metrics()
-        self.assertEqual((m.live, m.answered), (4, 3))  # d is still open; cancelled and logged don't count
+        self.assertEqual(
+            (m.live, m.answered), (4, 3)
+        )  # d is still open; cancelled and logged don't count
         self.assertAlmostEqual(m.answer_rate, 0.75)
-        self.assertFalse(hasattr(m, "closed_loop_rate"), "one name per rate: closed-loop is the dashboard's")
+        self.assertFalse(
+            hasattr(m, "closed_loop_rate"), "one name per rate: closed-loop is the dashboard's"
+        )
         self.assertEqual(m.arrived, 2)
         self.assertGreaterEqual(m.median_sent_to_arrived_hours, 0)
 

@@ -13,7 +13,6 @@ from django.test import TransactionTestCase
 
 from outreach.models import PersonMerge
 from referrals.models import Referral, ReferralEvent
-
 from tests.outreach.factories import PersonFactory
 
 from . import test_concurrency
@@ -40,8 +39,12 @@ class MovedOutOfOutreachTests(TransactionTestCase):
         referral = self.make_referral()
         type_id = ContentType.objects.get_for_model(Referral).pk
         duplicate = PersonFactory(alias="Sunny again", created_by_team=self.team1)
-        merge = PersonMerge.objects.create(source=duplicate, target=self.person, merged_by=self.supervisor,
-                                           moved={"referrals.Referral": [str(referral.pk)]})
+        merge = PersonMerge.objects.create(
+            source=duplicate,
+            target=self.person,
+            merged_by=self.supervisor,
+            moved={"referrals.Referral": [str(referral.pk)]},
+        )
 
         old = migrate(BEFORE)
         OldReferral = old.get_model("outreach", "Referral")
@@ -49,14 +52,25 @@ class MovedOutOfOutreachTests(TransactionTestCase):
         self.assertEqual(OldReferral.objects.get(pk=referral.pk).notes, referral.notes)
         old_type = old.get_model("contenttypes", "ContentType").objects.get(pk=type_id)
         self.assertEqual((old_type.app_label, old_type.model), ("outreach", "referral"))
-        self.assertEqual(old.get_model("outreach", "PersonMerge").objects.get(pk=merge.pk).moved,
-                         {"outreach.Referral": [str(referral.pk)]})
-        OldEvent.objects.create(referral_id=referral.pk, by_id=self.responder.pk, from_status="sent",
-                                to_status="accepted", via="app")
+        self.assertEqual(
+            old.get_model("outreach", "PersonMerge").objects.get(pk=merge.pk).moved,
+            {"outreach.Referral": [str(referral.pk)]},
+        )
+        OldEvent.objects.create(
+            referral_id=referral.pk,
+            by_id=self.responder.pk,
+            from_status="sent",
+            to_status="accepted",
+            via="app",
+        )
 
         migrate(latest())
         ContentType.objects.clear_cache()
         self.assertEqual(Referral.objects.get(pk=referral.pk).notes, referral.notes)
-        self.assertTrue(ReferralEvent.objects.filter(referral=referral, to_status="accepted").exists())
+        self.assertTrue(
+            ReferralEvent.objects.filter(referral=referral, to_status="accepted").exists()
+        )
         self.assertEqual(ContentType.objects.get_for_model(Referral).pk, type_id)
-        self.assertEqual(PersonMerge.objects.get(pk=merge.pk).moved, {"referrals.Referral": [str(referral.pk)]})
+        self.assertEqual(
+            PersonMerge.objects.get(pk=merge.pk).moved, {"referrals.Referral": [str(referral.pk)]}
+        )

@@ -5,10 +5,10 @@ import time
 from django.core import mail, signing
 from django.test import TestCase, override_settings
 
-from staff.models import AuditEvent
-from referrals.models import Referral, ReferralEvent
 from referrals.links import LINK_SALT, referral_link_token
+from referrals.models import Referral, ReferralEvent
 from referrals.services import referral_link_send
+from staff.models import AuditEvent
 
 from .base import ReferralTestData
 
@@ -36,8 +36,11 @@ class ProviderLinkTests(ReferralTestData, TestCase):
         self.assertContains(response, 'value="declined"')
         for secret in ("TEAM-ONLY", "Maria", "Lopez", "1980", "resp1", str(self.person.pk)):
             self.assertNotContains(response, secret)
-        self.assertTrue(AuditEvent.objects.filter(action="view_referral", object_id=str(self.referral.pk),
-                                                  detail="provider link").exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                action="view_referral", object_id=str(self.referral.pk), detail="provider link"
+            ).exists()
+        )
         # Looking does not use it up (mail scanners open links).
         self.assertEqual(self.client.get(self.url(token)).status_code, 200)
 
@@ -75,14 +78,30 @@ class ProviderLinkTests(ReferralTestData, TestCase):
         payload, ts, sig = token.split(":")
         flipped = sig[:-1] + ("A" if sig[-1] != "A" else "B")
         other_salt = signing.TimestampSigner(salt="waypoint.other-purpose").sign_object(
-            {"r": str(self.referral.pk), "n": Referral.objects.get(pk=self.referral.pk).link_nonce})
-        no_nonce = signing.TimestampSigner(salt=LINK_SALT).sign_object({"r": str(self.referral.pk), "n": ""})
-        bad_nonce = signing.TimestampSigner(salt=LINK_SALT).sign_object({"r": str(self.referral.pk), "n": "guess"})
-        for bad in (f"{payload}:{ts}:{flipped}", f"{payload}x:{ts}:{sig}", token[:-3], "abc", "::", other_salt,
-                    no_nonce, bad_nonce, f"{payload}:{ts}"):
+            {"r": str(self.referral.pk), "n": Referral.objects.get(pk=self.referral.pk).link_nonce}
+        )
+        no_nonce = signing.TimestampSigner(salt=LINK_SALT).sign_object(
+            {"r": str(self.referral.pk), "n": ""}
+        )
+        bad_nonce = signing.TimestampSigner(salt=LINK_SALT).sign_object(
+            {"r": str(self.referral.pk), "n": "guess"}
+        )
+        for bad in (
+            f"{payload}:{ts}:{flipped}",
+            f"{payload}x:{ts}:{sig}",
+            token[:-3],
+            "abc",
+            "::",
+            other_salt,
+            no_nonce,
+            bad_nonce,
+            f"{payload}:{ts}",
+        ):
             with self.subTest(token=bad):
                 self.assertEqual(self.client.get(self.url(bad)).status_code, 404)
-                self.assertEqual(self.client.post(self.url(bad), {"status": "accepted"}).status_code, 404)
+                self.assertEqual(
+                    self.client.post(self.url(bad), {"status": "accepted"}).status_code, 404
+                )
         self.referral.refresh_from_db()
         self.assertEqual(self.referral.status, "sent")
 
@@ -91,14 +110,18 @@ class ProviderLinkTests(ReferralTestData, TestCase):
         nonce = Referral.objects.get(pk=self.referral.pk).link_nonce
         expired = OldSigner(salt=LINK_SALT).sign_object({"r": str(self.referral.pk), "n": nonce})
         self.assertEqual(self.client.get(self.url(expired)).status_code, 404)
-        self.assertEqual(self.client.post(self.url(expired), {"status": "accepted"}).status_code, 404)
+        self.assertEqual(
+            self.client.post(self.url(expired), {"status": "accepted"}).status_code, 404
+        )
         self.assertEqual(self.client.get(self.url(token)).status_code, 200)
         with override_settings(REFERRAL_LINK_MAX_AGE=3600):
             self.assertEqual(self.client.get(self.url(expired)).status_code, 404)
 
     def test_link_cannot_close_or_cancel_and_decline_needs_reason(self):
         token = referral_link_token(referral=self.referral)
-        self.assertEqual(self.client.post(self.url(token), {"status": "cancelled"}).status_code, 404)
+        self.assertEqual(
+            self.client.post(self.url(token), {"status": "cancelled"}).status_code, 404
+        )
         token = referral_link_token(referral=self.referral)
         self.assertEqual(self.client.post(self.url(token), {"status": "declined"}).status_code, 400)
         response = self.client.post(self.url(token), {"status": "declined", "reason": "No beds"})

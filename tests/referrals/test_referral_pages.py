@@ -1,7 +1,7 @@
 from django.test import TestCase
 
-from referrals.models import Referral
 from outreach.selectors import person_card_get, person_timeline_list
+from referrals.models import Referral
 
 from .base import ReferralTestData
 
@@ -14,18 +14,29 @@ class ReferralPageTests(ReferralTestData, TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Night shelter")
         form = {
-            "person": self.person.pk, "service": self.service_a.hsds_id, "mode": "live",
-            "handoff": "phone_warm_transfer", "urgency": "now", "consent_method": "verbal",
-            "consent_scope": "first name", "consent_expires_on": "2099-01-01", "consent_attested": "on",
-            "shared_fields": ["first_name"], "contact_preference": "text", "contact_phone": "+18605550199",
-            "what_to_bring": "ID if you have it", "send_link": "on",
+            "person": self.person.pk,
+            "service": self.service_a.hsds_id,
+            "mode": "live",
+            "handoff": "phone_warm_transfer",
+            "urgency": "now",
+            "consent_method": "verbal",
+            "consent_scope": "first name",
+            "consent_expires_on": "2099-01-01",
+            "consent_attested": "on",
+            "shared_fields": ["first_name"],
+            "contact_preference": "text",
+            "contact_phone": "+18605550199",
+            "what_to_bring": "ID if you have it",
+            "send_link": "on",
         }
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(url, form)
         referral = Referral.objects.get()
         self.assertRedirects(response, f"/outreach/referrals/{referral.pk}/")
-        self.assertEqual((referral.handoff, referral.urgency, referral.consent.method),
-                         ("phone_warm_transfer", "now", "verbal"))
+        self.assertEqual(
+            (referral.handoff, referral.urgency, referral.consent.method),
+            ("phone_warm_transfer", "now", "verbal"),
+        )
         from django.core import mail
 
         self.assertEqual(len(mail.outbox), 1)
@@ -33,15 +44,27 @@ class ReferralPageTests(ReferralTestData, TestCase):
     def test_consent_attestation_is_required(self):
         self.client.force_login(self.responder)
         url = f"/outreach/referrals/new/?service={self.service_a.hsds_id}&person={self.person.pk}"
-        response = self.client.post(url, {"person": self.person.pk, "service": self.service_a.hsds_id,
-                                          "mode": "live", "handoff": "information", "urgency": "routine",
-                                          "consent_method": "verbal", "consent_scope": "x",
-                                          "consent_expires_on": "2099-01-01", "contact_preference": "none"})
+        response = self.client.post(
+            url,
+            {
+                "person": self.person.pk,
+                "service": self.service_a.hsds_id,
+                "mode": "live",
+                "handoff": "information",
+                "urgency": "routine",
+                "consent_method": "verbal",
+                "consent_scope": "x",
+                "consent_expires_on": "2099-01-01",
+                "contact_preference": "none",
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Referral.objects.exists())
 
     def test_detail_call_provider_and_text_person_honour_preference(self):
-        r = self.make_referral(contact_preference="text", contact_phone="+18605550199", what_to_bring="ID")
+        r = self.make_referral(
+            contact_preference="text", contact_phone="+18605550199", what_to_bring="ID"
+        )
         self.client.force_login(self.responder)
         response = self.client.get(f"/outreach/referrals/{r.pk}/")
         self.assertContains(response, 'href="tel:+18605550101"')
@@ -78,7 +101,11 @@ class ReferralPageTests(ReferralTestData, TestCase):
         inbox = self.client.get("/provider/referrals/")
         self.assertContains(inbox, "Sunny")
         self.assertNotContains(inbox, "Maria")
-        for body in ({"status": "accepted"}, {"status": "arrived"}, {"status": "closed", "outcome": "engaged"}):
+        for body in (
+            {"status": "accepted"},
+            {"status": "arrived"},
+            {"status": "closed", "outcome": "engaged"},
+        ):
             self.client.post(f"/provider/referrals/{r.pk}/", body)
         r.refresh_from_db()
         self.assertEqual((r.status, r.outcome), ("closed", "engaged"))
@@ -90,7 +117,9 @@ class ReferralPageTests(ReferralTestData, TestCase):
         self.assertEqual(len(card.open_follow_ups), 2)
         items = person_timeline_list(user=self.responder, person=self.person)
         self.assertIn(r, [i.obj for i in items if i.kind == "referral"])
-        self.assertIsNone(person_card_get(user=self.other_responder, person=self.person).last_referral)
+        self.assertIsNone(
+            person_card_get(user=self.other_responder, person=self.person).last_referral
+        )
 
     def test_person_page_renders_with_referral(self):
         self.make_referral()
@@ -106,7 +135,10 @@ class ReferralPageTests(ReferralTestData, TestCase):
         self.client.force_login(self.responder)
         response = self.client.get(f"/search/?q=Night&person={self.person.pk}")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, f"/outreach/referrals/new/?service={self.service_a.hsds_id}&amp;person={self.person.pk}")
+        self.assertContains(
+            response,
+            f"/outreach/referrals/new/?service={self.service_a.hsds_id}&amp;person={self.person.pk}",
+        )
         self.client.force_login(self.provider_a)
         self.assertNotContains(self.client.get("/search/?q=Night"), "/outreach/referrals/new/")
         self.client.logout()

@@ -3,9 +3,8 @@ import uuid
 
 from django.test import TestCase
 
-from staff.models import AuditEvent
 from referrals.models import Consent, FollowUp, Referral
-
+from staff.models import AuditEvent
 from tests.outreach.factories import EncounterFactory, referral_json
 
 from .base import ReferralTestData
@@ -58,12 +57,18 @@ class ReferralCreateApiTests(ReferralApiBase, TestCase):
         self.client.force_login(self.responder)
         cases = {
             "no consent": self.body(consent=None),
-            "consent method": self.body(consent={"method": "telepathy", "scope": "x", "expires_on": "2099-01-01"}),
-            "consent expired": self.body(consent={"method": "verbal", "scope": "x", "expires_on": "2001-01-01"}),
+            "consent method": self.body(
+                consent={"method": "telepathy", "scope": "x", "expires_on": "2099-01-01"}
+            ),
+            "consent expired": self.body(
+                consent={"method": "verbal", "scope": "x", "expires_on": "2001-01-01"}
+            ),
             "no person": self.body(person=None),
             "person string": self.body(person="abc"),
             "unknown person": self.body(person={"id": str(uuid.uuid4())}),
-            "other team's person": referral_json(person=self._other_person(), service=self.service_a),
+            "other team's person": referral_json(
+                person=self._other_person(), service=self.service_a
+            ),
             "unknown service": self.body(service_id=str(uuid.uuid4())),
             "bad urgency": self.body(urgency="yesterday"),
             "bad id": self.body(id="not-a-uuid"),
@@ -106,7 +111,9 @@ class ReferralStatusApiTests(ReferralApiBase, TestCase):
         self.assertEqual(response.json()["error"]["code"], "invalid_transition")
 
     def test_missing_reason_is_400_and_unknown_status_is_400(self):
-        self.assertEqual(self.post({"status": "declined"}, self.provider_a, url=self.url).status_code, 400)
+        self.assertEqual(
+            self.post({"status": "declined"}, self.provider_a, url=self.url).status_code, 400
+        )
         self.assertEqual(self.post({"status": "teleported"}, url=self.url).status_code, 400)
         self.assertEqual(self.post({"status": "sent"}, url=self.url).status_code, 400)
         self.assertEqual(self.post({"status": 5}, url=self.url).status_code, 400)
@@ -115,13 +122,21 @@ class ReferralStatusApiTests(ReferralApiBase, TestCase):
 
     def test_full_cycle_by_responder(self):
         self.client.force_login(self.responder)
-        for body in ({"status": "accepted"}, {"status": "arrived"}, {"status": "closed", "outcome": "engaged"}):
+        for body in (
+            {"status": "accepted"},
+            {"status": "arrived"},
+            {"status": "closed", "outcome": "engaged"},
+        ):
             self.assertEqual(self.post(body, url=self.url).status_code, 200)
         detail = self.client.get(f"{URL}/{self.referral.pk}").json()
-        self.assertEqual([h["to"] for h in detail["history"]], ["sent", "accepted", "arrived", "closed"])
+        self.assertEqual(
+            [h["to"] for h in detail["history"]], ["sent", "accepted", "arrived", "closed"]
+        )
 
     def test_provider_cannot_cancel(self):
-        self.assertEqual(self.post({"status": "cancelled"}, self.provider_a, url=self.url).status_code, 403)
+        self.assertEqual(
+            self.post({"status": "cancelled"}, self.provider_a, url=self.url).status_code, 403
+        )
 
 
 class ReferralReadApiTests(ReferralApiBase, TestCase):
@@ -131,8 +146,16 @@ class ReferralReadApiTests(ReferralApiBase, TestCase):
         data = self.client.get(f"{URL}/{referral.pk}").json()
         self.assertEqual(data["person"], {"label": "Sunny"})
         text = json.dumps(data)
-        for secret in ("team-only note", "Maria", "Lopez", "1980", str(self.person.pk), "resp1", "notes",
-                       "Unit 1"):
+        for secret in (
+            "team-only note",
+            "Maria",
+            "Lopez",
+            "1980",
+            str(self.person.pk),
+            "resp1",
+            "notes",
+            "Unit 1",
+        ):
             self.assertNotIn(secret, text)
         self.assertEqual(data["consent"]["scope"], "first name and what I need")
         listed = self.client.get(URL).json()
@@ -156,10 +179,29 @@ class ReferralReadApiTests(ReferralApiBase, TestCase):
         self.client.force_login(self.provider_a)
         self.client.get(f"{URL}/{referral.pk}")
         self.client.get(URL)
-        self.assertTrue(AuditEvent.objects.filter(action="view_referral", object_id=str(referral.pk),
-                                                  username="prov_a", person_id=self.person.pk).exists())
-        self.assertTrue(AuditEvent.objects.filter(action="list_referrals", username="prov_a",
-                                                  object_id=str(referral.pk), person_id=self.person.pk).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                action="view_referral",
+                object_id=str(referral.pk),
+                username="prov_a",
+                person_id=self.person.pk,
+            ).exists()
+        )
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                action="list_referrals",
+                username="prov_a",
+                object_id=str(referral.pk),
+                person_id=self.person.pk,
+            ).exists()
+        )
         self.client.get("/provider/referrals/")
-        self.assertEqual(AuditEvent.objects.filter(action="list_referrals", username="prov_a",
-                                                   path="/provider/referrals/", person_id=self.person.pk).count(), 1)
+        self.assertEqual(
+            AuditEvent.objects.filter(
+                action="list_referrals",
+                username="prov_a",
+                path="/provider/referrals/",
+                person_id=self.person.pk,
+            ).count(),
+            1,
+        )

@@ -1,13 +1,15 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from staff.models import Role, ShiftAssignment
 from staff.accounts import staff_create_or_update
+from staff.models import Role, ShiftAssignment
 
 
 def staff(role, *, username, team=None):
     """A staff account made the way create_staff makes it (role group, admin access)."""
-    return staff_create_or_update(username, role=role, password="not-a-real-password-1", team=team).user
+    return staff_create_or_update(
+        username, role=role, password="not-a-real-password-1", team=team
+    ).user
 
 
 class ShiftCalendarAdminTests(TestCase):
@@ -29,7 +31,9 @@ class ShiftCalendarAdminTests(TestCase):
                 "ends_at": "2026-11-24 07:00",
             },
         )
-        self.assertRedirects(response, reverse("outreach_shift:index"), fetch_redirect_response=False)
+        self.assertRedirects(
+            response, reverse("outreach_shift:index"), fetch_redirect_response=False
+        )
         shift = ShiftAssignment.objects.get()
         self.assertEqual((shift.team, shift.user), (self.team, self.responder))
 
@@ -37,7 +41,12 @@ class ShiftCalendarAdminTests(TestCase):
         self.client.force_login(self.supervisor)
         self.client.post(
             reverse("outreach_shift:add"),
-            {"team": self.team.pk, "user": self.responder.pk, "starts_at": "2026-11-24 07:00", "ends_at": "2026-11-23 19:00"},
+            {
+                "team": self.team.pk,
+                "user": self.responder.pk,
+                "starts_at": "2026-11-24 07:00",
+                "ends_at": "2026-11-23 19:00",
+            },
         )
         self.assertFalse(ShiftAssignment.objects.exists())
 
@@ -47,7 +56,12 @@ class ShiftCalendarAdminTests(TestCase):
                 self.client.force_login(user)
                 response = self.client.post(
                     reverse("outreach_shift:add"),
-                    {"team": self.team.pk, "user": user.pk, "starts_at": "2026-11-23 19:00", "ends_at": "2026-11-24 07:00"},
+                    {
+                        "team": self.team.pk,
+                        "user": user.pk,
+                        "starts_at": "2026-11-23 19:00",
+                        "ends_at": "2026-11-24 07:00",
+                    },
                 )
                 self.assertNotEqual(response.status_code, 200)
                 self.assertFalse(ShiftAssignment.objects.exists())

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from staff.models import Role
 from referrals.selectors import ANSWER_RATE_LABEL, referral_metrics
 from referrals.services import referral_transition
+from staff.models import Role
 from tests.outreach.factories import staff
 
 from .base import ReferralTestData
@@ -27,7 +27,9 @@ class TwoRatesTests(ReferralTestData, TestCase):
         cls.logged = cls.make_referral(cls, mode="logged")
         referral_transition(user=cls.provider_a, referral=cls.arrived.pk, status="accepted")
         referral_transition(user=cls.provider_a, referral=cls.arrived.pk, status="arrived")
-        referral_transition(user=cls.provider_a, referral=cls.declined.pk, status="declined", reason="not eligible")
+        referral_transition(
+            user=cls.provider_a, referral=cls.declined.pk, status="declined", reason="not eligible"
+        )
         referral_transition(user=cls.responder, referral=cls.logged.pk, status="arrived")
         cls.dash_supervisor = staff(Role.SUPERVISOR, team=None, username="dash")
 
@@ -41,7 +43,9 @@ class TwoRatesTests(ReferralTestData, TestCase):
         self.assertEqual((m.answered, m.live), (2, 3))  # arrived + declined, of the three live ones
         page = self.dashboard()
         f = page.context["f"]["referrals"]
-        self.assertEqual((f["arrived"], f["made"]), (2, 4))  # arrived (live and logged), of all four made
+        self.assertEqual(
+            (f["arrived"], f["made"]), (2, 4)
+        )  # arrived (live and logged), of all four made
         self.assertEqual(f["closed_loop_rate"], 0.5)
         self.assertNotEqual(round(m.answer_rate, 3), f["closed_loop_rate"])
 
@@ -52,7 +56,9 @@ class TwoRatesTests(ReferralTestData, TestCase):
         self.assertNotIn("Closed-loop rate (arrived / made)", html)
         self.assertIn("Not the answer rate (answered ÷ live)", html)  # the note under it
         response = self.dashboard("figures.csv")
-        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+        rows = list(
+            csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")))
+        )
         names = [r[1] for r in rows if r and r[0] == "referrals"]
         self.assertIn("closed_loop_rate", names)
         self.assertFalse([n for n in names if "answer" in n])

@@ -31,7 +31,9 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServicePageFactory)
     organization = factory.LazyAttribute(lambda o: o.service.organization)
     consent = factory.SubFactory(
-        ConsentFactory, person=factory.SelfAttribute("..person"), recipient=factory.SelfAttribute("..organization")
+        ConsentFactory,
+        person=factory.SelfAttribute("..person"),
+        recipient=factory.SelfAttribute("..organization"),
     )
     created_by = factory.SubFactory(UserFactory)
     mode = "live"

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from geo import canonical_neighbourhood, map_areas as areas
+from geo import canonical_neighbourhood
+from geo import map_areas as areas
 from geo.data.build_neighbourhood_map import DEFAULT_SOURCE, build
 from geo.neighbourhoods import MAP_PATH as DATA
 from reporting import charts
@@ -39,7 +40,9 @@ class ChartTests(SimpleTestCase):
         line = charts.line_chart([("Jan 6", 2), ("Jan 13", 0)], label="Weekly")
         self.assertIn("<polyline", line)
         self.assertIn("<svg", charts.line_chart([], label="Empty"))
-        counts, other = charts.neighbourhood_counts([{"name": "frog hollow", "count": 4}, {"name": "", "count": 1}])
+        counts, other = charts.neighbourhood_counts(
+            [{"name": "frog hollow", "count": 4}, {"name": "", "count": 1}]
+        )
         self.assertEqual((counts["Frog Hollow"], other), (4, 1))
         svg = charts.choropleth(counts, label="Map")
         self.assertEqual(svg.count("<path"), 17)

@@ -26,7 +26,9 @@ class DashboardAccessTests(TestCase):
     def setUpTestData(cls):
         cls.rows = build_fortnight()
         cls.supervisor = staff(Role.SUPERVISOR, team=None)
-        cls.superuser = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+        cls.superuser = get_user_model().objects.create_superuser(
+            "root", "root@example.org", PASSWORD
+        )
         cls.refused = {
             "responder": staff(Role.RESPONDER, team=cls.rows["team"]),
             "moderator": staff(Role.MODERATOR),
@@ -44,7 +46,9 @@ class DashboardAccessTests(TestCase):
         for name, user in self.refused.items():
             self.client.force_login(user)
             for path in ("",) + DOWNLOADS:
-                self.assertEqual(self.client.get(URL + path + QUERY).status_code, 403, f"{name} {path}")
+                self.assertEqual(
+                    self.client.get(URL + path + QUERY).status_code, 403, f"{name} {path}"
+                )
         self.assertFalse(AuditEvent.objects.filter(action__startswith="export.").exists())
 
     def test_supervisor_and_superuser_see_the_dashboard(self):
@@ -76,8 +80,12 @@ class DashboardAccessTests(TestCase):
             self.assertEqual(response.status_code, 200, path)
             self.assertTrue(response["Content-Type"].startswith("text/csv"))
             read_csv(response)
-        actions = set(AuditEvent.objects.filter(user=self.supervisor).values_list("action", flat=True))
-        self.assertEqual(actions, {"export.figures_csv", "export.hmis_csv", "export.deidentified_csv"})
+        actions = set(
+            AuditEvent.objects.filter(user=self.supervisor).values_list("action", flat=True)
+        )
+        self.assertEqual(
+            actions, {"export.figures_csv", "export.hmis_csv", "export.deidentified_csv"}
+        )
 
     def test_figures_csv(self):
         self.client.force_login(self.supervisor)
@@ -93,8 +101,17 @@ class DashboardAccessTests(TestCase):
         self.client.force_login(self.supervisor)
         rows = read_csv(self.client.get(URL + "hmis.csv" + QUERY))
         header, body = rows[0], rows[1:]
-        self.assertEqual(header[:6], ["CurrentLivingSitID", "PersonalID", "InformationDate", "CurrentLivingSituation",
-                                      "CurrentLivingSituationLabel", "DateOfEngagement"])
+        self.assertEqual(
+            header[:6],
+            [
+                "CurrentLivingSitID",
+                "PersonalID",
+                "InformationDate",
+                "CurrentLivingSituation",
+                "CurrentLivingSituationLabel",
+                "DateOfEngagement",
+            ],
+        )
         self.assertEqual(len(body), 4)  # e1, e2, e3, e5 (e4 is anonymous)
         by_id = {r[0]: r for r in body}
         e3 = by_id[str(self.rows["e3"].pk)]

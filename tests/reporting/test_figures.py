@@ -59,7 +59,8 @@ class FortnightFiguresTests(TestCase):
         self.assertEqual(self.e["anonymous"], 1)
         self.assertEqual(self.e["persons"], 2)
         self.assertEqual(
-            counts(self.e["needs"]), {"mental_health": 1, "housing": 2, "food": 1, "substance_use": 2}
+            counts(self.e["needs"]),
+            {"mental_health": 1, "housing": 2, "food": 1, "substance_use": 2},
         )
 
     def test_repeat_contacts(self):
@@ -69,7 +70,9 @@ class FortnightFiguresTests(TestCase):
         self.assertEqual(r["repeat_share"], 0.5)
         self.assertEqual(r["contacts_per_person"], 2.0)
         self.assertEqual(r["max_contacts"], 3)
-        self.assertEqual({d["label"]: d["count"] for d in r["distribution"]}, {"1": 1, "2": 0, "3–5": 1, "6+": 0})
+        self.assertEqual(
+            {d["label"]: d["count"] for d in r["distribution"]}, {"1": 1, "2": 0, "3–5": 1, "6+": 0}
+        )
 
     def test_referrals(self):
         r = self.f["referrals"]
@@ -90,7 +93,9 @@ class FortnightFiguresTests(TestCase):
 
     def test_first_contact_referrals_and_follow_ups(self):
         r = self.f["referrals"]
-        self.assertEqual(r["first_contacts"], 2)  # e3 (B's first), e4 (anonymous); A met first in e0
+        self.assertEqual(
+            r["first_contacts"], 2
+        )  # e3 (B's first), e4 (anonymous); A met first in e0
         self.assertEqual(r["first_contact_referred"], 1)  # e3 → r2
         self.assertEqual(r["first_contact_referred_share"], 0.5)
         self.assertEqual(r["followups_due"], 4)
@@ -188,7 +193,10 @@ class NewYearsEveTests(TestCase):
 
     def test_week_across_new_year_counts_both(self):
         f = dashboard_figures(Period(dt.date(2025, 12, 29), dt.date(2026, 1, 4)))
-        self.assertEqual(f["weekly"], [{"week": dt.date(2025, 12, 29), "contacts": 2, "dispatch": 0, "referrals": 1}])
+        self.assertEqual(
+            f["weekly"],
+            [{"week": dt.date(2025, 12, 29), "contacts": 2, "dispatch": 0, "referrals": 1}],
+        )
 
 
 class DaylightSavingTests(TestCase):
@@ -209,8 +217,10 @@ class DaylightSavingTests(TestCase):
         f = dashboard_figures(Period(dt.date(2025, 3, 3), dt.date(2025, 3, 16)))
         self.assertEqual(f["encounters"]["total"], 5)
         self.assertEqual(f["unmet"]["night_unreferred"], 3)
-        self.assertEqual([(w["week"], w["contacts"]) for w in f["weekly"]],
-                         [(dt.date(2025, 3, 3), 2), (dt.date(2025, 3, 10), 3)])
+        self.assertEqual(
+            [(w["week"], w["contacts"]) for w in f["weekly"]],
+            [(dt.date(2025, 3, 3), 2), (dt.date(2025, 3, 10), 3)],
+        )
 
 
 class UnmetSearchFigureTests(TestCase):
@@ -220,8 +230,14 @@ class UnmetSearchFigureTests(TestCase):
     def setUpTestData(cls):
         from search.models import UnmetSearch
 
-        for when in (local(2025, 12, 31, 23, 30), local(2025, 12, 31, 8, 0), local(2026, 1, 1, 0, 30)):
-            UnmetSearch.objects.create(searched_at=when, asked_for=when, categories="detox", open="tonight")
+        for when in (
+            local(2025, 12, 31, 23, 30),
+            local(2025, 12, 31, 8, 0),
+            local(2026, 1, 1, 0, 30),
+        ):
+            UnmetSearch.objects.create(
+                searched_at=when, asked_for=when, categories="detox", open="tonight"
+            )
 
     def test_counts_only_the_period(self):
         f = dashboard_figures(Period(dt.date(2025, 12, 31), dt.date(2025, 12, 31)))

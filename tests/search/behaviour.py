@@ -45,13 +45,19 @@ class SearchBehaviour:
     def test_response_has_the_contract_shape(self):
         page = service("Shape Shelter", languages=["en", "es"], hours="24/7", beds=3)
         self.index()
-        data = self.search(intent(categories=["emergency-shelter"], open="tonight", needs_bed=True)).to_json()
-        self.assertEqual(set(data) - {"message", "fallback"}, {"query", "backend", "degraded", "results"})
+        data = self.search(
+            intent(categories=["emergency-shelter"], open="tonight", needs_bed=True)
+        ).to_json()
+        self.assertEqual(
+            set(data) - {"message", "fallback"}, {"query", "backend", "degraded", "results"}
+        )
         self.assertEqual(data["query"]["near"]["source"], "gazetteer")
         (row,) = data["results"]
         self.assertLessEqual(CONTRACT_KEYS, set(row))
         self.assertEqual(row["service_id"], str(page.hsds_id))
-        self.assertEqual(row["service_at_location_id"], str(page.service_at_locations.get().hsds_id))
+        self.assertEqual(
+            row["service_at_location_id"], str(page.service_at_locations.get().hsds_id)
+        )
         self.assertEqual(row["phone"], "+18605550100")
         self.assertEqual(row["languages"], ["en", "es"])
         self.assertEqual(row["beds_available"], 3)
@@ -69,12 +75,17 @@ class SearchBehaviour:
         self.index()
         self.assertEqual(self.names(self.search(intent(categories=["food-pantry"]))), ["Pantry B"])
         self.assertEqual(
-            sorted(self.names(self.search(intent(categories=["food-pantry", "detox"])))), ["Detox C", "Pantry B"]
+            sorted(self.names(self.search(intent(categories=["food-pantry", "detox"])))),
+            ["Detox C", "Pantry B"],
         )
 
     def test_free_text_finds_words_in_name_and_description(self):
         service("Methadone Clinic", categories=["medication-treatment"])
-        service("Recovery Centre", categories=["medication-treatment"], description="We offer methadone daily.")
+        service(
+            "Recovery Centre",
+            categories=["medication-treatment"],
+            description="We offer methadone daily.",
+        )
         service("Soup Kitchen", categories=["meals"], description="Hot meals.")
         self.index()
         names = self.names(self.search(intent(text="methadone")))
@@ -83,7 +94,16 @@ class SearchBehaviour:
     def test_query_syntax_is_just_text(self):
         service("Plain Shelter")
         self.index()
-        for text in ['" OR 1=1 --', "name:*", "\\", "*", "AND OR NOT", "🏠🛏️", "(", "'; DROP TABLE x; --"]:
+        for text in [
+            '" OR 1=1 --',
+            "name:*",
+            "\\",
+            "*",
+            "AND OR NOT",
+            "🏠🛏️",
+            "(",
+            "'; DROP TABLE x; --",
+        ]:
             response = self.search(intent(text=text))
             self.assertIsInstance(response.results, list)
 
@@ -102,12 +122,25 @@ class SearchBehaviour:
 
     def test_closed_tonight_never_outranks_open_tonight(self):
         # Closed tonight, but at the very spot, with free beds and the asked language.
-        service("Day Centre", lat=PARK_ST[0], hours=("MO,TU,WE,TH,FR", "09:00", "17:00"), languages=["es"], beds=5)
-        service("Night Shelter", lat=km_north(12)[0], hours=("MO,TU,WE,TH,FR,SA,SU", "19:00", "07:00"), languages=["en"])
+        service(
+            "Day Centre",
+            lat=PARK_ST[0],
+            hours=("MO,TU,WE,TH,FR", "09:00", "17:00"),
+            languages=["es"],
+            beds=5,
+        )
+        service(
+            "Night Shelter",
+            lat=km_north(12)[0],
+            hours=("MO,TU,WE,TH,FR,SA,SU", "19:00", "07:00"),
+            languages=["en"],
+        )
         service("Open 24/7", lat=km_north(15)[0], hours="24/7")
         self.index()
         response = self.search(
-            intent(categories=["emergency-shelter"], open="tonight", languages=["es"], needs_bed=True)
+            intent(
+                categories=["emergency-shelter"], open="tonight", languages=["es"], needs_bed=True
+            )
         )
         self.assertEqual(self.names(response)[-1], "Day Centre")
         by_name = {r["name"]: r for r in response.results}
@@ -186,7 +219,12 @@ class SearchBehaviour:
         # More nearer rows than the engine's candidate pool (40): distance alone would bury it.
         for i in range(41):
             service(f"Drop-in {i}", categories=["youth-services"], lat=km_north(0.01 * i)[0])
-        service("Rainbow Youth Drop-In", categories=["youth-services"], populations=["lgbtq", "youth"], lat=km_north(1.5)[0])
+        service(
+            "Rainbow Youth Drop-In",
+            categories=["youth-services"],
+            populations=["lgbtq", "youth"],
+            lat=km_north(1.5)[0],
+        )
         self.index()
         response = self.search(intent(populations=["lgbtq", "youth"]))
         self.assertEqual(self.names(response)[0], "Rainbow Youth Drop-In")
@@ -196,7 +234,9 @@ class SearchBehaviour:
         service("Youth Beds", categories=["emergency-shelter", "youth-services"], hours="24/7")
         service("City Shelter", categories=["emergency-shelter"], hours="24/7", lat=km_north(1)[0])
         self.index()
-        self.assertEqual(self.names(self.search(intent(categories=["emergency-shelter"])))[0], "City Shelter")
+        self.assertEqual(
+            self.names(self.search(intent(categories=["emergency-shelter"])))[0], "City Shelter"
+        )
         youth = self.search(intent(categories=["emergency-shelter"], populations=["youth"]))
         self.assertEqual(self.names(youth)[0], "Youth Beds")
         safety = self.search(intent(categories=["emergency-shelter", "domestic-violence"]))
@@ -214,7 +254,9 @@ class SearchBehaviour:
         service("Boston Shelter", lat=42.36, lng=-71.06)
         service("Hartford Shelter")
         self.index()
-        self.assertEqual(self.names(self.search(intent(categories=["emergency-shelter"]))), ["Hartford Shelter"])
+        self.assertEqual(
+            self.names(self.search(intent(categories=["emergency-shelter"]))), ["Hartford Shelter"]
+        )
 
     def test_limit(self):
         for i in range(7):
@@ -227,8 +269,20 @@ class SearchBehaviour:
 
     def test_nothing_open_tonight_says_so_and_offers_24_7_lines(self):
         service("Day Detox", categories=["detox"], hours=("MO,TU,WE,TH,FR", "08:00", "16:00"))
-        service("Crisis Line", categories=["crisis-line"], located=False, hours="24/7", phone="860-555-0199")
-        service("Access Line", categories=["access-line"], located=False, hours="24/7", phone="800-563-4086")
+        service(
+            "Crisis Line",
+            categories=["crisis-line"],
+            located=False,
+            hours="24/7",
+            phone="860-555-0199",
+        )
+        service(
+            "Access Line",
+            categories=["access-line"],
+            located=False,
+            hours="24/7",
+            phone="800-563-4086",
+        )
         service("Unrelated 24/7 pantry", categories=["food-pantry"], hours="24/7")
         self.index()
         response = self.search(intent(categories=["detox"], open="tonight"))
@@ -262,9 +316,18 @@ class SearchBehaviour:
 
     def test_a_foreign_taxonomy_term_is_read_as_waypoints_category(self):
         food = foreign_term("Food", code="102")
-        tag(service("Noon Meal", categories=(), description="A hot lunch."), foreign_term("Free Meals", code="102-05", parent=food))
-        tag(service("Parish Pantry", categories=(), lat=km_north(0.2)[0]), foreign_term("Food Pantry", code="102-04", parent=food))
-        tag(service("Coat Giveaway", categories=(), lat=km_north(0.1)[0]), foreign_term("Clothing", code="104-02"))
+        tag(
+            service("Noon Meal", categories=(), description="A hot lunch."),
+            foreign_term("Free Meals", code="102-05", parent=food),
+        )
+        tag(
+            service("Parish Pantry", categories=(), lat=km_north(0.2)[0]),
+            foreign_term("Food Pantry", code="102-04", parent=food),
+        )
+        tag(
+            service("Coat Giveaway", categories=(), lat=km_north(0.1)[0]),
+            foreign_term("Clothing", code="104-02"),
+        )
         self.index()
         self.assertEqual(self.names(self.search(asked("soup kitchen"))), ["Noon Meal"])
         self.assertEqual(self.names(self.search(asked("groceries"))), ["Parish Pantry"])
@@ -272,13 +335,28 @@ class SearchBehaviour:
     def test_a_service_tagged_only_at_a_broad_parent_takes_its_own_words(self):
         addiction = foreign_term("Addiction & Recovery", code="106-01")
         tag(service("Evening Methadone Slot", categories=()), addiction)
-        tag(service("Recovery Café", categories=(), description="Peer coffee hour.", lat=km_north(0.1)[0]), addiction)
+        tag(
+            service(
+                "Recovery Café",
+                categories=(),
+                description="Peer coffee hour.",
+                lat=km_north(0.1)[0],
+            ),
+            addiction,
+        )
         self.index()
         self.assertEqual(self.names(self.search(asked("methadone")))[0], "Evening Methadone Slot")
 
     def test_a_category_filters_only_where_categories_are_known(self):
-        service("Hygiene Station", categories=(), description="Hot showers and a change of socks.", lat=km_north(1.0)[0])
-        service("Food Closet", categories=("food-pantry",), description="Groceries; showers next door.")
+        service(
+            "Hygiene Station",
+            categories=(),
+            description="Hot showers and a change of socks.",
+            lat=km_north(1.0)[0],
+        )
+        service(
+            "Food Closet", categories=("food-pantry",), description="Groceries; showers next door."
+        )
         service("Night Shelter", categories=("emergency-shelter",), lat=km_north(0.5)[0])
         self.index()
         names = self.names(self.search(asked("shower")))
@@ -287,15 +365,21 @@ class SearchBehaviour:
         self.assertNotIn("Night Shelter", names)
 
     def test_an_empty_filtered_answer_shows_what_the_words_found_and_says_why(self):
-        service("Food Closet", categories=("food-pantry",), description="Groceries; showers next door.")
+        service(
+            "Food Closet", categories=("food-pantry",), description="Groceries; showers next door."
+        )
         self.index()
         response = self.search(asked("shower"))
         self.assertEqual(self.names(response), ["Food Closet"])
         self.assertEqual(response.results[0]["matched"], "text")
         self.assertIn("shower", response.message)
 
-    def test_a_query_that_names_a_service_finds_it_first_whatever_category_words_its_name_holds(self):
-        service("Serenity Recovery House", categories=("mental-health-walk-in",), lat=km_north(3)[0])
+    def test_a_query_that_names_a_service_finds_it_first_whatever_category_words_its_name_holds(
+        self,
+    ):
+        service(
+            "Serenity Recovery House", categories=("mental-health-walk-in",), lat=km_north(3)[0]
+        )
         for i in range(3):
             service(f"Sober house {i}", categories=("recovery-housing",), lat=km_north(0.1 * i)[0])
         self.index()
@@ -314,11 +398,16 @@ class SearchBehaviour:
         teens.minimum_age, teens.maximum_age = 12, 17
         teens.save()
         self.index()
-        self.assertEqual(self.names(self.search(asked("shelter for a woman tonight")))[0], "Mary House")
-        self.assertEqual(self.names(self.search(asked("mens shelter tonight")))[0], "Men's Lodge")
-        self.assertEqual(self.names(self.search(asked("shelter for a 15 year old tonight")))[0], "Teen Beds")
         self.assertEqual(
-            set(self.names(self.search(asked("shelter for a 40 year old man tonight")))[-2:]), {"Teen Beds", "Mary House"}
+            self.names(self.search(asked("shelter for a woman tonight")))[0], "Mary House"
+        )
+        self.assertEqual(self.names(self.search(asked("mens shelter tonight")))[0], "Men's Lodge")
+        self.assertEqual(
+            self.names(self.search(asked("shelter for a 15 year old tonight")))[0], "Teen Beds"
+        )
+        self.assertEqual(
+            set(self.names(self.search(asked("shelter for a 40 year old man tonight")))[-2:]),
+            {"Teen Beds", "Mary House"},
         )
 
     def test_a_population_word_steers_to_its_groups_services(self):
@@ -330,11 +419,19 @@ class SearchBehaviour:
             vets.save()
         self.index()
         names = self.names(self.search(asked("veteran housing")))
-        self.assertEqual(set(names[:3]), {"Veterans House 0", "Veterans House 1", "Veterans House 2"})
+        self.assertEqual(
+            set(names[:3]), {"Veterans House 0", "Veterans House 1", "Veterans House 2"}
+        )
 
     def test_a_bed_asked_means_the_kinds_of_service_with_beds(self):
         service("Youth Club", categories=("youth-services",), populations=("youth",))
-        service("Youth Shelter", categories=("youth-services", "emergency-shelter"), populations=("youth",),
-                lat=km_north(2)[0])
+        service(
+            "Youth Shelter",
+            categories=("youth-services", "emergency-shelter"),
+            populations=("youth",),
+            lat=km_north(2)[0],
+        )
         self.index()
-        self.assertEqual(self.names(self.search(asked("kicked out teen needs a bed")))[0], "Youth Shelter")
+        self.assertEqual(
+            self.names(self.search(asked("kicked out teen needs a bed")))[0], "Youth Shelter"
+        )

@@ -25,8 +25,11 @@ def term(code, population=False):
 def foreign_term(name, *, code="", parent=None, taxonomy="Open Eligibility", description=""):
     """A term of another taxonomy, as a 211's feed brings it."""
     return f.TaxonomyTermFactory(
-        taxonomy=f.TaxonomyFactory(name=taxonomy, description=taxonomy), code=code or name.lower(), name=name,
-        description=description, parent=parent,
+        taxonomy=f.TaxonomyFactory(name=taxonomy, description=taxonomy),
+        code=code or name.lower(),
+        name=name,
+        description=description,
+        parent=parent,
     )
 
 
@@ -76,7 +79,10 @@ def service(
         f.ScheduleFactory(service=page, byday=byday, opens_at=opens, closes_at=closes)
     if beds is not None:
         f.ServiceCapacityFactory(
-            service=page, available=beds, maximum=max(beds, 10), updated=beds_updated or timezone.now()
+            service=page,
+            available=beds,
+            maximum=max(beds, 10),
+            updated=beds_updated or timezone.now(),
         )
     if phone:
         f.PhoneFactory(service=page, number=phone)

@@ -7,8 +7,6 @@ a node (scripts/elasticsearch.sh).
 
 import os
 
-import pytest
-
 
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("ELASTICSEARCH_URL"):

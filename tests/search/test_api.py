@@ -3,13 +3,30 @@
 import gzip
 
 from django.test import TestCase, override_settings
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from .builders import PARK_ST, km_north, rebuild, service
 
-NASTY = ['" OR 1=1 --', "name:*", "\\", "🛏️🏠 detox 😀", "'; DROP TABLE search_servicesearchdocument; --",
-         "AND OR NOT (", "*:*", "x" * 5000, "", "   ", "\x00", "near", "%", "_", "detox~2^3"]
+NASTY = [
+    '" OR 1=1 --',
+    "name:*",
+    "\\",
+    "🛏️🏠 detox 😀",
+    "'; DROP TABLE search_servicesearchdocument; --",
+    "AND OR NOT (",
+    "*:*",
+    "x" * 5000,
+    "",
+    "   ",
+    "\x00",
+    "near",
+    "%",
+    "_",
+    "detox~2^3",
+]
 
 
 @override_settings(ELASTICSEARCH_URL="")
@@ -18,14 +35,25 @@ class ApiTests(TestCase):
     def setUpTestData(cls):
         service("Night Shelter", hours="24/7", languages=["en", "es"], beds=3)
         service("Day Centre", hours=("MO,TU,WE,TH,FR", "09:00", "17:00"), lat=km_north(1)[0])
-        service("Crisis Line", categories=["crisis-line"], located=False, hours="24/7", phone="860-555-0199")
+        service(
+            "Crisis Line",
+            categories=["crisis-line"],
+            located=False,
+            hours="24/7",
+            phone="860-555-0199",
+        )
         rebuild()
 
     def get(self, **params):
         return self.client.get("/api/search", params)
 
     def test_contract_shape(self):
-        response = self.get(q="shelter tonight Spanish", lat=PARK_ST[0], lng=PARK_ST[1], at="2026-11-23T21:00:00-05:00")
+        response = self.get(
+            q="shelter tonight Spanish",
+            lat=PARK_ST[0],
+            lng=PARK_ST[1],
+            at="2026-11-23T21:00:00-05:00",
+        )
         self.assertEqual(response.status_code, 200)
         data = response.json()
         self.assertEqual(data["backend"], "database")
@@ -100,11 +128,19 @@ class PageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         for i in range(12):
-            service(f"Shelter number {i}", hours="24/7", languages=["en", "es"], beds=i % 4, lat=km_north(i * 0.3)[0])
+            service(
+                f"Shelter number {i}",
+                hours="24/7",
+                languages=["en", "es"],
+                beds=i % 4,
+                lat=km_north(i * 0.3)[0],
+            )
         rebuild()
 
     def test_page_shows_results_for_a_phone(self):
-        response = self.client.get("/search/", {"q": "shelter tonight Spanish", "lat": PARK_ST[0], "lng": PARK_ST[1]})
+        response = self.client.get(
+            "/search/", {"q": "shelter tonight Spanish", "lat": PARK_ST[0], "lng": PARK_ST[1]}
+        )
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertIn("Shelter number 0", html)
@@ -119,7 +155,8 @@ class PageTests(TestCase):
 
     def test_ten_results_fit_in_40_kb_over_the_wire(self):
         response = self.client.get(
-            "/search/", {"q": "shelter tonight Spanish", "lat": PARK_ST[0], "lng": PARK_ST[1], "limit": 10},
+            "/search/",
+            {"q": "shelter tonight Spanish", "lat": PARK_ST[0], "lng": PARK_ST[1], "limit": 10},
             HTTP_ACCEPT_ENCODING="gzip",
         )
         self.assertEqual(response.status_code, 200)
@@ -146,14 +183,20 @@ class ApiPropertyTests(HypothesisTestCase):
     @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         q=st.one_of(st.text(max_size=300), st.sampled_from(NASTY)),
-        lat=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True).map(str), st.text(max_size=10)),
+        lat=st.one_of(
+            st.none(), st.floats(allow_nan=True, allow_infinity=True).map(str), st.text(max_size=10)
+        ),
         lng=st.one_of(st.none(), st.floats(-200, 200).map(str), st.text(max_size=10)),
         near=st.one_of(st.none(), st.text(max_size=60)),
         limit=st.one_of(st.none(), st.integers(-5, 200).map(str), st.text(max_size=4)),
         at=st.one_of(st.none(), st.datetimes().map(lambda d: d.isoformat()), st.text(max_size=20)),
     )
     def test_any_input_is_a_200_or_a_400_never_a_500(self, q, lat, lng, near, limit, at):
-        params = {k: v for k, v in dict(q=q, lat=lat, lng=lng, near=near, limit=limit, at=at).items() if v is not None}
+        params = {
+            k: v
+            for k, v in dict(q=q, lat=lat, lng=lng, near=near, limit=limit, at=at).items()
+            if v is not None
+        }
         params = {k: v.replace("\x00", "") for k, v in params.items()}
         response = self.client.get("/api/search", params)
         self.assertIn(response.status_code, (200, 400))

@@ -17,18 +17,39 @@ OUTER_SUNSET = (37.7540, -122.5040)
 def san_francisco():
     sites = []
     for n, (lat, lng) in enumerate(CIVIC_CENTER):
-        loc = LocationFactory(name=f"Larkspur Drop-In {n}", latitude=lat, longitude=lng, neighbourhood="Civic Center")
-        AddressFactory(location=loc, address_1=f"{100 + n} Polk St, Suite 2", city="San Francisco",
-                       state_province="CA", postal_code="94102")
+        loc = LocationFactory(
+            name=f"Larkspur Drop-In {n}", latitude=lat, longitude=lng, neighbourhood="Civic Center"
+        )
+        AddressFactory(
+            location=loc,
+            address_1=f"{100 + n} Polk St, Suite 2",
+            city="San Francisco",
+            state_province="CA",
+            postal_code="94102",
+        )
         sites.append(loc)
     for n, (lat, lng) in enumerate(MISSION_ST):
-        loc = LocationFactory(name=f"Quarry Lane Pantry {n}", latitude=lat, longitude=lng, neighbourhood="SoMa")
-        AddressFactory(location=loc, address_1=f"{1100 + 20 * n} Mission St", city="San Francisco",
-                       state_province="CA", postal_code="94103")
+        loc = LocationFactory(
+            name=f"Quarry Lane Pantry {n}", latitude=lat, longitude=lng, neighbourhood="SoMa"
+        )
+        AddressFactory(
+            location=loc,
+            address_1=f"{1100 + 20 * n} Mission St",
+            city="San Francisco",
+            state_province="CA",
+            postal_code="94103",
+        )
         sites.append(loc)
-    loc = LocationFactory(name="Dune Road Clinic", latitude=OUTER_SUNSET[0], longitude=OUTER_SUNSET[1])
-    AddressFactory(location=loc, address_1="4800 Noriega St", city="Daly Vista", state_province="CA",
-                   postal_code="99999")  # a ZIP only the directory knows
+    loc = LocationFactory(
+        name="Dune Road Clinic", latitude=OUTER_SUNSET[0], longitude=OUTER_SUNSET[1]
+    )
+    AddressFactory(
+        location=loc,
+        address_1="4800 Noriega St",
+        city="Daly Vista",
+        state_province="CA",
+        postal_code="99999",
+    )  # a ZIP only the directory knows
     ServiceAtLocationFactory(location=loc, service__title="Sunset Wound Care")
     return sites
 
@@ -46,7 +67,9 @@ class DirectoryElsewhereTests(TestCase):
 
     def test_places_named_in_the_directory_resolve_there(self):
         civic = geocode("civic center")
-        self.assertEqual((civic.label, civic.kind, civic.source), ("Civic Center", "neighbourhood", "gazetteer"))
+        self.assertEqual(
+            (civic.label, civic.kind, civic.source), ("Civic Center", "neighbourhood", "gazetteer")
+        )
         self.assertAlmostEqual(civic.lat, 37.7797, places=4)
         mission = geocode("Mission Street")
         self.assertEqual((mission.label, mission.kind), ("Mission St", "street"))
@@ -57,20 +80,33 @@ class DirectoryElsewhereTests(TestCase):
         self.assertEqual(geocode("Civic Centre").label, "Civic Center")  # a small typo
 
     def test_a_query_names_them_with_or_without_near(self):
-        for text, label in [("pantry near Mission St", "Mission St"), ("pantry Mission St", "Mission St"),
-                            ("shelter in civic center", "Civic Center"), ("food soma", "SoMa")]:
+        for text, label in [
+            ("pantry near Mission St", "Mission St"),
+            ("pantry Mission St", "Mission St"),
+            ("shelter in civic center", "Civic Center"),
+            ("food soma", "SoMa"),
+        ]:
             with self.subTest(text=text):
                 intent = parse_query(text)
                 self.assertEqual((intent.near.label, intent.text), (label, ""))
                 self.assertEqual(intent.warnings, [])
 
     def test_a_hartford_name_is_not_a_place_here(self):
-        for text in ["Frog Hollow", "Park St", "Union Station", "Albany and Woodland", "Hartford Hospital"]:
+        for text in [
+            "Frog Hollow",
+            "Park St",
+            "Union Station",
+            "Albany and Woodland",
+            "Hartford Hospital",
+        ]:
             with self.subTest(text=text):
                 self.assertIsNone(geocode_offline(text))
         intent = parse_query("shelter near Frog Hollow")
         self.assertIsNone(intent.near)
-        self.assertIn("We could not find 'Frog Hollow'; showing results from all of San Francisco.", intent.warnings)
+        self.assertIn(
+            "We could not find 'Frog Hollow'; showing results from all of San Francisco.",
+            intent.warnings,
+        )
         self.assertIsNone(parse_query("meals Albany and Woodland").near)
 
     def test_zips_of_any_state(self):
@@ -79,13 +115,18 @@ class DirectoryElsewhereTests(TestCase):
         self.assertEqual(here.warnings, [])
         far = parse_query("food 06106")
         self.assertEqual(far.near.label, "06106 (Hartford, CT)")
-        self.assertIn("06106 (Hartford, CT) is far from San Francisco; results are sorted by distance from it.",
-                      far.warnings)
+        self.assertIn(
+            "06106 (Hartford, CT) is far from San Francisco; results are sorted by distance from it.",
+            far.warnings,
+        )
         own = geocode("99999")
         self.assertEqual((own.label, own.lat), ("99999 (Daly Vista, CA)", OUTER_SUNSET[0]))
 
     def test_no_text_says_hartford(self):
-        texts = [*parse_query("pantry near me").warnings, *parse_query("bed near Zzyzx St").warnings]
+        texts = [
+            *parse_query("pantry near me").warnings,
+            *parse_query("bed near Zzyzx St").warnings,
+        ]
         self.assertTrue(texts)
         for text in texts:
             self.assertNotIn("Hartford", text)
@@ -93,15 +134,19 @@ class DirectoryElsewhereTests(TestCase):
 
     @override_settings(SEARCH_AREA_NAME="the Bay Area")
     def test_the_area_name_can_be_set(self):
-        self.assertIn("We could not find 'Frog Hollow'; showing results from all of the Bay Area.",
-                      parse_query("bed near Frog Hollow").warnings)
+        self.assertIn(
+            "We could not find 'Frog Hollow'; showing results from all of the Bay Area.",
+            parse_query("bed near Frog Hollow").warnings,
+        )
 
 
 @override_settings(SEARCH_AREA="37.70,-122.52,37.82,-122.35", SEARCH_AREA_NAME="San Francisco")
 class ConfiguredAreaTests(TestCase):
     def test_the_setting_is_the_area_without_any_directory(self):
         where = area()
-        self.assertEqual((where.south, where.west, where.north, where.east), (37.70, -122.52, 37.82, -122.35))
+        self.assertEqual(
+            (where.south, where.west, where.north, where.east), (37.70, -122.52, 37.82, -122.35)
+        )
         self.assertIsNone(geocode("Frog Hollow"))
         self.assertEqual(parse_query("food 94103").warnings, [])
         self.assertTrue(parse_query("food 06106").warnings)
@@ -131,14 +176,23 @@ class HartfordTests(TestCase):
 
     def test_streets_of_the_directory_s_addresses(self):
         loc = LocationFactory(name="Corner Site", latitude=41.7790, longitude=-72.6950)
-        AddressFactory(location=loc, address_1="250 Quillfeather Ave", city="Hartford", state_province="CT")
+        AddressFactory(
+            location=loc, address_1="250 Quillfeather Ave", city="Hartford", state_province="CT"
+        )
         place = parse_query("pantry near Quillfeather Ave").near
         self.assertEqual((place.label, place.lat), ("Quillfeather Ave", 41.7790))
         self.assertIsNone(geocode("Hartford"))  # the area's own city is not a place in it
 
     def test_street_of(self):
-        cases = {"1 Polk St": "Polk St", "1100-1120 Mission St, Suite 4": "Mission St", "55B Main St #3": "Main St",
-                 "PO Box 12": "", "P.O. Box 7": "", "12": "", "Broadway": "Broadway"}
+        cases = {
+            "1 Polk St": "Polk St",
+            "1100-1120 Mission St, Suite 4": "Mission St",
+            "55B Main St #3": "Main St",
+            "PO Box 12": "",
+            "P.O. Box 7": "",
+            "12": "",
+            "Broadway": "Broadway",
+        }
         for line, street in cases.items():
             with self.subTest(line=line):
                 self.assertEqual(geo.street_of(line), street)

@@ -23,7 +23,9 @@ class ElasticsearchEngineBehaviourTests(SearchBehaviour, TestCase):
 
     def setUp(self):
         super().setUp()
-        override = override_settings(ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=f"waypoint-test-{uuid.uuid4().hex[:12]}")
+        override = override_settings(
+            ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=f"waypoint-test-{uuid.uuid4().hex[:12]}"
+        )
         override.enable()
         self.addCleanup(override.disable)
         self.addCleanup(lambda: ElasticsearchEngine().drop())

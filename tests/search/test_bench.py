@@ -14,7 +14,12 @@ class BenchCommandTests(TestCase):
         out = StringIO()
         call_command("bench_search", services=300, runs=2, stdout=out)
         text = out.getvalue()
-        for label in ("waypoint (database)", "naive baseline", "floor (raw indexed lookup)", "p95: waypoint is"):
+        for label in (
+            "waypoint (database)",
+            "naive baseline",
+            "floor (raw indexed lookup)",
+            "p95: waypoint is",
+        ):
             self.assertIn(label, text)
         self.assertIn("detox bed tonight, Spanish, near Park St", text)
         self.assertEqual(ServiceSearchDocument.objects.count(), 0)

@@ -35,7 +35,9 @@ class MappingTests(SimpleTestCase):
 
 class QueryBodyTests(SimpleTestCase):
     def test_detox_bed_tonight_spanish_near_park_st(self):
-        body = query_body(intent(categories=["detox"], open="tonight", languages=["es"], needs_bed=True), size=60)
+        body = query_body(
+            intent(categories=["detox"], open="tonight", languages=["es"], needs_bed=True), size=60
+        )
         fs = body["query"]["function_score"]
         self.assertEqual((fs["score_mode"], fs["boost_mode"]), ("sum", "sum"))
         self.assertEqual(body["size"], 60)
@@ -49,7 +51,8 @@ class QueryBodyTests(SimpleTestCase):
         fns = functions(body)
         gauss = next(f for f in fns if "gauss" in f)
         self.assertEqual(
-            gauss["gauss"]["location"], {"origin": {"lat": PARK_ST[0], "lon": PARK_ST[1]}, "scale": "3.0km", "decay": 0.5}
+            gauss["gauss"]["location"],
+            {"origin": {"lat": PARK_ST[0], "lon": PARK_ST[1]}, "scale": "3.0km", "decay": 0.5},
         )
         self.assertEqual(gauss["weight"], ranking.DEFAULT_WEIGHTS["DISTANCE"])
         self.assertIn({"filter": {"terms": {"languages": ["es"]}}, "weight": 4.0}, fns)
@@ -67,9 +70,16 @@ class QueryBodyTests(SimpleTestCase):
         self.assertNotIn("query_string", dumped)
         self.assertNotIn("name:*", dumped)
         should = body["query"]["function_score"]["query"]["bool"]["should"]
-        stems = [q["dis_max"]["queries"][0]["constant_score"]["filter"]["bool"]["should"][0]["prefix"]["name"] for q in should]
+        stems = [
+            q["dis_max"]["queries"][0]["constant_score"]["filter"]["bool"]["should"][0]["prefix"][
+                "name"
+            ]
+            for q in should
+        ]
         self.assertEqual(stems, ["methadone", "name", "1"])
-        self.assertEqual(body["query"]["function_score"]["query"]["bool"]["minimum_should_match"], 1)
+        self.assertEqual(
+            body["query"]["function_score"]["query"]["bool"]["minimum_should_match"], 1
+        )
 
     def test_24_7_asks_for_always_open(self):
         body = query_body(intent(categories=["crisis-line"], open="24/7"), size=20)
@@ -98,7 +108,9 @@ class BulkActionTests(SimpleTestCase):
         actions = list(bulk_actions([doc], "idx-1", delete_ids=["12:old"]))
         self.assertEqual(actions[0], {"_op_type": "delete", "_index": "idx-1", "_id": "12:old"})
         action = actions[1]
-        self.assertEqual((action["_op_type"], action["_index"], action["_id"]), ("index", "idx-1", doc_id(doc)))
+        self.assertEqual(
+            (action["_op_type"], action["_index"], action["_id"]), ("index", "idx-1", doc_id(doc))
+        )
         self.assertEqual(action["_id"], "12:-")
         source = action["_source"]
         self.assertEqual(source["location"], {"lat": 41.76, "lon": -72.69})

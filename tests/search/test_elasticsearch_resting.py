@@ -20,7 +20,9 @@ class ElasticsearchRestingTests(TestCase):
         service("Night Shelter", hours="24/7")
         rebuild()
         self.addCleanup(selectors._elasticsearch_failed_at.pop, URL, None)
-        patcher = mock.patch.object(ElasticsearchEngine, "search", side_effect=ElasticsearchConnectionError("down"))
+        patcher = mock.patch.object(
+            ElasticsearchEngine, "search", side_effect=ElasticsearchConnectionError("down")
+        )
         self.es_search = patcher.start()
         self.addCleanup(patcher.stop)
 

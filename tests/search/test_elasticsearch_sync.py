@@ -17,7 +17,9 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 @pytest.mark.elasticsearch
 class ElasticsearchSyncTests(TestCase):
     def setUp(self):
-        override = override_settings(ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=f"waypoint-test-{uuid.uuid4().hex[:12]}")
+        override = override_settings(
+            ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=f"waypoint-test-{uuid.uuid4().hex[:12]}"
+        )
         override.enable()
         self.addCleanup(override.disable)
         self.engine = ElasticsearchEngine()

@@ -29,21 +29,36 @@ class MetricTests(SimpleTestCase):
         self.assertEqual(ndcg_at(["a", "b"], {"a"}), 1.0)
         self.assertAlmostEqual(ndcg_at(["x", "a"], {"a"}), 1 / math.log2(3))
         ideal_two = 1 + 1 / math.log2(3)
-        self.assertAlmostEqual(ndcg_at(["a", "x", "b"], {"a", "b"}), (1 + 1 / math.log2(4)) / ideal_two)
+        self.assertAlmostEqual(
+            ndcg_at(["a", "x", "b"], {"a", "b"}), (1 + 1 / math.log2(4)) / ideal_two
+        )
         self.assertEqual(ndcg_at(["x", "y", "z", "w", "v", "a"], {"a"}), 0.0)
         self.assertEqual(ndcg_at(["a"], set()), 0.0)
 
     def test_a_service_at_two_places_counts_once(self):
-        rows = [{"service_id": "s1"}, {"service_id": "s1"}, {"service_id": "s2"}, {"service_id": None}]
+        rows = [
+            {"service_id": "s1"},
+            {"service_id": "s1"},
+            {"service_id": "s2"},
+            {"service_id": None},
+        ]
         self.assertEqual(ranked_service_ids(rows), ["s1", "s2"])
 
 
 class CommandTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.detox = service("Alpha Withdrawal Unit", categories=("detox",), hours="24/7", beds=3,
-                            lat=PARK_ST[0], lng=PARK_ST[1])
-        cls.pantry = service("Beta Pantry", categories=("food-pantry",), hours=("MO,TU,WE,TH,FR", "09:00", "17:00"))
+        cls.detox = service(
+            "Alpha Withdrawal Unit",
+            categories=("detox",),
+            hours="24/7",
+            beds=3,
+            lat=PARK_ST[0],
+            lng=PARK_ST[1],
+        )
+        cls.pantry = service(
+            "Beta Pantry", categories=("food-pantry",), hours=("MO,TU,WE,TH,FR", "09:00", "17:00")
+        )
         cls.shelter = service("Gamma Shelter", categories=("emergency-shelter",), hours="24/7")
         search_index_rebuild_database()
 
@@ -57,10 +72,18 @@ class CommandTests(TestCase):
 
     def test_figures_for_a_tiny_set(self):
         entries = [
-            {"q": "withdrawl management near Park St", "at": "2026-11-23T21:00:00-05:00",
-             "relevant": [str(self.detox.hsds_id)]},
-            {"q": "food pantry", "lat": 41.76, "lng": -72.69, "at": "2026-11-24T10:00:00-05:00",
-             "relevant": [str(self.pantry.hsds_id)]},
+            {
+                "q": "withdrawl management near Park St",
+                "at": "2026-11-23T21:00:00-05:00",
+                "relevant": [str(self.detox.hsds_id)],
+            },
+            {
+                "q": "food pantry",
+                "lat": 41.76,
+                "lng": -72.69,
+                "at": "2026-11-24T10:00:00-05:00",
+                "relevant": [str(self.pantry.hsds_id)],
+            },
             {"q": "shelter", "relevant": ["00000000-0000-0000-0000-000000000000"]},
             {"q": "anything", "relevant": []},
         ]
@@ -76,15 +99,19 @@ class CommandTests(TestCase):
             path = Path(tmp) / "set.json"
             out_path = Path(tmp) / "out.json"
             path.write_text(json.dumps([{"q": "detox", "relevant": [str(self.detox.hsds_id)]}]))
-            call_command("eval_search", str(path), "--quiet", "--json", str(out_path), stdout=StringIO())
+            call_command(
+                "eval_search", str(path), "--quiet", "--json", str(out_path), stdout=StringIO()
+            )
             result = json.loads(out_path.read_text())
         self.assertEqual(result["success_at_3"], 1.0)
         self.assertEqual(result["queries"][0]["query"]["categories"], ["detox"])
         self.assertEqual(result["queries"][0]["top"][0], str(self.detox.hsds_id))
 
     def test_bad_input_through_the_api_is_never_an_error(self):
-        entries = [{"q": q, "relevant": [str(self.shelter.hsds_id)]}
-                   for q in ["", "x" * 5000, "🙂", '" OR 1=1 --', "name:*", "\\", "shelter near Zzyzx St"]]
+        entries = [
+            {"q": q, "relevant": [str(self.shelter.hsds_id)]}
+            for q in ["", "x" * 5000, "🙂", '" OR 1=1 --', "name:*", "\\", "shelter near Zzyzx St"]
+        ]
         output = self.run_file(entries, "--quiet")
         self.assertIn("errors: 0", output)
         # An impossible position is a 4xx from the API (a clear answer), reported per query, never a crash.
@@ -94,9 +121,13 @@ class CommandTests(TestCase):
 
     def test_bad_files(self):
         with tempfile.TemporaryDirectory() as tmp:
-            for content, message in [("{", "not a JSON file"), ("{}", "a JSON list"), ('[{"x": 1}]', "string 'q'"),
-                                     ('[{"q": "a", "relevant": "id"}]', "list of service ids"),
-                                     ('[{"q": "a"}]', "nothing to measure")]:
+            for content, message in [
+                ("{", "not a JSON file"),
+                ("{}", "a JSON list"),
+                ('[{"x": 1}]', "string 'q'"),
+                ('[{"q": "a", "relevant": "id"}]', "list of service ids"),
+                ('[{"q": "a"}]', "nothing to measure"),
+            ]:
                 with self.subTest(content=content):
                     path = Path(tmp) / "bad.json"
                     path.write_text(content)
@@ -127,7 +158,13 @@ class ForeignDirectoryTests(TestCase):
 
         own = service("Alpha Withdrawal Unit", categories=("detox",), hours="24/7")
         foreign = json.loads(
-            (Path(settings.BASE_DIR).parent / "shared" / "eval" / "open-eligibility-hartford" / "services.json").read_text()
+            (
+                Path(settings.BASE_DIR).parent
+                / "shared"
+                / "eval"
+                / "open-eligibility-hartford"
+                / "services.json"
+            ).read_text()
         )
         meals = next(s for s in foreign if s["name"] == "Noon Meal")
         detox = next(s for s in foreign if s["name"] == "Medical Detoxification Unit")
@@ -135,16 +172,37 @@ class ForeignDirectoryTests(TestCase):
             directory = Path(tmp) / "services.json"
             directory.write_text(json.dumps([meals, detox]))
             queries = Path(tmp) / "queries.json"
-            queries.write_text(json.dumps([
-                {"q": "detox", "relevant": [detox["id"]], "intent": {"typo_or_shorthand": False}},
-                {"q": "hot lunch", "relevant": [meals["id"]], "graded": {meals["id"]: 2}, "intent": {"time": None}},
-            ]))
+            queries.write_text(
+                json.dumps(
+                    [
+                        {
+                            "q": "detox",
+                            "relevant": [detox["id"]],
+                            "intent": {"typo_or_shorthand": False},
+                        },
+                        {
+                            "q": "hot lunch",
+                            "relevant": [meals["id"]],
+                            "graded": {meals["id"]: 2},
+                            "intent": {"time": None},
+                        },
+                    ]
+                )
+            )
             out = StringIO()
             call_command("eval_search", str(queries), "--hsds", str(directory), stdout=out)
         text = out.getvalue()
         self.assertIn("2 service(s) imported into a throwaway copy", text)
-        self.assertIn("Success@3: 1.000", text)  # Open Eligibility terms, read as Waypoint's categories
-        self.assertIn("nDCG@5: 1.000", text)  # the detox query does not find Waypoint's own detox unit
+        self.assertIn(
+            "Success@3: 1.000", text
+        )  # Open Eligibility terms, read as Waypoint's categories
+        self.assertIn(
+            "nDCG@5: 1.000", text
+        )  # the detox query does not find Waypoint's own detox unit
         self.assertIn("clean text", text)
-        self.assertFalse(ServicePage.objects.filter(title__in=["Noon Meal", "Medical Detoxification Unit"]).exists())
+        self.assertFalse(
+            ServicePage.objects.filter(
+                title__in=["Noon Meal", "Medical Detoxification Unit"]
+            ).exists()
+        )
         self.assertTrue(ServicePage.objects.filter(pk=own.pk, live=True).exists())

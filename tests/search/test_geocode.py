@@ -10,17 +10,31 @@ from urllib.parse import parse_qs, urlparse
 from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase, override_settings
 
-from search import geocode as geo
 from geo import neighbourhood_at
+from search import geocode as geo
 from search.geocode import Place, geocode, geocode_offline, geocode_remote
 from search.intent import parse_query
 from tests.factories import LocationFactory, ServiceAtLocationFactory
 from tests.search.test_area import san_francisco
 
 OFFICIAL_NEIGHBOURHOODS = [
-    "Asylum Hill", "Barry Square", "Behind the Rocks", "Blue Hills", "Clay-Arsenal", "Downtown", "Frog Hollow",
-    "North Meadows", "Northeast", "Parkville", "Sheldon-Charter Oak", "South End", "South Green",
-    "South Meadows", "Southwest", "Upper Albany", "West End",
+    "Asylum Hill",
+    "Barry Square",
+    "Behind the Rocks",
+    "Blue Hills",
+    "Clay-Arsenal",
+    "Downtown",
+    "Frog Hollow",
+    "North Meadows",
+    "Northeast",
+    "Parkville",
+    "Sheldon-Charter Oak",
+    "South End",
+    "South Green",
+    "South Meadows",
+    "Southwest",
+    "Upper Albany",
+    "West End",
 ]
 
 
@@ -57,12 +71,21 @@ class GazetteerTests(TestCase):
             with self.subTest(name=name):
                 place = geocode(name)
                 self.assertIsNotNone(place)
-                self.assertEqual((place.source, place.kind, place.label), ("gazetteer", "neighbourhood", name))
+                self.assertEqual(
+                    (place.source, place.kind, place.label), ("gazetteer", "neighbourhood", name)
+                )
                 # The centroid lies in its own neighbourhood (none of Hartford's is that concave).
                 self.assertEqual(neighbourhood_at(place.lat, place.lng), name)
 
     def test_neighbourhood_spellings(self):
-        for text in ["South West", "southwest", "Clay Arsenal", "sheldon charter oak", "FROG HOLLOW", "the West End"]:
+        for text in [
+            "South West",
+            "southwest",
+            "Clay Arsenal",
+            "sheldon charter oak",
+            "FROG HOLLOW",
+            "the West End",
+        ]:
             with self.subTest(text=text):
                 self.assertEqual(geocode(text).kind, "neighbourhood")
         self.assertEqual(geocode("South West").label, "Southwest")
@@ -75,8 +98,14 @@ class GazetteerTests(TestCase):
         self.assertEqual(geocode("Farmington Av").label, "Farmington Ave")
 
     def test_intersections_in_every_spelling(self):
-        spellings = ["Albany and Woodland", "Albany Ave & Woodland St", "albany & woodland",
-                     "Woodland St and Albany Avenue", "corner of Albany and Woodland", "Albany @ Woodland"]
+        spellings = [
+            "Albany and Woodland",
+            "Albany Ave & Woodland St",
+            "albany & woodland",
+            "Woodland St and Albany Avenue",
+            "corner of Albany and Woodland",
+            "Albany @ Woodland",
+        ]
         places = [geocode(s) for s in spellings]
         for text, place in zip(spellings, places):
             with self.subTest(text=text):
@@ -118,7 +147,18 @@ class GazetteerTests(TestCase):
         self.assertEqual(geocode("Albany & Woodlnd").label, "Albany Ave & Woodland St")
 
     def test_unknown_and_odd_input_is_none_without_raising(self):
-        for text in ["Zzyzx St", "", "   ", None, "🙂🙂", "x" * 5000, "\\", '" OR 1=1 --', "name:*", "\x00"]:
+        for text in [
+            "Zzyzx St",
+            "",
+            "   ",
+            None,
+            "🙂🙂",
+            "x" * 5000,
+            "\\",
+            '" OR 1=1 --',
+            "name:*",
+            "\x00",
+        ]:
             with self.subTest(text=str(text)[:20]):
                 self.assertIsNone(geocode(text))
 
@@ -130,8 +170,12 @@ class GazetteerTests(TestCase):
             location__latitude=41.7412,
             location__longitude=-72.6601,
         )
-        for text in ["Quillfeather House", "quillfeather overnight beds", "Quillfeather Shelter Society",
-                     "Quilfeather House"]:
+        for text in [
+            "Quillfeather House",
+            "quillfeather overnight beds",
+            "Quillfeather Shelter Society",
+            "Quilfeather House",
+        ]:
             with self.subTest(text=text):
                 place = geocode_offline(text)
                 self.assertIsNotNone(place)
@@ -169,10 +213,19 @@ class _NominatimHandler(BaseHTTPRequestHandler):
             return
         body = []
         if mode in ("answer", "slow"):
-            body = [{"lat": "41.7712", "lon": "-72.6801", "display_name": "12 Made Up Street, Hartford, CT",
-                     "place_id": 1, "boundingbox": ["41.77", "41.78", "-72.69", "-72.68"]}]
+            body = [
+                {
+                    "lat": "41.7712",
+                    "lon": "-72.6801",
+                    "display_name": "12 Made Up Street, Hartford, CT",
+                    "place_id": 1,
+                    "boundingbox": ["41.77", "41.78", "-72.69", "-72.68"],
+                }
+            ]
         elif mode == "far":
-            body = [{"lat": "40.7128", "lon": "-74.0060", "display_name": "New York", "place_id": 2}]
+            body = [
+                {"lat": "40.7128", "lon": "-74.0060", "display_name": "New York", "place_id": 2}
+            ]
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -189,7 +242,11 @@ class GeocoderTests(TestCase):
         cls.server.daemon_threads = True
         cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
         cls.thread.start()
-        cls.options = {"domain": f"127.0.0.1:{cls.server.server_address[1]}", "scheme": "http", "proxies": {}}
+        cls.options = {
+            "domain": f"127.0.0.1:{cls.server.server_address[1]}",
+            "scheme": "http",
+            "proxies": {},
+        }
 
     @classmethod
     def tearDownClass(cls):
@@ -203,7 +260,11 @@ class GeocoderTests(TestCase):
         _NominatimHandler.mode = "answer"
 
     def settings_for(self, **extra):
-        values = {"GEOCODER": "nominatim", "GEOCODER_OPTIONS": self.options, "GEOCODER_TIMEOUT_MS": 300}
+        values = {
+            "GEOCODER": "nominatim",
+            "GEOCODER_OPTIONS": self.options,
+            "GEOCODER_TIMEOUT_MS": 300,
+        }
         values.update(extra)
         return override_settings(**values)
 
@@ -220,7 +281,9 @@ class GeocoderTests(TestCase):
             self.assertIn("viewbox", query)
             again = geocode("12 made up street")
             self.assertEqual(again, place)
-            self.assertEqual(len(_NominatimHandler.requests), 1, "the second lookup comes from the cache")
+            self.assertEqual(
+                len(_NominatimHandler.requests), 1, "the second lookup comes from the cache"
+            )
 
     def test_offline_sources_answer_before_the_geocoder(self):
         with self.settings_for():
@@ -242,10 +305,14 @@ class GeocoderTests(TestCase):
             intent = parse_query("detox near 45 Slow Lane", lat=41.76, lng=-72.68)
             self.assertLess(time.monotonic() - started, 0.5)
             self.assertEqual(intent.near.source, "device")
-            self.assertIn("We could not find '45 Slow Lane'; showing results near you.", intent.warnings)
+            self.assertIn(
+                "We could not find '45 Slow Lane'; showing results near you.", intent.warnings
+            )
             # The late answer lands in the cache, so the next search has it at once.
             deadline = time.monotonic() + 5
-            while time.monotonic() < deadline and geocode_remote("44 Slow Lane", budget_ms=1) is None:
+            while (
+                time.monotonic() < deadline and geocode_remote("44 Slow Lane", budget_ms=1) is None
+            ):
                 time.sleep(0.1)
             self.assertEqual(geocode("44 Slow Lane").source, "geocoder")
 
@@ -263,7 +330,9 @@ class GeocoderTests(TestCase):
             self.assertIsNone(geocode("Broadway"))
 
     def test_an_unreachable_geocoder_is_not_found(self):
-        with self.settings_for(GEOCODER_OPTIONS={"domain": "127.0.0.1:9", "scheme": "http", "proxies": {}}):
+        with self.settings_for(
+            GEOCODER_OPTIONS={"domain": "127.0.0.1:9", "scheme": "http", "proxies": {}}
+        ):
             started = time.monotonic()
             self.assertIsNone(geocode("2 Nowhere Court"))
             self.assertLess(time.monotonic() - started, 0.45)
@@ -280,11 +349,15 @@ class GeocoderTests(TestCase):
     def test_elsewhere_the_geocoder_is_asked_about_that_city_and_bounded_to_it(self):
         san_francisco()
         with self.settings_for(GEOCODER_TIMEOUT_MS=1000):
-            self.assertIsNone(geocode("12 Made Up Street"))  # the answer lies in Hartford, 4,000 km away
+            self.assertIsNone(
+                geocode("12 Made Up Street")
+            )  # the answer lies in Hartford, 4,000 km away
             _, query = _NominatimHandler.requests[0]
             self.assertEqual(query["q"], ["12 Made Up Street, San Francisco, CA"])
             west, south, east, north = (float(v) for v in query["viewbox"][0].split(","))
-            self.assertTrue(south < 37.754 and north > 37.78 and west < -122.504 and east > -122.415)
+            self.assertTrue(
+                south < 37.754 and north > 37.78 and west < -122.504 and east > -122.415
+            )
 
     def test_the_query_suffix_can_be_set(self):
         with self.settings_for(GEOCODER_QUERY_SUFFIX=""):

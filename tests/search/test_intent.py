@@ -23,13 +23,44 @@ from search.intent import (
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 CATEGORIES = {
-    "emergency-shelter", "warming-center", "detox", "outpatient-treatment", "residential-treatment",
-    "medication-treatment", "recovery-housing", "mental-health-crisis", "mental-health-walk-in", "primary-care",
-    "food-pantry", "meals", "harm-reduction", "showers-laundry", "id-benefits", "youth-services",
-    "domestic-violence", "veterans", "crisis-line", "access-line", "clothing", "baby-supplies", "legal-aid",
+    "emergency-shelter",
+    "warming-center",
+    "detox",
+    "outpatient-treatment",
+    "residential-treatment",
+    "medication-treatment",
+    "recovery-housing",
+    "mental-health-crisis",
+    "mental-health-walk-in",
+    "primary-care",
+    "food-pantry",
+    "meals",
+    "harm-reduction",
+    "showers-laundry",
+    "id-benefits",
+    "youth-services",
+    "domestic-violence",
+    "veterans",
+    "crisis-line",
+    "access-line",
+    "clothing",
+    "baby-supplies",
+    "legal-aid",
 }
-POPULATIONS = {"youth", "young-adults", "adults", "seniors", "women", "men", "families", "veterans", "pets", "no-children",
-               "couples", "lgbtq"}
+POPULATIONS = {
+    "youth",
+    "young-adults",
+    "adults",
+    "seniors",
+    "women",
+    "men",
+    "families",
+    "veterans",
+    "pets",
+    "no-children",
+    "couples",
+    "lgbtq",
+}
 MONDAY_EVENING = datetime(2026, 11, 23, 20, 30, tzinfo=TZ)  # a Monday
 
 
@@ -39,53 +70,90 @@ def local(y, mo, d, h, mi=0):
 
 class TableTests(TestCase):
     def test_the_table_uses_only_the_agreed_vocabulary(self):
-        data = json.loads(open(settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json", encoding="utf-8").read())
+        data = json.loads(
+            (settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json").read_text(
+                encoding="utf-8"
+            )
+        )
         opens = {"now", "tonight", "late", "24/7", "weekend", "tomorrow_morning", "today"}
         for rule in data["rules"]:
             effects = rule["set"]
             with self.subTest(rule=rule["label"]):
                 self.assertLessEqual(set(effects.get("categories", [])), CATEGORIES)
                 self.assertLessEqual(set(effects.get("populations", [])), POPULATIONS)
-                self.assertLessEqual(set(effects.get("languages", [])), set(data["labels"]["language"]))
+                self.assertLessEqual(
+                    set(effects.get("languages", [])), set(data["labels"]["language"])
+                )
                 if "open" in effects:
                     self.assertIn(effects["open"], opens)
                 if "day" in effects:
-                    self.assertIn(effects["day"], {"MO", "TU", "WE", "TH", "FR", "SA", "SU", "today", "tomorrow"})
+                    self.assertIn(
+                        effects["day"],
+                        {"MO", "TU", "WE", "TH", "FR", "SA", "SU", "today", "tomorrow"},
+                    )
                 if "part" in effects:
                     self.assertIn(effects["part"], time_words().parts)
                 self.assertTrue(rule["phrases"])
 
     def test_no_phrase_means_two_things(self):
         seen = {}
-        for rule in json.loads((settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json").read_text())["rules"]:
+        for rule in json.loads(
+            (settings.BASE_DIR / "directory" / "vocabulary" / "phrases.json").read_text()
+        )["rules"]:
             for phrase in rule["phrases"]:
                 key = " ".join(phrase.lower().split())
-                self.assertNotIn(key, seen, f"{phrase!r} is in both {seen.get(key)!r} and {rule['label']!r}")
+                self.assertNotIn(
+                    key, seen, f"{phrase!r} is in both {seen.get(key)!r} and {rule['label']!r}"
+                )
                 seen[key] = rule["label"]
 
     def test_every_category_can_be_asked_for(self):
         asked = set()
-        for words, rule in (e for entries in table().by_first.values() for e in entries):
+        for _words, rule in (e for entries in table().by_first.values() for e in entries):
             asked.update(rule.set.get("categories", []))
         self.assertEqual(asked, CATEGORIES)
 
 
 class CategoryTests(TestCase):
     CASES = {
-        "detox": ["detox"], "withdrawl": ["detox"], "withdrawal management": ["detox"],
-        "withdrawl management": ["detox"], "Detoxification": ["detox"], "dope sick": ["detox"],
-        "sober house": ["recovery-housing"], "sober houses": ["recovery-housing"], "sober living": ["recovery-housing"],
-        "narcan": ["harm-reduction"], "Naloxone": ["harm-reduction"], "needle exchange": ["harm-reduction"],
-        "syringe services": ["harm-reduction"], "soup kitchen": ["meals"], "soup kitchens": ["meals"],
-        "shower": ["showers-laundry"], "showers": ["showers-laundry"], "shelter": ["emergency-shelter"],
-        "shleter": ["emergency-shelter"], "shelters": ["emergency-shelter"], "warming centre": ["warming-center"],
-        "warming center": ["warming-center"], "crisis": ["mental-health-crisis"], "psych": ["mental-health-crisis"],
-        "methadone": ["medication-treatment"], "suboxone": ["medication-treatment"],
-        "suboxne": ["medication-treatment"], "buprenorphine": ["medication-treatment"],
-        "food pantry": ["food-pantry"], "free clinic": ["primary-care"], "rehab": ["residential-treatment"],
-        "IOP": ["outpatient-treatment"], "crisis line": ["crisis-line"], "access line": ["access-line"],
-        "domestic violence": ["domestic-violence"], "birth certificate": ["id-benefits"],
-        "laundry": ["showers-laundry"], "refugio": ["emergency-shelter"],
+        "detox": ["detox"],
+        "withdrawl": ["detox"],
+        "withdrawal management": ["detox"],
+        "withdrawl management": ["detox"],
+        "Detoxification": ["detox"],
+        "dope sick": ["detox"],
+        "sober house": ["recovery-housing"],
+        "sober houses": ["recovery-housing"],
+        "sober living": ["recovery-housing"],
+        "narcan": ["harm-reduction"],
+        "Naloxone": ["harm-reduction"],
+        "needle exchange": ["harm-reduction"],
+        "syringe services": ["harm-reduction"],
+        "soup kitchen": ["meals"],
+        "soup kitchens": ["meals"],
+        "shower": ["showers-laundry"],
+        "showers": ["showers-laundry"],
+        "shelter": ["emergency-shelter"],
+        "shleter": ["emergency-shelter"],
+        "shelters": ["emergency-shelter"],
+        "warming centre": ["warming-center"],
+        "warming center": ["warming-center"],
+        "crisis": ["mental-health-crisis"],
+        "psych": ["mental-health-crisis"],
+        "methadone": ["medication-treatment"],
+        "suboxone": ["medication-treatment"],
+        "suboxne": ["medication-treatment"],
+        "buprenorphine": ["medication-treatment"],
+        "food pantry": ["food-pantry"],
+        "free clinic": ["primary-care"],
+        "rehab": ["residential-treatment"],
+        "IOP": ["outpatient-treatment"],
+        "crisis line": ["crisis-line"],
+        "access line": ["access-line"],
+        "domestic violence": ["domestic-violence"],
+        "birth certificate": ["id-benefits"],
+        "laundry": ["showers-laundry"],
+        "refugio": ["emergency-shelter"],
         "desintoxicación": ["detox"],
     }
 
@@ -99,9 +167,15 @@ class CategoryTests(TestCase):
                 self.assertEqual(intent.text, " ".join(intent.hints))
 
     def test_narrow_phrases_keep_hint_words_for_relevance(self):
-        cases = {"wound care": "wound", "needle exchange": "syringe", "narcan": "naloxone", "shower": "shower showers",
-                 "birth certificate for John": "John birth certificate", "mobile crisis": "mobile",
-                 "suboxone": "buprenorphine suboxone"}
+        cases = {
+            "wound care": "wound",
+            "needle exchange": "syringe",
+            "narcan": "naloxone",
+            "shower": "shower showers",
+            "birth certificate for John": "John birth certificate",
+            "mobile crisis": "mobile",
+            "suboxone": "buprenorphine suboxone",
+        }
         for text, expected in cases.items():
             with self.subTest(text=text):
                 intent = parse_query(text)
@@ -111,9 +185,14 @@ class CategoryTests(TestCase):
         self.assertEqual(parse_query("detox").hints, [])
 
     def test_a_phrase_can_mean_two_kinds_of_service(self):
-        self.assertEqual(parse_query("dv shelter").categories, ["domestic-violence", "emergency-shelter"])
+        self.assertEqual(
+            parse_query("dv shelter").categories, ["domestic-violence", "emergency-shelter"]
+        )
         intent = parse_query("runaway")
-        self.assertEqual((intent.categories, intent.populations), (["youth-services", "emergency-shelter"], ["youth"]))
+        self.assertEqual(
+            (intent.categories, intent.populations),
+            (["youth-services", "emergency-shelter"], ["youth"]),
+        )
 
     def test_broad_words_give_way_to_specific_ones(self):
         self.assertEqual(parse_query("using again, wants detox").categories, ["detox"])
@@ -144,9 +223,19 @@ class CategoryTests(TestCase):
 
 class PeopleAndLanguageTests(TestCase):
     def test_languages(self):
-        cases = {"Spanish": ["es"], "español": ["es"], "en español": ["es"], "espanol": ["es"],
-                 "Portuguese": ["pt"], "ASL": ["ase"], "sign language": ["ase"], "Polish": ["pl"],
-                 "Bosnian": ["bs"], "Haitian Creole": ["ht"], "kreyòl": ["ht"]}
+        cases = {
+            "Spanish": ["es"],
+            "español": ["es"],
+            "en español": ["es"],
+            "espanol": ["es"],
+            "Portuguese": ["pt"],
+            "ASL": ["ase"],
+            "sign language": ["ase"],
+            "Polish": ["pl"],
+            "Bosnian": ["bs"],
+            "Haitian Creole": ["ht"],
+            "kreyòl": ["ht"],
+        }
         for text, codes in cases.items():
             with self.subTest(text=text):
                 intent = parse_query(f"pantry {text}")
@@ -154,23 +243,42 @@ class PeopleAndLanguageTests(TestCase):
                 self.assertEqual(intent.text, "")
 
     def test_populations(self):
-        cases = {"youth": ["youth"], "women": ["women"], "woman": ["women"], "family with kids": ["families"],
-                 "veteran": ["veterans"], "pets": ["pets"], "with a dog": ["pets"], "couples": ["couples"],
-                 "couple": ["couples"], "senior": ["seniors"], "LGBTQ": ["lgbtq"], "men": ["men"]}
+        cases = {
+            "youth": ["youth"],
+            "women": ["women"],
+            "woman": ["women"],
+            "family with kids": ["families"],
+            "veteran": ["veterans"],
+            "pets": ["pets"],
+            "with a dog": ["pets"],
+            "couples": ["couples"],
+            "couple": ["couples"],
+            "senior": ["seniors"],
+            "LGBTQ": ["lgbtq"],
+            "men": ["men"],
+        }
         for text, codes in cases.items():
             with self.subTest(text=text):
                 self.assertEqual(parse_query(f"shelter for {text}").populations, codes)
 
     def test_ages(self):
-        cases = {"19 year old": ["young-adults", "adults"], "16yo": ["youth"], "16 y/o": ["youth"],
-                 "age 70": ["seniors", "adults"], "aged 40": ["adults"], "a 15 year old girl": ["youth", "women"]}
+        cases = {
+            "19 year old": ["young-adults", "adults"],
+            "16yo": ["youth"],
+            "16 y/o": ["youth"],
+            "age 70": ["seniors", "adults"],
+            "aged 40": ["adults"],
+            "a 15 year old girl": ["youth", "women"],
+        }
         for text, codes in cases.items():
             with self.subTest(text=text):
                 intent = parse_query(f"pantry for {text}")
                 self.assertEqual(intent.populations, codes)
                 self.assertEqual(intent.text, "")
         self.assertEqual(parse_query("3 years sober").populations, [])
-        chip = next(c for c in parse_query("19 year old needs a bed").chips if c.kind == "population")
+        chip = next(
+            c for c in parse_query("19 year old needs a bed").chips if c.kind == "population"
+        )
         self.assertEqual((chip.label, chip.remove_query), ("Age 19", "needs a bed"))
 
     def test_a_bed_alone_means_a_shelter_bed(self):
@@ -197,32 +305,51 @@ class TimeTests(TestCase):
 
     def test_now(self):
         value, start, end = self.window("open now", MONDAY_EVENING)
-        self.assertEqual((value, start, end), ("now", MONDAY_EVENING, MONDAY_EVENING + timedelta(minutes=1)))
+        self.assertEqual(
+            (value, start, end), ("now", MONDAY_EVENING, MONDAY_EVENING + timedelta(minutes=1))
+        )
 
     def test_tonight_in_the_evening_and_after_midnight(self):
         # What is left of the night: from now (20:30), or from 17:00 when asked earlier.
-        self.assertEqual(self.window("tonight", MONDAY_EVENING),
-                         ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7)))
-        self.assertEqual(self.window("tonight", local(2026, 11, 23, 15)),
-                         ("tonight", local(2026, 11, 23, 17), local(2026, 11, 24, 7)))
-        self.assertEqual(self.window("tonight", local(2026, 11, 24, 2, 15)),
-                         ("tonight", local(2026, 11, 24, 2, 15), local(2026, 11, 24, 7)))
-        self.assertEqual(self.window("tonight", local(2026, 11, 24, 9)),
-                         ("tonight", local(2026, 11, 24, 17), local(2026, 11, 25, 7)))
+        self.assertEqual(
+            self.window("tonight", MONDAY_EVENING),
+            ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7)),
+        )
+        self.assertEqual(
+            self.window("tonight", local(2026, 11, 23, 15)),
+            ("tonight", local(2026, 11, 23, 17), local(2026, 11, 24, 7)),
+        )
+        self.assertEqual(
+            self.window("tonight", local(2026, 11, 24, 2, 15)),
+            ("tonight", local(2026, 11, 24, 2, 15), local(2026, 11, 24, 7)),
+        )
+        self.assertEqual(
+            self.window("tonight", local(2026, 11, 24, 9)),
+            ("tonight", local(2026, 11, 24, 17), local(2026, 11, 25, 7)),
+        )
 
     def test_open_late(self):
-        self.assertEqual(self.window("open late", MONDAY_EVENING),
-                         ("late", local(2026, 11, 23, 21), local(2026, 11, 23, 23, 59)))
+        self.assertEqual(
+            self.window("open late", MONDAY_EVENING),
+            ("late", local(2026, 11, 23, 21), local(2026, 11, 23, 23, 59)),
+        )
 
     def test_tomorrow_morning(self):
-        self.assertEqual(self.window("tomorrow morning", MONDAY_EVENING),
-                         ("tomorrow_morning", local(2026, 11, 24, 8), local(2026, 11, 24, 12)))
+        self.assertEqual(
+            self.window("tomorrow morning", MONDAY_EVENING),
+            ("tomorrow_morning", local(2026, 11, 24, 8), local(2026, 11, 24, 12)),
+        )
 
     def test_weekend_from_a_weekday_and_during_it(self):
-        self.assertEqual(self.window("weekend", MONDAY_EVENING),
-                         ("weekend", local(2026, 11, 28, 0), local(2026, 11, 30, 0)))
+        self.assertEqual(
+            self.window("weekend", MONDAY_EVENING),
+            ("weekend", local(2026, 11, 28, 0), local(2026, 11, 30, 0)),
+        )
         sunday_noon = local(2026, 11, 29, 12)
-        self.assertEqual(self.window("this weekend", sunday_noon), ("weekend", sunday_noon, local(2026, 11, 30, 0)))
+        self.assertEqual(
+            self.window("this weekend", sunday_noon),
+            ("weekend", sunday_noon, local(2026, 11, 30, 0)),
+        )
 
     def test_24_7_requires_always_open(self):
         for text in ["24/7", "24-7", "24 hours", "open 24hrs", "24x7"]:
@@ -233,8 +360,10 @@ class TimeTests(TestCase):
                 self.assertEqual(intent.window_start, MONDAY_EVENING)
 
     def test_today(self):
-        self.assertEqual(self.window("pantry today", MONDAY_EVENING),
-                         ("today", MONDAY_EVENING, local(2026, 11, 24, 0)))
+        self.assertEqual(
+            self.window("pantry today", MONDAY_EVENING),
+            ("today", MONDAY_EVENING, local(2026, 11, 24, 0)),
+        )
 
     def test_no_time_asked(self):
         intent = parse_query("detox", at=MONDAY_EVENING)
@@ -272,38 +401,74 @@ class DayAndClockTests(TestCase):
 
     def test_a_weekday_is_the_whole_next_such_day(self):
         saturday = ("day", local(2026, 11, 28, 0), local(2026, 11, 29, 0))
-        for text in ["saturday", "sat", "pantry open sat", "on saturday", "Sábado", "el sabado", "this saturday"]:
+        for text in [
+            "saturday",
+            "sat",
+            "pantry open sat",
+            "on saturday",
+            "Sábado",
+            "el sabado",
+            "this saturday",
+        ]:
             with self.subTest(text=text):
                 self.assertEqual(self.window(text), saturday)
-        self.assertEqual(self.window("on thursday"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0)))
-        self.assertEqual(self.window("domingo"), ("day", local(2026, 11, 29, 0), local(2026, 11, 30, 0)))
-        self.assertEqual(self.window("jueves"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0)))
+        self.assertEqual(
+            self.window("on thursday"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0))
+        )
+        self.assertEqual(
+            self.window("domingo"), ("day", local(2026, 11, 29, 0), local(2026, 11, 30, 0))
+        )
+        self.assertEqual(
+            self.window("jueves"), ("day", local(2026, 11, 26, 0), local(2026, 11, 27, 0))
+        )
         self.assertEqual(self.label("sat"), "Saturday")
 
     def test_today_named_as_its_weekday_is_the_rest_of_today(self):
         self.assertEqual(self.window("monday"), ("day", MONDAY_EVENING, local(2026, 11, 24, 0)))
-        self.assertEqual(self.window("lunes", at=local(2026, 11, 23, 0, 0)),
-                         ("day", local(2026, 11, 23, 0), local(2026, 11, 24, 0)))
+        self.assertEqual(
+            self.window("lunes", at=local(2026, 11, 23, 0, 0)),
+            ("day", local(2026, 11, 23, 0), local(2026, 11, 24, 0)),
+        )
 
     def test_tomorrow(self):
-        self.assertEqual(self.window("detox tomorrow"), ("day", local(2026, 11, 24, 0), local(2026, 11, 25, 0)))
-        self.assertEqual(self.window("tomorrow morning"), ("tomorrow_morning", local(2026, 11, 24, 8),
-                                                           local(2026, 11, 24, 12)))
+        self.assertEqual(
+            self.window("detox tomorrow"), ("day", local(2026, 11, 24, 0), local(2026, 11, 25, 0))
+        )
+        self.assertEqual(
+            self.window("tomorrow morning"),
+            ("tomorrow_morning", local(2026, 11, 24, 8), local(2026, 11, 24, 12)),
+        )
 
     def test_after_a_time_is_three_hours_from_it(self):
         noon = local(2026, 11, 23, 12)
-        for text in ["after 5", "after 5pm", "after 5 p.m.", "after 17:00", "group after 5", "despues de las 5"]:
+        for text in [
+            "after 5",
+            "after 5pm",
+            "after 5 p.m.",
+            "after 17:00",
+            "group after 5",
+            "despues de las 5",
+        ]:
             with self.subTest(text=text):
-                self.assertEqual(self.window(text, at=noon), ("window", local(2026, 11, 23, 17), local(2026, 11, 23, 20)))
-        self.assertEqual(self.window("teen drop in after school", at=noon),
-                         ("window", local(2026, 11, 23, 15), local(2026, 11, 23, 18)))
+                self.assertEqual(
+                    self.window(text, at=noon),
+                    ("window", local(2026, 11, 23, 17), local(2026, 11, 23, 20)),
+                )
+        self.assertEqual(
+            self.window("teen drop in after school", at=noon),
+            ("window", local(2026, 11, 23, 15), local(2026, 11, 23, 18)),
+        )
         self.assertEqual(self.label("after 5", at=noon), "After 5 p.m.")
         self.assertEqual(self.label("after school", at=noon), "After 3 p.m.")
 
     def test_after_a_time_that_has_begun_or_ended(self):
-        self.assertEqual(self.window("after 5", at=local(2026, 11, 23, 18)),
-                         ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 20)))
-        self.assertEqual(self.window("after 5"), ("window", local(2026, 11, 24, 17), local(2026, 11, 24, 20)))
+        self.assertEqual(
+            self.window("after 5", at=local(2026, 11, 23, 18)),
+            ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 20)),
+        )
+        self.assertEqual(
+            self.window("after 5"), ("window", local(2026, 11, 24, 17), local(2026, 11, 24, 20))
+        )
 
     def test_after_a_time_on_a_named_day(self):
         sat = ("window", local(2026, 11, 28, 17), local(2026, 11, 28, 20))
@@ -332,39 +497,68 @@ class DayAndClockTests(TestCase):
         self.assertEqual(self.label("tonight at 9"), "Tonight at 9 p.m.")
 
     def test_a_clock_time_already_past_today_is_the_next_one(self):
-        self.assertEqual(self.window("at 9 pm", at=local(2026, 11, 23, 22)),
-                         ("at", local(2026, 11, 24, 21), local(2026, 11, 24, 21, 1)))
-        self.assertEqual(self.window("at 2am", at=local(2026, 11, 28, 2)),
-                         ("at", local(2026, 11, 28, 2), local(2026, 11, 28, 2, 1)))
+        self.assertEqual(
+            self.window("at 9 pm", at=local(2026, 11, 23, 22)),
+            ("at", local(2026, 11, 24, 21), local(2026, 11, 24, 21, 1)),
+        )
+        self.assertEqual(
+            self.window("at 2am", at=local(2026, 11, 28, 2)),
+            ("at", local(2026, 11, 28, 2), local(2026, 11, 28, 2, 1)),
+        )
 
     def test_parts_of_the_day(self):
         early = local(2026, 11, 23, 7)
-        self.assertEqual(self.window("this morning", at=early), ("window", local(2026, 11, 23, 8), local(2026, 11, 23, 12)))
-        self.assertEqual(self.window("this afternoon", at=early),
-                         ("window", local(2026, 11, 23, 12), local(2026, 11, 23, 17)))
-        self.assertEqual(self.window("this evening", at=local(2026, 11, 23, 18)),
-                         ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 21)))
-        self.assertEqual(self.window("saturday night"), ("window", local(2026, 11, 28, 19), local(2026, 11, 29, 7)))
-        self.assertEqual(self.window("saturday morning at 9"), ("at", local(2026, 11, 28, 9), local(2026, 11, 28, 9, 1)))
+        self.assertEqual(
+            self.window("this morning", at=early),
+            ("window", local(2026, 11, 23, 8), local(2026, 11, 23, 12)),
+        )
+        self.assertEqual(
+            self.window("this afternoon", at=early),
+            ("window", local(2026, 11, 23, 12), local(2026, 11, 23, 17)),
+        )
+        self.assertEqual(
+            self.window("this evening", at=local(2026, 11, 23, 18)),
+            ("window", local(2026, 11, 23, 18), local(2026, 11, 23, 21)),
+        )
+        self.assertEqual(
+            self.window("saturday night"),
+            ("window", local(2026, 11, 28, 19), local(2026, 11, 29, 7)),
+        )
+        self.assertEqual(
+            self.window("saturday morning at 9"),
+            ("at", local(2026, 11, 28, 9), local(2026, 11, 28, 9, 1)),
+        )
         self.assertEqual(self.label("this morning", at=early), "This morning")
         self.assertEqual(self.label("sunday evening"), "Sunday evening")
 
     def test_a_meal_with_a_day_is_that_meal_s_hours(self):
         intent = parse_query("sunday breakfast", at=MONDAY_EVENING)
-        self.assertEqual((intent.open, intent.window_start, intent.window_end),
-                         ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)))
+        self.assertEqual(
+            (intent.open, intent.window_start, intent.window_end),
+            ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)),
+        )
         self.assertEqual(intent.categories, ["meals"])
         chip = next(c for c in intent.chips if c.kind == "open")
         self.assertEqual((chip.label, chip.remove_query), ("Sunday breakfast", "breakfast"))
-        self.assertEqual(self.window("desayuno el domingo"), ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)))
-        self.assertEqual(self.window("lunch on friday"), ("window", local(2026, 11, 27, 11), local(2026, 11, 27, 14)))
+        self.assertEqual(
+            self.window("desayuno el domingo"),
+            ("window", local(2026, 11, 29, 6), local(2026, 11, 29, 11)),
+        )
+        self.assertEqual(
+            self.window("lunch on friday"),
+            ("window", local(2026, 11, 27, 11), local(2026, 11, 27, 14)),
+        )
 
     def test_a_meal_alone_is_only_its_category(self):
         for text in ["breakfast", "free lunch", "dinner"]:
             with self.subTest(text=text):
                 intent = parse_query(text, at=MONDAY_EVENING)
-                self.assertEqual((intent.open, intent.window_start, intent.categories), (None, None, ["meals"]))
-        self.assertEqual(self.window("free dinner tonite"), ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7)))
+                self.assertEqual(
+                    (intent.open, intent.window_start, intent.categories), (None, None, ["meals"])
+                )
+        self.assertEqual(
+            self.window("free dinner tonite"), ("tonight", MONDAY_EVENING, local(2026, 11, 24, 7))
+        )
 
     def test_table_phrases_still_win(self):
         self.assertEqual(self.window("after 9")[0], "late")
@@ -372,7 +566,13 @@ class DayAndClockTests(TestCase):
         self.assertEqual(self.window("24 hours")[0], "24/7")
 
     def test_numbers_that_are_not_times(self):
-        for text in ["mom with 2 little kids", "rehab for my son hes 20", "age 70", "06106", "my 3 kids at 4 pm"]:
+        for text in [
+            "mom with 2 little kids",
+            "rehab for my son hes 20",
+            "age 70",
+            "06106",
+            "my 3 kids at 4 pm",
+        ]:
             with self.subTest(text=text):
                 intent = parse_query(text, at=MONDAY_EVENING)
                 self.assertNotIn(intent.open, {"window", "day"})
@@ -393,7 +593,9 @@ class DayAndClockTests(TestCase):
         self.assertEqual((chip.value, chip.label), ("window", "Saturday after 5 p.m."))
         self.assertEqual(chip.remove_query, "food pantry near Park St")
         again = parse_query(chip.remove_query, at=MONDAY_EVENING)
-        self.assertEqual((again.open, again.categories, again.near.label), (None, ["food-pantry"], "Park St"))
+        self.assertEqual(
+            (again.open, again.categories, again.near.label), (None, ["food-pantry"], "Park St")
+        )
         data = intent.to_json()
         self.assertEqual(data["open"], "window")
         self.assertEqual(data["window"]["start"], "2026-11-28T17:00:00-05:00")
@@ -402,22 +604,36 @@ class DayAndClockTests(TestCase):
     def test_autumn_daylight_saving_end(self):
         friday = local(2026, 10, 30, 12)  # clocks go back at 02:00 on Sunday 1 November 2026
         _, start, end = self.window("sunday", at=friday)
-        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-11-01T00:00:00-04:00", "2026-11-02T00:00:00-05:00"))
+        self.assertEqual(
+            (start.isoformat(), end.isoformat()),
+            ("2026-11-01T00:00:00-04:00", "2026-11-02T00:00:00-05:00"),
+        )
         self.assertEqual(end.timestamp() - start.timestamp(), 25 * 3600)
         _, start, end = self.window("sunday after 5", at=friday)
-        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-11-01T17:00:00-05:00", "2026-11-01T20:00:00-05:00"))
+        self.assertEqual(
+            (start.isoformat(), end.isoformat()),
+            ("2026-11-01T17:00:00-05:00", "2026-11-01T20:00:00-05:00"),
+        )
         _, start, _ = self.window("tonight at 1:30am", at=local(2026, 10, 31, 22))
         self.assertEqual(start.isoformat(), "2026-11-01T01:30:00-04:00")  # the first 1:30
 
     def test_spring_daylight_saving_start(self):
         friday = local(2026, 3, 6, 12)  # clocks go forward at 02:00 on Sunday 8 March 2026
         _, start, end = self.window("domingo", at=friday)
-        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00"))
+        self.assertEqual(
+            (start.isoformat(), end.isoformat()),
+            ("2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00"),
+        )
         self.assertEqual(end.timestamp() - start.timestamp(), 23 * 3600)
         _, start, _ = self.window("at 2:30am", at=local(2026, 3, 7, 22))
-        self.assertEqual(start.isoformat(), "2026-03-08T03:30:00-04:00")  # 2:30 does not happen that night
+        self.assertEqual(
+            start.isoformat(), "2026-03-08T03:30:00-04:00"
+        )  # 2:30 does not happen that night
         _, start, end = self.window("sunday breakfast", at=friday)
-        self.assertEqual((start.isoformat(), end.isoformat()), ("2026-03-08T06:00:00-04:00", "2026-03-08T11:00:00-04:00"))
+        self.assertEqual(
+            (start.isoformat(), end.isoformat()),
+            ("2026-03-08T06:00:00-04:00", "2026-03-08T11:00:00-04:00"),
+        )
 
     @override_settings(TIME_ZONE="America/Los_Angeles")
     def test_days_and_times_follow_the_time_zone_setting(self):
@@ -448,16 +664,22 @@ class PlaceTests(TestCase):
 
     def test_a_place_name_holding_a_table_word(self):
         intent = parse_query("near Hartford Hospital pharmacy")
-        self.assertEqual((intent.near.label, intent.categories), ("Hartford Hospital", ["primary-care"]))
+        self.assertEqual(
+            (intent.near.label, intent.categories), ("Hartford Hospital", ["primary-care"])
+        )
         intent = parse_query("detox near Park St shelter")
-        self.assertEqual((intent.near.label, intent.categories), ("Park St", ["detox", "emergency-shelter"]))
+        self.assertEqual(
+            (intent.near.label, intent.categories), ("Park St", ["detox", "emergency-shelter"])
+        )
 
     def test_device_position_is_used_when_no_place_is_named(self):
         intent = parse_query("shelter", lat="41.77", lng="-72.68")
         self.assertEqual(intent.near.source, "device")
         self.assertEqual((intent.near.lat, intent.near.lng), (41.77, -72.68))
-        self.assertEqual(intent.to_json()["near"], {"label": "Your location", "lat": 41.77, "lng": -72.68,
-                                                    "source": "device"})
+        self.assertEqual(
+            intent.to_json()["near"],
+            {"label": "Your location", "lat": 41.77, "lng": -72.68, "source": "device"},
+        )
 
     def test_a_named_place_beats_the_device(self):
         intent = parse_query("shelter near Union Station", lat=41.73, lng=-72.70)
@@ -482,7 +704,9 @@ class PlaceTests(TestCase):
     def test_unknown_place_without_device(self):
         intent = parse_query("shelter near Zzyzx St")
         self.assertIsNone(intent.near)
-        self.assertIn("We could not find 'Zzyzx St'; showing results from all of Hartford.", intent.warnings)
+        self.assertIn(
+            "We could not find 'Zzyzx St'; showing results from all of Hartford.", intent.warnings
+        )
 
     def test_unknown_near_parameter(self):
         intent = parse_query("shelter", near="Zzyzx St", lat=41.77, lng=-72.68)
@@ -490,11 +714,13 @@ class PlaceTests(TestCase):
         self.assertIn("We could not find 'Zzyzx St'; showing results near you.", intent.warnings)
 
     def test_invalid_coordinates_are_ignored_with_a_warning(self):
-        cases = [(200, -72.68, "lat 200 is outside the globe; ignored."),
-                 (41.7, -500, "lng -500 is outside the globe; ignored."),
-                 ("nan", -72.68, "lat nan is not a number; ignored."),
-                 ("abc", -72.68, "lat 'abc' is not a number; ignored."),
-                 (float("inf"), -72.68, "lat inf is not a number; ignored.")]
+        cases = [
+            (200, -72.68, "lat 200 is outside the globe; ignored."),
+            (41.7, -500, "lng -500 is outside the globe; ignored."),
+            ("nan", -72.68, "lat nan is not a number; ignored."),
+            ("abc", -72.68, "lat 'abc' is not a number; ignored."),
+            (float("inf"), -72.68, "lat inf is not a number; ignored."),
+        ]
         for lat, lng, warning in cases:
             with self.subTest(lat=lat, lng=lng):
                 intent = parse_query("shelter", lat=lat, lng=lng)
@@ -564,11 +790,21 @@ class ChipTests(TestCase):
         q = "detox bed tonight, Spanish, near Park St"
         intent = parse_query(q, at=MONDAY_EVENING)
         chips = {(c.kind, c.value): c for c in intent.chips}
-        self.assertEqual(set(chips), {("category", "detox"), ("bed", "true"), ("open", "tonight"),
-                                      ("language", "es"), ("near", "gazetteer")})
+        self.assertEqual(
+            set(chips),
+            {
+                ("category", "detox"),
+                ("bed", "true"),
+                ("open", "tonight"),
+                ("language", "es"),
+                ("near", "gazetteer"),
+            },
+        )
         self.assertEqual(chips[("language", "es")].remove_query, "detox bed tonight, near Park St")
         self.assertEqual(chips[("near", "gazetteer")].remove_query, "detox bed tonight, Spanish")
-        self.assertEqual(chips[("open", "tonight")].remove_query, "detox bed, Spanish, near Park St")
+        self.assertEqual(
+            chips[("open", "tonight")].remove_query, "detox bed, Spanish, near Park St"
+        )
         self.assertEqual(chips[("near", "gazetteer")].label, "Park St")
         for chip in intent.chips:
             with self.subTest(chip=chip.label):
@@ -583,7 +819,10 @@ class ChipTests(TestCase):
     def test_a_device_chip_drops_lat_and_lng(self):
         intent = parse_query("pantry", lat=41.77, lng=-72.68)
         chip = next(c for c in intent.chips if c.kind == "near")
-        self.assertEqual((chip.value, chip.remove_params, chip.remove_query), ("device", ("lat", "lng"), "pantry"))
+        self.assertEqual(
+            (chip.value, chip.remove_params, chip.remove_query),
+            ("device", ("lat", "lng"), "pantry"),
+        )
 
     def test_query_without(self):
         self.assertEqual(query_without("a, b, c", [(3, 4)]), "a, c")
@@ -592,9 +831,24 @@ class ChipTests(TestCase):
 
 class BadInputTests(TestCase):
     def test_every_kind_of_bad_input_has_a_clear_answer(self):
-        cases = ["", "   ", "x" * 5000, "🙂🛏️🚿", '" OR 1=1 --', "name:*", "\\", "'; DROP TABLE directory_location; --",
-                 "title:(shelter OR detox)^2 AND NOT ~fuzzy*", "\x00\x01", "near", "near near near", "06106 06120",
-                 "<script>alert(1)</script>", "%00%27", "ÅÄÖ  ﷽ 中文 العربية"]
+        cases = [
+            "",
+            "   ",
+            "x" * 5000,
+            "🙂🛏️🚿",
+            '" OR 1=1 --',
+            "name:*",
+            "\\",
+            "'; DROP TABLE directory_location; --",
+            "title:(shelter OR detox)^2 AND NOT ~fuzzy*",
+            "\x00\x01",
+            "near",
+            "near near near",
+            "06106 06120",
+            "<script>alert(1)</script>",
+            "%00%27",
+            "ÅÄÖ  ﷽ 中文 العربية",
+        ]
         for text in cases:
             with self.subTest(text=text[:30]):
                 intent = parse_query(text, lat=200, lng="nan", at="garbage")
@@ -610,7 +864,9 @@ class BadInputTests(TestCase):
         self.assertTrue(any("5,008 characters" in w for w in intent.warnings))
 
     def test_syntax_is_stripped_but_words_kept(self):
-        self.assertEqual(parse_query('" OR 1=1 --').text, "")  # small numbers are counts, not relevance
+        self.assertEqual(
+            parse_query('" OR 1=1 --').text, ""
+        )  # small numbers are counts, not relevance
         self.assertEqual(parse_query("zzq OR 1999=1999 --").text, "zzq 1999 1999")
         self.assertEqual(parse_query("name:*").text, "name")
         self.assertEqual(parse_query("\\").text, "")
@@ -624,11 +880,20 @@ class BadInputTests(TestCase):
 class NeverRaisesTests(HypothesisTestCase):
     @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
-        text=st.one_of(st.none(), st.text(max_size=300),
-                       st.sampled_from(["detox bed tonight near Park St", "near ", "Albany and", "24/7 &&"])),
-        lat=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10),
-                      st.integers(min_value=-10**6, max_value=10**6)),
-        lng=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10)),
+        text=st.one_of(
+            st.none(),
+            st.text(max_size=300),
+            st.sampled_from(["detox bed tonight near Park St", "near ", "Albany and", "24/7 &&"]),
+        ),
+        lat=st.one_of(
+            st.none(),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.text(max_size=10),
+            st.integers(min_value=-(10**6), max_value=10**6),
+        ),
+        lng=st.one_of(
+            st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10)
+        ),
         at=st.one_of(st.none(), st.text(max_size=30), st.datetimes(timezones=st.just(TZ))),
         near=st.one_of(st.none(), st.text(max_size=40)),
     )

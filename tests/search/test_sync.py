@@ -29,7 +29,8 @@ class SyncTests(TestCase):
         self.assertTrue(doc.always_open)
         self.assertEqual(doc.beds_available, 2)
         self.assertEqual(
-            set(SearchTag.objects.filter(document=doc).values_list("code", flat=True)), {"c:emergency-shelter", "l:es"}
+            set(SearchTag.objects.filter(document=doc).values_list("code", flat=True)),
+            {"c:emergency-shelter", "l:es"},
         )
 
     def test_unpublishing_and_deleting_remove_it(self):
@@ -81,7 +82,9 @@ class SyncTests(TestCase):
         f.ServiceAtLocationFactory(service=page, location=second)
         docs = documents_for_service(service_queryset().get(pk=page.pk))
         self.assertEqual(len(docs), 2)
-        self.assertEqual(docs[0].week_intervals, [[d * 1440 + 540, d * 1440 + 1020] for d in range(5)])
+        self.assertEqual(
+            docs[0].week_intervals, [[d * 1440 + 540, d * 1440 + 1020] for d in range(5)]
+        )
         self.assertTrue(docs[0].hours_exact)
         self.assertEqual(docs[0].hours_summary, "Mon–Fri 09:00–17:00")
 

@@ -16,6 +16,8 @@ def verified_login(client, user):
     """force_login, then pass the real TOTP verify page (so the session is OTP-verified)."""
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device(user)
-    response = client.post("/account/2fa/verify/", {"token": current_code(device), "next": "/outreach/"})
+    response = client.post(
+        "/account/2fa/verify/", {"token": current_code(device), "next": "/outreach/"}
+    )
     assert response.status_code == 302, response.content[:500]
     return device

@@ -4,7 +4,7 @@ Without ``collectstatic`` the production storage cannot name a page's CSS, so ev
 (a 404 included) would be a 500; plain storage lets the test see the real status codes.
 """
 
-from waypoint.settings.production import *  # noqa: F401,F403
+from waypoint.settings.production import *  # noqa: F403
 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True

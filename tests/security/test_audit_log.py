@@ -20,9 +20,13 @@ class AppendOnlyTests(TestCase):
     def setUpTestData(cls):
         cls.team = TeamFactory()
         cls.person = PersonFactory(created_by_team=cls.team)
-        cls.users = {role: staff(role, team=cls.team if role in (Role.RESPONDER, Role.SUPERVISOR) else None)
-                     for role in Role.values}
-        cls.event = audit_log(user=cls.users[Role.RESPONDER], action=AuditEvent.Action.VIEW_PERSON, obj=cls.person)
+        cls.users = {
+            role: staff(role, team=cls.team if role in (Role.RESPONDER, Role.SUPERVISOR) else None)
+            for role in Role.values
+        }
+        cls.event = audit_log(
+            user=cls.users[Role.RESPONDER], action=AuditEvent.Action.VIEW_PERSON, obj=cls.person
+        )
 
     def test_orm_refuses_every_change(self):
         e = AuditEvent.objects.get(pk=self.event.pk)
@@ -46,7 +50,11 @@ class AppendOnlyTests(TestCase):
             self.assertEqual(connection.vendor, "sqlite")
             return
         for sql in (f"UPDATE {table} SET detail = 'x'", f"DELETE FROM {table}"):
-            with self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            with (
+                self.assertRaises(DatabaseError),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
                 cursor.execute(sql)
         self.assertEqual(AuditEvent.objects.count(), 1)
 
@@ -54,19 +62,27 @@ class AppendOnlyTests(TestCase):
         for role, user in self.users.items():
             for group in Group.objects.filter(name=role):
                 user.groups.add(group)
-            for perm in ("staff.change_auditevent", "staff.delete_auditevent", "staff.add_auditevent"):
+            for perm in (
+                "staff.change_auditevent",
+                "staff.delete_auditevent",
+                "staff.add_auditevent",
+            ):
                 self.assertFalse(user.has_perm(perm), (role, perm))
 
     def test_admin_has_no_edit_or_delete_screen_for_any_role(self):
         for role, user in self.users.items():
             self.client.force_login(user)
-            for url in (f"/admin/outreach/auditevent/edit/{self.event.pk}/",
-                        f"/admin/outreach/auditevent/delete/{self.event.pk}/",
-                        f"/admin/snippets/outreach/auditevent/edit/{self.event.pk}/",
-                        f"/admin/snippets/outreach/auditevent/delete/{self.event.pk}/",
-                        f"/django-admin/outreach/auditevent/{self.event.pk}/delete/"):
+            for url in (
+                f"/admin/outreach/auditevent/edit/{self.event.pk}/",
+                f"/admin/outreach/auditevent/delete/{self.event.pk}/",
+                f"/admin/snippets/outreach/auditevent/edit/{self.event.pk}/",
+                f"/admin/snippets/outreach/auditevent/delete/{self.event.pk}/",
+                f"/django-admin/outreach/auditevent/{self.event.pk}/delete/",
+            ):
                 response = self.client.post(url, {"detail": "tampered"})
-                self.assertIn(response.status_code, (302, 403, 404, 405), (role, url, response.status_code))
+                self.assertIn(
+                    response.status_code, (302, 403, 404, 405), (role, url, response.status_code)
+                )
         self.assertEqual(AuditEvent.objects.filter(detail="tampered").count(), 0)
         self.assertTrue(AuditEvent.objects.filter(pk=self.event.pk).exists())
 
@@ -85,8 +101,13 @@ class AuditSearchTests(TestCase):
         encounter = EncounterFactory(team=cls.team, person=cls.p1)
         cls.e3 = audit_log(user=cls.bo, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter)
         # An old event, written through the normal path and dated by the database default.
-        cls.old = AuditEvent(user=cls.ana, username="ana", action="view_person", person_id=cls.p2.pk,
-                             at=timezone.now() - timedelta(days=40))
+        cls.old = AuditEvent(
+            user=cls.ana,
+            username="ana",
+            action="view_person",
+            person_id=cls.p2.pk,
+            at=timezone.now() - timedelta(days=40),
+        )
         cls.old.save()
 
     def search(self, **params):

@@ -12,23 +12,36 @@ from django.db import connection
 
 from staff.models import Role
 from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import EncounterFactory, PersonFactory, ReferralFactory, TeamFactory, staff
+from tests.outreach.factories import (
+    EncounterFactory,
+    PersonFactory,
+    ReferralFactory,
+    TeamFactory,
+    staff,
+)
 
 PG_DUMP, PG_RESTORE = "/usr/bin/pg_dump", "/usr/bin/pg_restore"
 
 
 def _conninfo(dbname):
     s = connection.settings_dict
-    return {"dbname": dbname, "user": s["USER"], "password": s["PASSWORD"], "host": s["HOST"] or "localhost",
-            "port": s["PORT"] or 5432}
+    return {
+        "dbname": dbname,
+        "user": s["USER"],
+        "password": s["PASSWORD"],
+        "host": s["HOST"] or "localhost",
+        "port": s["PORT"] or 5432,
+    }
 
 
 def _fingerprints(dbname, tables):
     out = {}
     with psycopg.connect(**_conninfo(dbname)) as conn, conn.cursor() as cur:
         for table in tables:
-            cur.execute(f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' ORDER BY t::text), \'\')) '
-                        f'FROM "{table}" t')
+            cur.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+                f'FROM "{table}" t'
+            )
             out[table] = cur.fetchone()
     return out
 
@@ -48,22 +61,34 @@ def test_dump_restores_every_record(tmp_path):
     env = {**os.environ, "PGPASSWORD": s["PASSWORD"] or ""}
     common = ["-h", s["HOST"] or "localhost", "-p", str(s["PORT"] or 5432), "-U", s["USER"]]
     dump = tmp_path / "waypoint.dump"
-    subprocess.run([PG_DUMP, *common, "-Fc", "--no-owner", "-f", str(dump), source], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [PG_DUMP, *common, "-Fc", "--no-owner", "-f", str(dump), source],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
     admin = psycopg.connect(**_conninfo("postgres"), autocommit=True)
     try:
         admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
         admin.execute(f'CREATE DATABASE "{target}"')
-        subprocess.run([PG_RESTORE, *common, "--no-owner", "--exit-on-error", "-d", target, str(dump)], env=env,
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [PG_RESTORE, *common, "--no-owner", "--exit-on-error", "-d", target, str(dump)],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         tables = connection.introspection.table_names()
         original, restored = _fingerprints(source, tables), _fingerprints(target, tables)
         assert original == restored
         assert original["outreach_person"][0] >= 1 and original["outreach_encounter"][0] >= 1
         # The append-only trigger came back too.
         with psycopg.connect(**_conninfo(target)) as conn:
-            names = [r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")]
+            names = [
+                r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            ]
         assert "waypoint_audit_append_only" in names
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')

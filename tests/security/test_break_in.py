@@ -17,13 +17,13 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.models import ProblemReport, ServicePage
-from staff.audit import audit_log
 from outreach.models import Encounter
-from staff.models import AuditEvent, Role
+from outreach.services import person_merge
 from referrals.models import FollowUp
 from referrals.services import referral_create
-from outreach.services import person_merge
 from staff.accounts import staff_create_or_update
+from staff.audit import audit_log
+from staff.models import AuditEvent, Role
 from tests.factories import LocationFactory, OrganizationPageFactory, ServicePageFactory, home_page
 from tests.outreach.factories import (
     PASSWORD,
@@ -55,8 +55,12 @@ def csv_rows(response) -> list[list[str]]:
 
 def formula_cells(rows) -> list[str]:
     """Cells a spreadsheet would run as a formula (a number such as -72.68 is only a number)."""
-    return [cell for row in rows for cell in row
-            if isinstance(cell, str) and cell.startswith(FORMULA_START) and not NUMBER.fullmatch(cell)]
+    return [
+        cell
+        for row in rows
+        for cell in row
+        if isinstance(cell, str) and cell.startswith(FORMULA_START) and not NUMBER.fullmatch(cell)
+    ]
 
 
 def post_json(client, url, body):
@@ -73,8 +77,11 @@ class ScriptNameTests(TestCase):
         home_page()
         cls.team = TeamFactory()
         cls.responder = staff(Role.RESPONDER, team=cls.team)
-        cls.referral = ReferralFactory(team=cls.team, created_by=cls.responder,
-                                       person=PersonFactory(alias="Kestrel", created_by_team=cls.team))
+        cls.referral = ReferralFactory(
+            team=cls.team,
+            created_by=cls.responder,
+            person=PersonFactory(alias="Kestrel", created_by_team=cls.team),
+        )
 
     def test_a_script_name_does_not_skip_the_second_factor(self):
         self.client.force_login(self.responder)  # the password only
@@ -82,11 +89,19 @@ class ScriptNameTests(TestCase):
             response = self.client.get(path, SCRIPT_NAME="/x")
             self.assertEqual(response.status_code, 403, path)
             self.assertEqual(response.json()["error"]["code"], "second_factor_required")
-        for path in ("/outreach/people/", "/outreach/referrals/open/", f"/outreach/referrals/{self.referral.pk}/"):
+        for path in (
+            "/outreach/people/",
+            "/outreach/referrals/open/",
+            f"/outreach/referrals/{self.referral.pk}/",
+        ):
             response = self.client.get(path, SCRIPT_NAME="/x")
             self.assertEqual(response.status_code, 302, path)
-            self.assertTrue(response["Location"].startswith("/account/2fa/setup/?next="), response["Location"])
-        self.assertFalse(AuditEvent.objects.filter(user=self.responder).exists(), "nothing was read")
+            self.assertTrue(
+                response["Location"].startswith("/account/2fa/setup/?next="), response["Location"]
+            )
+        self.assertFalse(
+            AuditEvent.objects.filter(user=self.responder).exists(), "nothing was read"
+        )
 
     def test_the_admin_policy_follows_the_routed_path(self):
         public = self.client.get("/search/", {"q": "shelter"}, SCRIPT_NAME="/admin")
@@ -108,27 +123,44 @@ class FormulaExportTests(TestCase):
 
     def log_encounter(self, **fields):
         self.client.force_login(self.responder)
-        response = post_json(self.client, "/api/encounters", encounter_json(
-            occurred_at="2026-01-05T21:05:00-05:00", neighbourhood=FORMULA, **fields))
+        response = post_json(
+            self.client,
+            "/api/encounters",
+            encounter_json(
+                occurred_at="2026-01-05T21:05:00-05:00", neighbourhood=FORMULA, **fields
+            ),
+        )
         self.assertEqual(response.status_code, 201, response.content)
         self.client.force_login(self.supervisor)
 
     def test_figures_csv_carries_a_neighbourhood_formula_as_text(self):
         self.log_encounter()
-        rows = csv_rows(self.client.get("/outreach/dashboard/figures.csv?start=2026-01-01&end=2026-01-31"))
-        neighbourhoods = [figure for section, figure, _value in rows if section == "neighbourhood.contacts"]
+        rows = csv_rows(
+            self.client.get("/outreach/dashboard/figures.csv?start=2026-01-01&end=2026-01-31")
+        )
+        neighbourhoods = [
+            figure for section, figure, _value in rows if section == "neighbourhood.contacts"
+        ]
         self.assertEqual(neighbourhoods, ["'" + FORMULA])
 
     def test_no_export_carries_a_formula(self):
-        self.log_encounter(person={"alias": "Gus"})  # logged by "-2+3", a name the audit export shows
+        self.log_encounter(
+            person={"alias": "Gus"}
+        )  # logged by "-2+3", a name the audit export shows
         period = "?start=2026-01-01&end=2026-01-31"
-        for url in ("/outreach/dashboard/figures.csv" + period, "/outreach/dashboard/hmis.csv" + period,
-                    "/outreach/dashboard/encounters-deidentified.csv" + period, "/account/audit/export.csv"):
+        for url in (
+            "/outreach/dashboard/figures.csv" + period,
+            "/outreach/dashboard/hmis.csv" + period,
+            "/outreach/dashboard/encounters-deidentified.csv" + period,
+            "/account/audit/export.csv",
+        ):
             with self.subTest(url=url):
                 rows = csv_rows(self.client.get(url))
                 self.assertGreater(len(rows), 1)
                 self.assertEqual(formula_cells(rows), [])
-        deidentified = csv_rows(self.client.get("/outreach/dashboard/encounters-deidentified.csv" + period))
+        deidentified = csv_rows(
+            self.client.get("/outreach/dashboard/encounters-deidentified.csv" + period)
+        )
         self.assertIn("-72.685", deidentified[1])  # a negative number stays a number
 
 
@@ -180,11 +212,15 @@ class PageChooserTests(TestCase):
         cls.org_a = OrganizationPageFactory(title="Alpha Recovery Center")
         cls.org_b = OrganizationPageFactory(title="Bravo Shelter Network")
         cls.service_b = ServicePageFactory(title="Bravo Night Beds", parent=cls.org_b)
-        for page, draft in ((cls.org_b, "Bravo SECRET ORG DRAFT"), (cls.service_b, "Bravo SECRET SERVICE DRAFT")):
+        for page, draft in (
+            (cls.org_b, "Bravo SECRET ORG DRAFT"),
+            (cls.service_b, "Bravo SECRET SERVICE DRAFT"),
+        ):
             page.title = draft
             page.save_revision()
-        cls.provider = staff_create_or_update("provider-a", role="provider", password=PASSWORD,
-                                              organization=cls.org_a).user
+        cls.provider = staff_create_or_update(
+            "provider-a", role="provider", password=PASSWORD, organization=cls.org_a
+        ).user
 
     def setUp(self):
         self.client.force_login(self.provider)
@@ -195,7 +231,9 @@ class PageChooserTests(TestCase):
                 response = self.client.get(f"/admin/choose-page/{page.pk}/")
                 self.assertEqual(response.status_code, 404)
                 self.assertNotIn("Bravo", response.content.decode())
-        chosen = self.client.get("/admin/choose-page/chosen-multiple/", {"id": [self.org_b.pk, self.service_b.pk]})
+        chosen = self.client.get(
+            "/admin/choose-page/chosen-multiple/", {"id": [self.org_b.pk, self.service_b.pk]}
+        )
         self.assertNotIn("Bravo", chosen.content.decode())
 
     def test_its_own_pages_are_browsed_from_the_root(self):
@@ -218,10 +256,13 @@ class ProviderLocationTests(TestCase):
         cls.org_a = OrganizationPageFactory(title="Alpha Recovery Center")
         cls.own = LocationFactory(organization=cls.org_a, name="Alpha Front Door")
         cls.other = LocationFactory(organization=OrganizationPageFactory(), name="Bravo Back Door")
-        cls.unpublished = LocationFactory(organization=OrganizationPageFactory(live=False), name="Charlie Hidden Door")
+        cls.unpublished = LocationFactory(
+            organization=OrganizationPageFactory(live=False), name="Charlie Hidden Door"
+        )
         cls.service = ServicePageFactory(title="Alpha Detox", parent=cls.org_a)
-        cls.provider = staff_create_or_update("provider-a", role="provider", password=PASSWORD,
-                                              organization=cls.org_a).user
+        cls.provider = staff_create_or_update(
+            "provider-a", role="provider", password=PASSWORD, organization=cls.org_a
+        ).user
 
     def setUp(self):
         self.client.force_login(self.provider)
@@ -230,18 +271,33 @@ class ProviderLocationTests(TestCase):
     def edit(self, location, relation="service_at_locations"):
         form_class = ServicePage.get_edit_handler().get_form_class()
         data = {name: inline_formset([]) for name in form_class.formsets}
-        data.update({"title": "Alpha Detox", "slug": self.service.slug, "status": "active",
-                     relation: inline_formset([{"location": location.pk}])})
+        data.update(
+            {
+                "title": "Alpha Detox",
+                "slug": self.service.slug,
+                "status": "active",
+                relation: inline_formset([{"location": location.pk}]),
+            }
+        )
         return self.client.post(self.url, nested_form_data(data))
 
     def linked_in_a_revision(self, location, relation="service_at_locations"):
-        return [rev.pk for rev in Revision.objects.filter(object_id=str(self.service.pk))
-                if any(row.get("location") == location.pk for row in rev.content.get(relation, []))]
+        return [
+            rev.pk
+            for rev in Revision.objects.filter(object_id=str(self.service.pk))
+            if any(row.get("location") == location.pk for row in rev.content.get(relation, []))
+        ]
 
     def test_only_its_own_locations_are_offered(self):
         page = self.client.get(self.url).content.decode()
-        offered = {name: name in page for name in ("Alpha Front Door", "Bravo Back Door", "Charlie Hidden Door")}
-        self.assertEqual(offered, {"Alpha Front Door": True, "Bravo Back Door": False, "Charlie Hidden Door": False})
+        offered = {
+            name: name in page
+            for name in ("Alpha Front Door", "Bravo Back Door", "Charlie Hidden Door")
+        }
+        self.assertEqual(
+            offered,
+            {"Alpha Front Door": True, "Bravo Back Door": False, "Charlie Hidden Door": False},
+        )
 
     def test_another_organizations_location_is_refused(self):
         for relation in ("service_at_locations", "contacts"):
@@ -262,8 +318,12 @@ class TeamMembersTests(TestCase):
         cls.team = TeamFactory()
         cls.responder = staff(Role.RESPONDER, team=cls.team)
         cls.teammate = staff(Role.RESPONDER, team=cls.team)
-        cls.outsiders = [staff(Role.SUPERVISOR, team=TeamFactory()), staff(Role.RESPONDER, team=TeamFactory()),
-                         staff(Role.PROVIDER), staff(Role.MODERATOR)]
+        cls.outsiders = [
+            staff(Role.SUPERVISOR, team=TeamFactory()),
+            staff(Role.RESPONDER, team=TeamFactory()),
+            staff(Role.PROVIDER),
+            staff(Role.MODERATOR),
+        ]
         cls.inactive = staff(Role.RESPONDER, team=cls.team)
         get_user_model().objects.filter(pk=cls.inactive.pk).update(is_active=False)
 
@@ -291,7 +351,9 @@ class TeamMembersTests(TestCase):
         answers = []
         for pk in (self.outsiders[0].pk, self.inactive.pk, missing):
             response = self.post(pk)
-            answers.append((response.status_code, json.dumps(response.json()).replace(str(pk), "N")))
+            answers.append(
+                (response.status_code, json.dumps(response.json()).replace(str(pk), "N"))
+            )
         self.assertEqual(answers[0][0], 400)
         self.assertEqual(answers[0], answers[1])
         self.assertEqual(answers[0], answers[2])
@@ -310,7 +372,11 @@ class NestedJsonTests(TestCase):
 
     def test_every_json_api(self):
         self.client.force_login(self.responder)
-        for url in ("/api/encounters", "/api/referrals", f"/api/referrals/{self.referral.pk}/status"):
+        for url in (
+            "/api/encounters",
+            "/api/referrals",
+            f"/api/referrals/{self.referral.pk}/status",
+        ):
             for body in self.DEEP:
                 with self.subTest(url=url, body=body[:6]):
                     self.assertLess(len(body), 64 * 1024)
@@ -333,50 +399,72 @@ class AuditedReadsTests(TestCase):
         cls.other_team = TeamFactory(name="Unit 2")
         # With their role groups (and so the admin), as create_staff makes them.
         cls.supervisor, cls.responder, cls.provider = (
-            staff_create_or_update(username, role=role, password=PASSWORD, team=team, organization=org).user
-            for username, role, team, org in (("sup", Role.SUPERVISOR, cls.team, None),
-                                               ("resp", Role.RESPONDER, cls.team, None),
-                                               ("prov", Role.PROVIDER, None, cls.org)))
+            staff_create_or_update(
+                username, role=role, password=PASSWORD, team=team, organization=org
+            ).user
+            for username, role, team, org in (
+                ("sup", Role.SUPERVISOR, cls.team, None),
+                ("resp", Role.RESPONDER, cls.team, None),
+                ("prov", Role.PROVIDER, None, cls.org),
+            )
+        )
         cls.kept = PersonFactory(alias="Kestrel", name="Ottilie Brandwyn", created_by_team=cls.team)
         cls.merged = PersonFactory(alias="Wren", name="Ysolde Marchetti", created_by_team=cls.team)
-        cls.elsewhere = PersonFactory(alias="Osprey", name="Thaddeus Quillon", created_by_team=cls.other_team)
+        cls.elsewhere = PersonFactory(
+            alias="Osprey", name="Thaddeus Quillon", created_by_team=cls.other_team
+        )
         cls.persons = (cls.kept, cls.merged, cls.elsewhere)
         cls.encounter = EncounterFactory(team=cls.team, responder=cls.responder, person=cls.kept)
         EncounterFactory(team=cls.team, responder=cls.responder, person=cls.merged)
         EncounterFactory(team=cls.other_team, person=cls.elsewhere)
         cls.merge = person_merge(user=cls.responder, source=cls.merged, target=cls.kept)
         cls.merged.refresh_from_db()
-        cls.referral, _created = referral_create(user=cls.responder,
-                                                 data=referral_data(person=cls.kept, service=cls.service))
+        cls.referral, _created = referral_create(
+            user=cls.responder, data=referral_data(person=cls.kept, service=cls.service)
+        )
         cls.problem = ProblemReport.objects.create(service=cls.service, note="phone rings out")
         # Route parameters of the walk below: the object each kind of URL is tried with.
         cls.kwargs = {
-            "person_id": cls.kept.pk, "encounter_id": cls.encounter.pk, "referral_id": cls.referral.pk,
-            "merge_id": cls.merge.pk, "follow_up_id": FollowUp.objects.filter(referral=cls.referral).first().pk,
+            "person_id": cls.kept.pk,
+            "encounter_id": cls.encounter.pk,
+            "referral_id": cls.referral.pk,
+            "merge_id": cls.merge.pk,
+            "follow_up_id": FollowUp.objects.filter(referral=cls.referral).first().pk,
             "user_id": cls.responder.pk,
         }
         cls.pks = {
-            "admin/outreach_person/": cls.kept.pk, "admin/outreach_encounter/": cls.encounter.pk,
-            "admin/outreach_auditevent/": audit_log(user=cls.supervisor, action="view_person", obj=cls.kept).pk,
+            "admin/outreach_person/": cls.kept.pk,
+            "admin/outreach_encounter/": cls.encounter.pk,
+            "admin/outreach_auditevent/": audit_log(
+                user=cls.supervisor, action="view_person", obj=cls.kept
+            ).pk,
             "admin/outreach_shift/": ShiftAssignmentFactory(team=cls.team, user=cls.responder).pk,
-            "provider/services/": cls.service.pk, "provider/reports/": cls.problem.pk,
+            "provider/services/": cls.service.pk,
+            "provider/reports/": cls.problem.pk,
         }
 
     def shown(self, response):
         body = body_of(response) if response.status_code == 200 else ""
-        return [p for p in self.persons if any(mark in body for mark in (str(p.pk), p.alias, p.name))]
+        return [
+            p for p in self.persons if any(mark in body for mark in (str(p.pk), p.alias, p.name))
+        ]
 
     def assert_each_shown_is_audited(self, user, url):
         self.client.force_login(user)
         before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = self.client.get(url)
         shown = self.shown(response)
-        audited = set(AuditEvent.objects.filter(pk__gt=before, user=user, person_id__isnull=False)
-                      .values_list("person_id", flat=True))
+        audited = set(
+            AuditEvent.objects.filter(
+                pk__gt=before, user=user, person_id__isnull=False
+            ).values_list("person_id", flat=True)
+        )
         # A record merged into another is that person now (its id lives on in merge details):
         # an event for the kept record covers it.
         missing = [p.alias for p in shown if not {p.pk, p.merged_into_id} & audited]
-        self.assertEqual(missing, [], f"{user.username} GET {url} ({response.status_code}) showed them unaudited")
+        self.assertEqual(
+            missing, [], f"{user.username} GET {url} ({response.status_code}) showed them unaudited"
+        )
         return shown
 
     def test_new_referral_page(self):
@@ -390,11 +478,14 @@ class AuditedReadsTests(TestCase):
         rows = csv_rows(self.client.get("/outreach/dashboard/hmis.csv"))
         in_file = {uuid.UUID(row[1]) for row in rows[1:]}
         self.assertEqual(in_file, {self.kept.pk, self.elsewhere.pk})
-        audited = set(AuditEvent.objects.filter(action="export.hmis_csv").values_list("person_id", flat=True))
+        audited = set(
+            AuditEvent.objects.filter(action="export.hmis_csv").values_list("person_id", flat=True)
+        )
         self.assertEqual(audited - {None}, in_file)
 
     def staff_urls(self):
         """Every GET-able staff URL (the second factor's prefixes), its parameters filled in."""
+
         def walk(patterns, prefix=""):
             for pattern in patterns:
                 if isinstance(pattern, URLResolver):
@@ -406,21 +497,34 @@ class AuditedReadsTests(TestCase):
             def value(match):
                 name = match.group(1)
                 if name == "pk":
-                    return str(next(pk for start, pk in self.pks.items() if route.startswith(start)))
+                    return str(
+                        next(pk for start, pk in self.pks.items() if route.startswith(start))
+                    )
                 self.assertIn(name, self.kwargs, f"no test value for <{name}> in {route}: add one")
                 return str(self.kwargs[name])
 
             return "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
 
-        prefixes = tuple(p.lstrip("/") for p in PROTECTED_PREFIXES if p != "/admin/") + ("admin/outreach_",)
-        return [fill(route) for route in walk(get_resolver().url_patterns) if route.startswith(prefixes)]
+        prefixes = tuple(p.lstrip("/") for p in PROTECTED_PREFIXES if p != "/admin/") + (
+            "admin/outreach_",
+        )
+        return [
+            fill(route) for route in walk(get_resolver().url_patterns) if route.startswith(prefixes)
+        ]
 
     def test_every_staff_url_and_export(self):
         urls = self.staff_urls()
         self.assertGreater(len(urls), 60)
         # The pages that read ?person= are tried with it too (elsewhere it would only be echoed back).
-        urls += [f"{url}?person={self.kept.pk}&service={self.service.hsds_id}"
-                 for url in ("/outreach/", "/outreach/referrals/new/", "/account/audit/", "/account/audit/export.csv")]
+        urls += [
+            f"{url}?person={self.kept.pk}&service={self.service.hsds_id}"
+            for url in (
+                "/outreach/",
+                "/outreach/referrals/new/",
+                "/account/audit/",
+                "/account/audit/export.csv",
+            )
+        ]
         seen = 0
         for user in (self.supervisor, self.responder, self.provider):
             for url in urls:

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from perf.server import Gunicorn
 from staff.models import Role
 from tests.faults.conftest import server_database_url
 from tests.outreach.factories import PersonFactory, ReferralFactory, TeamFactory, staff
-from perf.server import Gunicorn
 
 from .helpers import totp_device
 
@@ -31,9 +31,15 @@ def start_server(tmp_path):
     servers = []
 
     def start(*args):
-        server = Gunicorn(database_url=server_database_url(), secret_key=settings.SECRET_KEY, workers=1, threads=2,
-                          log_path=str(tmp_path / f"gunicorn-{len(servers)}.log"), extra_args=args,
-                          settings_module="tests.security.server_settings")
+        server = Gunicorn(
+            database_url=server_database_url(),
+            secret_key=settings.SECRET_KEY,
+            workers=1,
+            threads=2,
+            log_path=str(tmp_path / f"gunicorn-{len(servers)}.log"),
+            extra_args=args,
+            settings_module="tests.security.server_settings",
+        )
         servers.append(server)
         server.start()
         return server
@@ -48,7 +54,9 @@ def responder():
     """A responder with a referral on the team; ``session(verified)`` signs in as it."""
     team = TeamFactory()
     user = staff(Role.RESPONDER, team=team)
-    ReferralFactory(team=team, created_by=user, person=PersonFactory(alias=LABEL, created_by_team=team))
+    ReferralFactory(
+        team=team, created_by=user, person=PersonFactory(alias=LABEL, created_by_team=team)
+    )
     return user
 
 
@@ -70,7 +78,11 @@ def get(server, path, *, cookie="", script_name=None):
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
-        return response.status, response.getheader("Location", ""), response.read().decode(errors="replace")
+        return (
+            response.status,
+            response.getheader("Location", ""),
+            response.read().decode(errors="replace"),
+        )
     finally:
         connection.close()
 
@@ -87,7 +99,10 @@ def test_the_project_server_ignores_a_forwarded_script_name(start_server, respon
     cookie = session(responder)
     # Routed as sent, prefix and all: no such API (only the catch-all page path, with a slash) ...
     status, location, body = get(server, "/x/api/referrals", cookie=cookie, script_name="/x")
-    assert (status, location) == (301, "/x/api/referrals/") and LABEL not in body, (status, location)
+    assert (status, location) == (301, "/x/api/referrals/") and LABEL not in body, (
+        status,
+        location,
+    )
     # ... and no such pages.
     for path in ("/x/outreach/people/", "/x/outreach/referrals/open/"):
         status, _location, body = get(server, path, cookie=cookie, script_name="/x")
@@ -102,9 +117,16 @@ def test_a_configured_script_name_still_needs_the_second_factor(start_server, re
     assert_second_factor_required(get(server, "/api/referrals", cookie=cookie))
     for page in ("/x/outreach/people/", "/x/outreach/referrals/open/"):
         status, location, body = get(server, page, cookie=cookie, script_name="/x")
-        assert status == 302 and location.startswith("/x/account/2fa/setup/?next="), (page, status, location)
+        assert status == 302 and location.startswith("/x/account/2fa/setup/?next="), (
+            page,
+            status,
+            location,
+        )
         assert LABEL not in body
 
-    status, _location, body = get(server, "/x/api/referrals", cookie=session(responder, verified=True),
-                                  script_name="/x")
-    assert status == 200 and LABEL in body, status  # behind the second factor, the prefixed site works
+    status, _location, body = get(
+        server, "/x/api/referrals", cookie=session(responder, verified=True), script_name="/x"
+    )
+    assert status == 200 and LABEL in body, (
+        status
+    )  # behind the second factor, the prefixed site works

@@ -50,5 +50,8 @@ class DatabaseUnavailableTests(TestCase):
         store = SessionStore()
         store["x"] = 1
         store.create()
-        with mock.patch.object(Session, "save", side_effect=DOWN), self.assertRaises(OperationalError):
+        with (
+            mock.patch.object(Session, "save", side_effect=DOWN),
+            self.assertRaises(OperationalError),
+        ):
             store.save()

@@ -34,15 +34,36 @@ def test_schemathesis_finds_no_server_error(live_server, tmp_path):
     st = Path(sys.executable).with_name("schemathesis")
     report = tmp_path / "schemathesis.txt"
     result = subprocess.run(
-        [str(st), "run", f"{live_server.url}/api/openapi.json",
-         "--checks", "not_a_server_error,response_schema_conformance",
-         "--max-examples", str(MAX_EXAMPLES), "--seed", "9", "--request-timeout", "20",
-         "--generation-database", "none", "--suppress-health-check", "all",
-         "-H", f"Cookie: sessionid={session}; csrftoken={csrf}", "-H", f"X-CSRFToken: {csrf}"],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "NO_COLOR": "1"},
+        [
+            str(st),
+            "run",
+            f"{live_server.url}/api/openapi.json",
+            "--checks",
+            "not_a_server_error,response_schema_conformance",
+            "--max-examples",
+            str(MAX_EXAMPLES),
+            "--seed",
+            "9",
+            "--request-timeout",
+            "20",
+            "--generation-database",
+            "none",
+            "--suppress-health-check",
+            "all",
+            "-H",
+            f"Cookie: sessionid={session}; csrftoken={csrf}",
+            "-H",
+            f"X-CSRFToken: {csrf}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_COLOR": "1"},
         cwd=tmp_path,  # schemathesis keeps a .schemathesis/ cache in its working directory: not in the repo
     )
     report.write_text(result.stdout + result.stderr)
     print(result.stdout[-2500:])
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
-    assert "500" not in [line.split()[0] for line in result.stdout.splitlines() if line.strip()[:3].isdigit()]
+    assert "500" not in [
+        line.split()[0] for line in result.stdout.splitlines() if line.strip()[:3].isdigit()
+    ]

@@ -11,7 +11,7 @@ from django.views.debug import ExceptionReporter
 
 from staff.models import Role
 from tests.factories import home_page
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.outreach.factories import PersonFactory, TeamFactory, staff
 from waypoint.security.reporting import PersonalDataReporter
 
 # Kept away from the frame that raises: the report shows source lines around it, not these.
@@ -46,15 +46,21 @@ class HeaderTests(TestCase):
 
     def test_staff_pages_have_a_strict_policy(self):
         self.client.force_login(self.responder)
-        for url in ("/outreach/", "/outreach/people/", f"/outreach/people/{self.person.pk}/",
-                    "/outreach/referrals/open/"):
+        for url in (
+            "/outreach/",
+            "/outreach/people/",
+            f"/outreach/people/{self.person.pk}/",
+            "/outreach/referrals/open/",
+        ):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 200, url)
             self.assert_strict(response)
 
     def test_admin_exception_is_limited_to_the_admin(self):
         csp = self.client.get("/admin/login/")["Content-Security-Policy"]
-        self.assertIn("'unsafe-inline'", csp)  # Wagtail's admin needs it; documented in docs/security.md
+        self.assertIn(
+            "'unsafe-inline'", csp
+        )  # Wagtail's admin needs it; documented in docs/security.md
         self.assertIn("object-src 'none'", csp)
 
     def test_sessions_expire_and_cookies_are_http_only(self):
@@ -64,24 +70,45 @@ class HeaderTests(TestCase):
 
 class DeployCheckTests(TestCase):
     def test_check_deploy_is_clean_with_production_settings(self):
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="waypoint.settings.production",
-                   SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-for-the-check-only",
-                   ALLOWED_HOSTS="waypoint.example")
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="waypoint.settings.production",
+            SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-for-the-check-only",
+            ALLOWED_HOSTS="waypoint.example",
+        )
         # The browser tests set this for Playwright's sync API in the test process; a server never has it.
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                                cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
 
     def test_production_cookies_and_hsts(self):
-        code = ("from django.conf import settings as s; "
-                "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000, "
-                "s.SECURE_SSL_REDIRECT, s.WAYPOINT_REQUIRE_2FA, s.DEBUG)")
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="waypoint.settings.production", SECRET_KEY="k" * 60)
-        result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
-                                cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
-        self.assertEqual(result.stdout.split(), ["True", "True", "True", "True", "True", "False"], result.stderr)
+        code = (
+            "from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000, "
+            "s.SECURE_SSL_REDIRECT, s.WAYPOINT_REQUIRE_2FA, s.DEBUG)"
+        )
+        env = dict(
+            os.environ, DJANGO_SETTINGS_MODULE="waypoint.settings.production", SECRET_KEY="k" * 60
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(
+            result.stdout.split(), ["True", "True", "True", "True", "True", "False"], result.stderr
+        )
 
 
 class ErrorReportTests(TestCase):
@@ -98,7 +125,9 @@ class ErrorReportTests(TestCase):
             for value in (*TYPED.values(), SECRET, QUERY.split("=")[1]):
                 self.assertNotIn(value, report)
         self.assertTrue(issubclass(PersonalDataReporter, ExceptionReporter))
-        self.assertEqual(settings.DEFAULT_EXCEPTION_REPORTER, "waypoint.security.reporting.PersonalDataReporter")
+        self.assertEqual(
+            settings.DEFAULT_EXCEPTION_REPORTER, "waypoint.security.reporting.PersonalDataReporter"
+        )
 
     def test_a_report_on_a_forged_host_is_still_written_without_the_query(self):
         # The report of a DisallowedHost must not itself fail on the Host it is reporting.
@@ -110,4 +139,3 @@ class ErrorReportTests(TestCase):
         text = PersonalDataReporter(request, *exc_info).get_traceback_text()
         self.assertIn("evil.example", text)
         self.assertNotIn(QUERY.split("=")[1], text)
-

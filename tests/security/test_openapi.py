@@ -9,7 +9,13 @@ from jsonschema import Draft202012Validator
 
 from staff.models import Role
 from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import PersonFactory, TeamFactory, encounter_json, referral_json, staff
+from tests.outreach.factories import (
+    PersonFactory,
+    TeamFactory,
+    encounter_json,
+    referral_json,
+    staff,
+)
 
 DOC = json.loads((settings.BASE_DIR / "waypoint" / "openapi" / "waypoint.json").read_text())
 
@@ -36,31 +42,55 @@ class OpenAPIDocumentTests(TestCase):
         cls.service = ServicePageFactory()
 
     def check(self, response, path, method):
-        self.assertIn(str(response.status_code), DOC["paths"][path][method]["responses"],
-                      (path, method, response.status_code, response.content[:300]))
+        self.assertIn(
+            str(response.status_code),
+            DOC["paths"][path][method]["responses"],
+            (path, method, response.status_code, response.content[:300]),
+        )
         validate(response.json(), response_component(path, method, response.status_code))
 
     def test_served_and_valid_openapi(self):
         response = self.client.get("/api/openapi.json")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["openapi"], "3.1.0")
-        self.assertEqual(set(response.json()["paths"]),
-                         {"/api/search", "/api/encounters", "/api/encounters/{id}", "/api/referrals",
-                          "/api/referrals/{id}", "/api/referrals/{id}/status"})
+        self.assertEqual(
+            set(response.json()["paths"]),
+            {
+                "/api/search",
+                "/api/encounters",
+                "/api/encounters/{id}",
+                "/api/referrals",
+                "/api/referrals/{id}",
+                "/api/referrals/{id}/status",
+            },
+        )
         Draft202012Validator.check_schema({"components": DOC["components"]})
 
     def test_search_responses(self):
-        self.check(self.client.get("/api/search", {"q": "detox bed tonight, Spanish, near Park St"}),
-                   "/api/search", "get")
-        self.check(self.client.get("/api/search", {"q": "shelter", "lat": "41.76", "lng": "-72.68"}),
-                   "/api/search", "get")
+        self.check(
+            self.client.get("/api/search", {"q": "detox bed tonight, Spanish, near Park St"}),
+            "/api/search",
+            "get",
+        )
+        self.check(
+            self.client.get("/api/search", {"q": "shelter", "lat": "41.76", "lng": "-72.68"}),
+            "/api/search",
+            "get",
+        )
         self.check(self.client.get("/api/search", {"lat": "north"}), "/api/search", "get")
 
     def test_encounter_responses(self):
-        self.check(self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get")  # 401
+        self.check(
+            self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get"
+        )  # 401
         self.client.force_login(self.responder)
         body = encounter_json(person={"alias": "Sunny"})
-        post = lambda b: self.client.post("/api/encounters", data=json.dumps(b), content_type="application/json")
+
+        def post(b):
+            return self.client.post(
+                "/api/encounters", data=json.dumps(b), content_type="application/json"
+            )
+
         created = post(body)
         self.assertEqual(created.status_code, 201)
         self.check(created, "/api/encounters", "post")
@@ -68,11 +98,16 @@ class OpenAPIDocumentTests(TestCase):
         self.check(post({**body, "notes": "different"}), "/api/encounters", "post")  # 409
         self.check(post({"id": "x"}), "/api/encounters", "post")  # 400
         self.check(self.client.get(f"/api/encounters/{body['id']}"), "/api/encounters/{id}", "get")
-        self.check(self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get")  # 404
+        self.check(
+            self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get"
+        )  # 404
 
     def test_referral_responses(self):
         self.client.force_login(self.responder)
-        post = lambda url, b: self.client.post(url, data=json.dumps(b), content_type="application/json")
+
+        def post(url, b):
+            return self.client.post(url, data=json.dumps(b), content_type="application/json")
+
         body = referral_json(person=self.person, service=self.service)
         created = post("/api/referrals", body)
         self.assertEqual(created.status_code, 201, created.content)
@@ -81,7 +116,17 @@ class OpenAPIDocumentTests(TestCase):
         self.check(self.client.get("/api/referrals"), "/api/referrals", "get")
         rid = body["id"]
         self.check(self.client.get(f"/api/referrals/{rid}"), "/api/referrals/{id}", "get")
-        self.check(post(f"/api/referrals/{rid}/status", {"status": "cancelled", "reason": "no longer needed"}),
-                   "/api/referrals/{id}/status", "post")
-        self.check(post(f"/api/referrals/{rid}/status", {"status": "accepted"}), "/api/referrals/{id}/status", "post")
+        self.check(
+            post(
+                f"/api/referrals/{rid}/status",
+                {"status": "cancelled", "reason": "no longer needed"},
+            ),
+            "/api/referrals/{id}/status",
+            "post",
+        )
+        self.check(
+            post(f"/api/referrals/{rid}/status", {"status": "accepted"}),
+            "/api/referrals/{id}/status",
+            "post",
+        )
         self.check(self.client.get(f"/api/referrals/{uuid.uuid4()}"), "/api/referrals/{id}", "get")

@@ -44,7 +44,9 @@ class SignOutTests(TestCase):
         self.client.force_login(self.user)
         page = self.client.get("/account/sign-out/")
         self.assertContains(page, "<h1>Sign out</h1>", html=True)
-        self.assertEqual(len(sessions_of(self.user)), 1, "a GET (a link, an image) never signs anybody out")
+        self.assertEqual(
+            len(sessions_of(self.user)), 1, "a GET (a link, an image) never signs anybody out"
+        )
         strict = Client(enforce_csrf_checks=True)
         strict.force_login(self.user)
         self.assertEqual(strict.post("/account/sign-out/").status_code, 403)

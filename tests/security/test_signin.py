@@ -1,6 +1,5 @@
 """Issue 9 item 1: second factor, lock-out, inactivity timeout, sign out everywhere, disabling."""
 
-import json
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -11,10 +10,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.models import AuditEvent, Role
 from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import PASSWORD, EncounterFactory, PersonFactory, ReferralFactory, TeamFactory, staff
+from tests.outreach.factories import PASSWORD, EncounterFactory, PersonFactory, TeamFactory, staff
 from waypoint.security.sessions import disable_account, end_sessions, sessions_of
 
-from .helpers import current_code, totp_device, verified_login
+from .helpers import current_code, totp_device
 
 
 @override_settings(WAYPOINT_REQUIRE_2FA=True)
@@ -47,12 +46,17 @@ class SecondFactorTests(TestCase):
             for url in self.private_pages():
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 302, (user, url))
-                self.assertTrue(response["Location"].startswith("/account/2fa/setup/?next="), response["Location"])
+                self.assertTrue(
+                    response["Location"].startswith("/account/2fa/setup/?next="),
+                    response["Location"],
+                )
             for url in self.private_apis():
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 403, url)
                 self.assertEqual(response.json()["error"]["code"], "second_factor_required")
-            response = self.client.post("/api/encounters", data="{}", content_type="application/json")
+            response = self.client.post(
+                "/api/encounters", data="{}", content_type="application/json"
+            )
             self.assertEqual(response.status_code, 403)
             self.assertFalse(AuditEvent.objects.filter(user=user).exists(), "nothing was read")
 
@@ -68,12 +72,21 @@ class SecondFactorTests(TestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "<svg")
         device = TOTPDevice.objects.get(user=self.responder, confirmed=False)
-        wrong = self.client.post("/account/2fa/setup/", {"token": "000000" if current_code(device) != "000000"
-                                                         else "111111", "next": "/outreach/people/"})
+        wrong = self.client.post(
+            "/account/2fa/setup/",
+            {
+                "token": "000000" if current_code(device) != "000000" else "111111",
+                "next": "/outreach/people/",
+            },
+        )
         self.assertEqual(wrong.status_code, 200)
         self.assertFalse(TOTPDevice.objects.get(pk=device.pk).confirmed)
-        TOTPDevice.objects.get(pk=device.pk).throttle_reset()  # django-otp slows guessing after a failure
-        ok = self.client.post("/account/2fa/setup/", {"token": current_code(device), "next": "/outreach/people/"})
+        TOTPDevice.objects.get(
+            pk=device.pk
+        ).throttle_reset()  # django-otp slows guessing after a failure
+        ok = self.client.post(
+            "/account/2fa/setup/", {"token": current_code(device), "next": "/outreach/people/"}
+        )
         self.assertRedirects(ok, "/outreach/people/", fetch_redirect_response=False)
         self.assertTrue(TOTPDevice.objects.get(pk=device.pk).confirmed)
         self.assertEqual(self.client.get(f"/outreach/people/{self.person.pk}/").status_code, 200)
@@ -82,8 +95,9 @@ class SecondFactorTests(TestCase):
     def test_verified_staff_pass_and_offsite_next_is_ignored(self):
         device = totp_device(self.supervisor)
         self.client.force_login(self.supervisor)
-        response = self.client.post("/account/2fa/verify/",
-                                    {"token": current_code(device), "next": "https://evil.example/"})
+        response = self.client.post(
+            "/account/2fa/verify/", {"token": current_code(device), "next": "https://evil.example/"}
+        )
         self.assertRedirects(response, "/outreach/", fetch_redirect_response=False)
         for url in self.private_pages():
             if url.startswith("/provider/"):
@@ -158,8 +172,13 @@ class SessionTests(TestCase):
         self.client.force_login(self.user)
         self.assertEqual(self.client.get("/outreach/").status_code, 200)
         session = Session.objects.get(session_key=self.client.session.session_key)
-        self.assertLess(abs((session.expire_date - timezone.now()) - timedelta(minutes=30)), timedelta(minutes=1))
-        Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+        self.assertLess(
+            abs((session.expire_date - timezone.now()) - timedelta(minutes=30)),
+            timedelta(minutes=1),
+        )
+        Session.objects.filter(pk=session.pk).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
         self.assertEqual(self.client.get("/outreach/").status_code, 302)
 
     def test_end_sessions_signs_out_every_device_of_one_user(self):
@@ -186,7 +205,9 @@ class SessionTests(TestCase):
         phone.force_login(self.user)
         totp_device(self.user)
         self.client.force_login(self.supervisor)
-        response = self.client.post(f"/account/staff/{self.user.pk}/disable/", {"reason": "lost phone"})
+        response = self.client.post(
+            f"/account/staff/{self.user.pk}/disable/", {"reason": "lost phone"}
+        )
         self.assertEqual(response.status_code, 200)
         self.user.refresh_from_db()
         self.assertFalse(self.user.is_active)
@@ -196,12 +217,16 @@ class SessionTests(TestCase):
         self.assertEqual(event.user, self.supervisor)
         self.assertIn("lost phone", event.detail)
         # and the password no longer works on the admin login
-        login = Client().post("/admin/login/", {"username": self.user.username, "password": PASSWORD})
+        login = Client().post(
+            "/admin/login/", {"username": self.user.username, "password": PASSWORD}
+        )
         self.assertEqual(login.status_code, 200)
 
     def test_only_supervisors_disable_accounts(self):
         self.client.force_login(self.other)
-        self.assertEqual(self.client.post(f"/account/staff/{self.user.pk}/disable/").status_code, 403)
+        self.assertEqual(
+            self.client.post(f"/account/staff/{self.user.pk}/disable/").status_code, 403
+        )
         self.user.refresh_from_db()
         self.assertTrue(self.user.is_active)
 

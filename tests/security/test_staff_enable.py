@@ -46,7 +46,9 @@ class StaffEnableTests(TestCase):
 
     def test_other_roles_cannot_re_enable(self):
         for who in (self.responder, self.provider, self.moderator):
-            with self.subTest(role=who.staff_profile.role if hasattr(who, "staff_profile") else who):
+            with self.subTest(
+                role=who.staff_profile.role if hasattr(who, "staff_profile") else who
+            ):
                 self.assertEqual(self.enable_as(who).status_code, 403)
         anonymous = Client().post(f"/account/staff/{self.user.pk}/enable/")
         self.assertEqual(anonymous.status_code, 302)
@@ -82,12 +84,16 @@ class StaffEnableTests(TestCase):
         self.assertContains(page, f'action="/account/staff/{other.pk}/disable/"')
 
     def test_supervisor_re_enables_audited_and_user_must_enrol_again(self):
-        self.assertEqual(self.sign_in(Client()).status_code, 200, "disabled: the password is refused")
+        self.assertEqual(
+            self.sign_in(Client()).status_code, 200, "disabled: the password is refused"
+        )
         response = self.enable_as(self.supervisor)
         self.assertContains(response, "Account re-enabled")
         self.user.refresh_from_db()
         self.assertTrue(self.user.is_active)
-        event = AuditEvent.objects.filter(object_type="auth.user", object_id=str(self.user.pk)).latest("at")
+        event = AuditEvent.objects.filter(
+            object_type="auth.user", object_id=str(self.user.pk)
+        ).latest("at")
         self.assertEqual(event.user, self.supervisor)
         self.assertIn("re-enabled", event.detail)
         self.assertIn("phone found", event.detail)
@@ -97,8 +103,12 @@ class StaffEnableTests(TestCase):
         phone = Client()
         self.assertEqual(self.sign_in(phone).status_code, 302)
         response = phone.get("/outreach/")
-        self.assertTrue(response["Location"].startswith("/account/2fa/setup/"), response["Location"])
-        self.assertTrue(phone.get("/account/2fa/verify/")["Location"].startswith("/account/2fa/setup/"))
+        self.assertTrue(
+            response["Location"].startswith("/account/2fa/setup/"), response["Location"]
+        )
+        self.assertTrue(
+            phone.get("/account/2fa/verify/")["Location"].startswith("/account/2fa/setup/")
+        )
         phone.get("/account/2fa/setup/")  # makes the new, unconfirmed device (a new key)
         new_device = TOTPDevice.objects.get(user=self.user, confirmed=False)
         self.assertNotEqual(new_device.bin_key, self.old_key)
@@ -108,7 +118,9 @@ class StaffEnableTests(TestCase):
             self.assertContains(refused, "That code is not right")
             self.assertEqual(phone.get("/outreach/").status_code, 302)
             time.sleep(1.1)  # django-otp slows the next try after a wrong code by a second
-        enrolled = phone.post("/account/2fa/setup/", {"token": current_code(new_device), "next": "/outreach/"})
+        enrolled = phone.post(
+            "/account/2fa/setup/", {"token": current_code(new_device), "next": "/outreach/"}
+        )
         self.assertEqual(enrolled.status_code, 302)
         self.assertEqual(phone.get("/outreach/").status_code, 200)
 
@@ -132,13 +144,21 @@ class StaffEnableTests(TestCase):
         verified_login(client, self.supervisor)
         response = client.post(f"/account/staff/{other.pk}/enable/")
         self.assertContains(response, "Account already active")
-        self.assertTrue(TOTPDevice.objects.filter(pk=device.pk).exists(), "an active user's factor is kept")
-        self.assertFalse(AuditEvent.objects.filter(object_id=str(other.pk), detail__contains="re-enabled").exists())
+        self.assertTrue(
+            TOTPDevice.objects.filter(pk=device.pk).exists(), "an active user's factor is kept"
+        )
+        self.assertFalse(
+            AuditEvent.objects.filter(
+                object_id=str(other.pk), detail__contains="re-enabled"
+            ).exists()
+        )
 
     def test_not_oneself_and_administrators_only_by_administrators(self):
         client = Client()
         verified_login(client, self.supervisor)
-        self.assertEqual(client.post(f"/account/staff/{self.supervisor.pk}/enable/").status_code, 403)
+        self.assertEqual(
+            client.post(f"/account/staff/{self.supervisor.pk}/enable/").status_code, 403
+        )
         root = get_user_model().objects.create_superuser("root2", "root2@example.org", PASSWORD)
         disable_account(root, by=None)
         self.assertEqual(client.post(f"/account/staff/{root.pk}/enable/").status_code, 403)

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
-from staff.models import Role, StaffProfile, Team
 from staff.accounts import StaffError, staff_create_or_update
+from staff.models import Role, StaffProfile, Team
 from tests.factories import OrganizationPageFactory
 
 User = get_user_model()
@@ -48,7 +48,9 @@ class CreateStaffTests(TestCase):
         organization = OrganizationPageFactory()
         for role in Role.values:
             with self.subTest(role=role):
-                extra = ["--organization", str(organization.hsds_id)] if role == Role.PROVIDER else []
+                extra = (
+                    ["--organization", str(organization.hsds_id)] if role == Role.PROVIDER else []
+                )
                 output = create_staff(f"staff-{role}", "--role", role, *extra)
                 user = User.objects.get(username=f"staff-{role}")
                 self.assertIn(f"Created {role} staff-{role}", output)
@@ -57,7 +59,9 @@ class CreateStaffTests(TestCase):
                 self.assertTrue(user.groups.filter(name=role).exists())
                 self.assertTrue(user.has_perm("wagtailadmin.access_admin"))
                 self.assertTrue(
-                    Group.objects.get(name=role).permissions.filter(codename="access_admin").exists()
+                    Group.objects.get(name=role)
+                    .permissions.filter(codename="access_admin")
+                    .exists()
                 )
         self.assertEqual(StaffProfile.objects.count(), len(Role.values))
 
@@ -71,7 +75,9 @@ class CreateStaffTests(TestCase):
 
     def test_provider_is_bound_to_its_organization(self):
         organization = OrganizationPageFactory(title="Riverbend (demo)")
-        output = create_staff("river", "--role", "provider", "--organization", str(organization.hsds_id))
+        output = create_staff(
+            "river", "--role", "provider", "--organization", str(organization.hsds_id)
+        )
         user = User.objects.get(username="river")
         self.assertEqual(user.staff_profile.organization, organization)
         self.assertIn(str(organization.hsds_id), output)
@@ -125,7 +131,9 @@ class CreateStaffTests(TestCase):
         self.assertEqual(user.staff_profile.team.name, "South Team")
         self.assertTrue(user.check_password("a new password"))
         self.assertEqual(
-            sorted(user.groups.values_list("name", flat=True)), ["responder"], "old role groups are removed"
+            sorted(user.groups.values_list("name", flat=True)),
+            ["responder"],
+            "old role groups are removed",
         )
 
 
@@ -141,6 +149,8 @@ class StaffCreateOrUpdateTests(TestCase):
 
     def test_accepts_an_organization_id(self):
         organization = OrganizationPageFactory()
-        result = staff_create_or_update("p", role="provider", password="pw", organization=str(organization.hsds_id))
+        result = staff_create_or_update(
+            "p", role="provider", password="pw", organization=str(organization.hsds_id)
+        )
         self.assertTrue(result.created)
         self.assertEqual(result.profile.organization, organization)

@@ -37,7 +37,9 @@ class StaffMovedFromOutreachTests(TransactionTestCase):
         team = OldTeam.objects.create(name="North")
         OldProfile.objects.create(user=user, role="responder", team=team)
         person_id = uuid.uuid4()
-        OldAuditEvent.objects.create(user=user, username="old-responder", action="view_person", person_id=person_id)
+        OldAuditEvent.objects.create(
+            user=user, username="old-responder", action="view_person", person_id=person_id
+        )
 
         self._migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
@@ -45,6 +47,9 @@ class StaffMovedFromOutreachTests(TransactionTestCase):
         profile = StaffProfile.objects.get(user__username="old-responder")
         self.assertEqual((profile.role, profile.team.name), ("responder", "North"))
         event = AuditEvent.objects.get()
-        self.assertEqual((event.user, event.action, event.person_id), (get_user_model().objects.get(), "view_person", person_id))
+        self.assertEqual(
+            (event.user, event.action, event.person_id),
+            (get_user_model().objects.get(), "view_person", person_id),
+        )
         ContentType.objects.clear_cache()
         self.assertEqual(ContentType.objects.get(app_label="staff", model="team").pk, team_type.pk)

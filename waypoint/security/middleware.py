@@ -11,10 +11,23 @@ from django.urls import reverse
 # Pages and APIs that show persons, encounters or referrals (or the admin that can). Every rule
 # here reads ``request.path_info``, the path Django routes on: ``request.path`` also carries the
 # server's SCRIPT_NAME, which a proxy header can set, and would then match no prefix at all.
-PROTECTED_PREFIXES = ("/outreach/", "/provider/", "/api/encounters", "/api/referrals", "/admin/", "/account/staff/",
-                      "/account/audit/")
+PROTECTED_PREFIXES = (
+    "/outreach/",
+    "/provider/",
+    "/api/encounters",
+    "/api/referrals",
+    "/admin/",
+    "/account/staff/",
+    "/account/audit/",
+)
 # Reachable without the second factor: signing in and out, and enrolling the factor itself.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/account/2fa/", "/account/sign-out")
+OPEN_PATHS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/account/2fa/",
+    "/account/sign-out",
+)
 
 
 def needs_second_factor(user) -> bool:
@@ -46,9 +59,13 @@ class SecondFactorMiddleware:
             has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
             if request.path_info.startswith("/api/"):
                 return JsonResponse(
-                    {"error": {"code": "second_factor_required",
-                               "message": "Verify your sign-in with your authenticator app first.",
-                               "fields": {}}},
+                    {
+                        "error": {
+                            "code": "second_factor_required",
+                            "message": "Verify your sign-in with your authenticator app first.",
+                            "fields": {},
+                        }
+                    },
                     status=403,
                 )
             target = reverse("security:2fa_verify" if has_device else "security:2fa_setup")

@@ -37,8 +37,15 @@ class PersonalDataReporter(ExceptionReporter):
             # Django's raw URI (it never validates the Host, which may be what went wrong), less the query.
             data["request_insecure_uri"] = data["request_insecure_uri"].split("?", 1)[0]
             data["request_GET_items"] = [(k, self.filter.cleansed_substitute) for k in request.GET]
-            data["request_COOKIES_items"] = [(k, self.filter.cleansed_substitute) for k in request.COOKIES]
-            data["request_meta"] = {k: (self.filter.cleansed_substitute if k in {"QUERY_STRING", "HTTP_COOKIE"}
-                                        or k.startswith("HTTP_X_CSRF") else v)
-                                    for k, v in data.get("request_meta", {}).items()}
+            data["request_COOKIES_items"] = [
+                (k, self.filter.cleansed_substitute) for k in request.COOKIES
+            ]
+            data["request_meta"] = {
+                k: (
+                    self.filter.cleansed_substitute
+                    if k in {"QUERY_STRING", "HTTP_COOKIE"} or k.startswith("HTTP_X_CSRF")
+                    else v
+                )
+                for k, v in data.get("request_meta", {}).items()
+            }
         return data

@@ -24,10 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.spreadsheets import csv_response
+from outreach.permissions import can_view_audit_log
 from staff.audit import audit_log_persons
 from staff.models import AuditEvent
-from outreach.permissions import can_view_audit_log
-from core.spreadsheets import csv_response
 
 from .sessions import disable_account, enable_account, end_sessions
 
@@ -36,14 +36,18 @@ OPENAPI_PATH = Path(settings.BASE_DIR) / "waypoint" / "openapi" / "waypoint.json
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label=gettext_lazy("6-digit code from your authenticator app"), regex=r"^\s*\d{6}\s*$", max_length=8,
+        label=gettext_lazy("6-digit code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
 def _next(request, default="/outreach/"):
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -73,13 +77,22 @@ def two_factor_setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(_next(request))
-        form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "token", _("That code is not right. Check the time on your phone and try again.")
+        )
     import base64
 
     key = base64.b32encode(device.bin_key).decode()
-    return render(request, "security/2fa_setup.html", {
-        "form": form, "qr_svg": _qr_svg(device.config_url), "key": key, "next": _next(request),
-    })
+    return render(
+        request,
+        "security/2fa_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "key": key,
+            "next": _next(request),
+        },
+    )
 
 
 @never_cache
@@ -95,7 +108,9 @@ def two_factor_verify(request):
             if device.verify_is_allowed()[0] and device.verify_token(token):
                 otp_login(request, device)
                 return redirect(_next(request))
-        form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "token", _("That code is not right. Check the time on your phone and try again.")
+        )
     return render(request, "security/2fa_verify.html", {"form": form, "next": _next(request)})
 
 
@@ -154,7 +169,9 @@ def _staff_target(request, user_id):
     if target.pk == request.user.pk:
         raise PermissionDenied(_("You cannot disable or re-enable your own account here."))
     if target.is_superuser and not request.user.is_superuser:
-        raise PermissionDenied(_("Only an administrator can disable or re-enable an administrator."))
+        raise PermissionDenied(
+            _("Only an administrator can disable or re-enable an administrator.")
+        )
     return target
 
 
@@ -179,11 +196,19 @@ def staff_enable(request, user_id):
 class AuditFilterForm(forms.Form):
     person = forms.UUIDField(label=gettext_lazy("Person id"), required=False)
     staff = forms.CharField(label=gettext_lazy("Staff username"), required=False, max_length=150)
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To (inclusive)"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
-    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False,
-                               choices=[("", "—")] + list(AuditEvent.Action.choices))
+    start = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To (inclusive)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    action = forms.ChoiceField(
+        label=gettext_lazy("Action"),
+        required=False,
+        choices=[("", "—")] + list(AuditEvent.Action.choices),
+    )
 
 
 def _filtered(form):
@@ -215,12 +240,26 @@ def _audit_read(request, form, person_ids: set, detail: str):
     were, one naming the person searched for)."""
     shown = sorted(person_ids - {None}, key=str)
     searched = form.cleaned_data.get("person") if form.is_valid() else None
-    audit_log_persons(user=request.user, action=AuditEvent.Action.OTHER, request=request, detail=detail,
-                      persons=shown or ([searched] if searched else []))
+    audit_log_persons(
+        user=request.user,
+        action=AuditEvent.Action.OTHER,
+        request=request,
+        detail=detail,
+        persons=shown or ([searched] if searched else []),
+    )
 
 
 AUDIT_PAGE_SIZE = 200
-AUDIT_EXPORT_HEADER = ("at", "username", "action", "object_type", "object_id", "person_id", "path", "detail")
+AUDIT_EXPORT_HEADER = (
+    "at",
+    "username",
+    "action",
+    "object_type",
+    "object_id",
+    "person_id",
+    "path",
+    "detail",
+)
 
 
 @never_cache
@@ -233,10 +272,17 @@ def audit_search(request):
     events = list(_filtered(form)[:AUDIT_PAGE_SIZE]) if request.GET else []
     if request.GET:
         _audit_read(request, form, {e.person_id for e in events}, "searched the audit log")
-    return render(request, "security/audit_search.html", {
-        "form": form, "events": events, "searched": bool(request.GET), "page_size": AUDIT_PAGE_SIZE,
-        "export_query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "security/audit_search.html",
+        {
+            "form": form,
+            "events": events,
+            "searched": bool(request.GET),
+            "page_size": AUDIT_PAGE_SIZE,
+            "export_query": request.GET.urlencode(),
+        },
+    )
 
 
 @never_cache
@@ -247,11 +293,28 @@ def audit_export(request):
     _supervisor(request)
     form = AuditFilterForm(request.GET)
     qs = _filtered(form)
-    _audit_read(request, form, set(qs.order_by().values_list("person_id", flat=True).distinct()),
-                "exported the audit log: " + json.dumps(
-                    {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}))
-    rows = ([e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, e.person_id or "", e.path, e.detail]
-            for e in qs.order_by("at", "id").iterator())
+    _audit_read(
+        request,
+        form,
+        set(qs.order_by().values_list("person_id", flat=True).distinct()),
+        "exported the audit log: "
+        + json.dumps(
+            {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+        ),
+    )
+    rows = (
+        [
+            e.at.isoformat(),
+            e.username,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.person_id or "",
+            e.path,
+            e.detail,
+        ]
+        for e in qs.order_by("at", "id").iterator()
+    )
     return csv_response("waypoint-audit.csv", AUDIT_EXPORT_HEADER, rows)
 
 

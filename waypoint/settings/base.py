@@ -11,7 +11,12 @@ BASE_DIR = PROJECT_DIR.parent
 
 
 def env_bool(name, default=False):
-    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 def env_list(name, default):
@@ -143,7 +148,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_URL = "wagtailadmin_login"
 
 # Background work (reminders, search-index sync) goes through django-tasks, which Wagtail 8 brings.
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "waypoint@localhost")
@@ -158,7 +169,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 
 # --- Waypoint ---------------------------------------------------------------------------------
 # The HSDS 3.0 schemas, vendored; the 3.1-dev ones (capacity) sit beside them.
-HSDS_SCHEMA_DIR = Path(os.environ.get("HSDS_SCHEMA_DIR", BASE_DIR / "directory" / "hsds" / "specification" / "schema-3.0"))
+HSDS_SCHEMA_DIR = Path(
+    os.environ.get(
+        "HSDS_SCHEMA_DIR", BASE_DIR / "directory" / "hsds" / "specification" / "schema-3.0"
+    )
+)
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # A search waits this long for Elasticsearch before the database answers (degraded); after a node
 # gave no answer, the database answers alone for ELASTICSEARCH_RETRY_AFTER seconds.
@@ -181,7 +196,10 @@ LISTING_VERIFY_DAYS = int(os.environ.get("LISTING_VERIFY_DAYS", "180"))
 
 # --- Security (issue 9; docs/security.md) ------------------------------------------------------
 # Axes first: it refuses a locked-out sign-in before any password is checked.
-AUTHENTICATION_BACKENDS = ["waypoint.security.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "waypoint.security.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
 AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours

@@ -1,9 +1,10 @@
+import contextlib
 import os
 
 os.environ.setdefault("DEBUG", "1")
 
-from .base import *  # noqa: E402,F401,F403
-from .base import env_bool  # noqa: E402
+from .base import *  # noqa: F403
+from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 if not SECRET_KEY:  # noqa: F405
@@ -13,7 +14,5 @@ if not SECRET_KEY:  # noqa: F405
     SECRET_KEY = get_random_secret_key()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
-try:
-    from .local import *  # noqa: F401,F403
-except ImportError:
-    pass
+with contextlib.suppress(ImportError):
+    from .local import *  # noqa: F403

@@ -1,6 +1,6 @@
 import os
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 
 # No default: a production server without a secret must fail at start, not run with a known one.
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -22,4 +22,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 
 # Cache: a shared one when several workers serve the site.
 if os.environ.get("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }

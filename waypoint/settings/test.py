@@ -1,4 +1,4 @@
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 
 # The development material beside the clone (official examples, the eval directory, city layers):
 # tests read it, a running deployment never does.

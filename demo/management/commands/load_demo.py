@@ -60,14 +60,33 @@ DEMO_STAFF = [
 ]
 # Minutes ago each demo bed count was "updated", cycled over the services with beds; the two
 # large values are older than CAPACITY_STALE_HOURS so the stale warning has something to show.
-CAPACITY_AGES_MINUTES = [12, 35, 50, 80, 140, 25, 5, 190, 65, 30 * 60, 95, 240, 18, 45, 26 * 60, 110]
+CAPACITY_AGES_MINUTES = [
+    12,
+    35,
+    50,
+    80,
+    140,
+    25,
+    5,
+    190,
+    65,
+    30 * 60,
+    95,
+    240,
+    18,
+    45,
+    26 * 60,
+    110,
+]
 
 
 class Command(BaseCommand):
     help = "Load the Hartford demo directory (fictional providers, real places) and demo staff accounts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", type=Path, default=SERVICES_FILE, help="HSDS file to load (default: the demo)")
+        parser.add_argument(
+            "--file", type=Path, default=SERVICES_FILE, help="HSDS file to load (default: the demo)"
+        )
         parser.add_argument(
             "--password-file",
             type=Path,
@@ -105,12 +124,18 @@ class Command(BaseCommand):
             # Wagtail's "Welcome to your new Wagtail site!" page; deleting it also deletes its Site.
             for welcome in root.get_children().filter(content_type=plain_page):
                 welcome.delete()
-            home = root.add_child(instance=HomePage(title="Waypoint", slug="home", intro=HOME_INTRO))
+            home = root.add_child(
+                instance=HomePage(title="Waypoint", slug="home", intro=HOME_INTRO)
+            )
             self.stdout.write("Created the home page.")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, site_name="Waypoint", root_page=home, is_default_site=True
+                hostname="localhost",
+                port=80,
+                site_name="Waypoint",
+                root_page=home,
+                is_default_site=True,
             )
         elif site.root_page_id != home.pk:
             site.root_page = home
@@ -148,7 +173,9 @@ class Command(BaseCommand):
         if not report.ok:
             lines = [str(rejection) for rejection in report.rejected[:20]]
             raise CommandError("The demo file did not import:\n" + "\n".join(lines))
-        self.stdout.write(f"Imported {path.name}: {report.created} created, {report.updated} updated.")
+        self.stdout.write(
+            f"Imported {path.name}: {report.created} created, {report.updated} updated."
+        )
 
     @transaction.atomic
     def demo_facts_apply(self, records: list[dict]):
@@ -174,7 +201,10 @@ class Command(BaseCommand):
                 ServicePage.objects.filter(hsds_id=record["id"]).update(assured_date=assured)
 
         now = timezone.now()
-        services = {str(s.hsds_id): s for s in ServicePage.objects.filter(hsds_id__in=[r["id"] for r in records])}
+        services = {
+            str(s.hsds_id): s
+            for s in ServicePage.objects.filter(hsds_id__in=[r["id"] for r in records])
+        }
         n = 0
         for record in records:
             for capacity in record.get("capacities", []):
@@ -182,7 +212,9 @@ class Command(BaseCommand):
                 unit, _ = Unit.objects.update_or_create(
                     hsds_id=capacity["unit"]["id"], defaults={"name": capacity["unit"]["name"]}
                 )
-                updated = now - timedelta(minutes=CAPACITY_AGES_MINUTES[n % len(CAPACITY_AGES_MINUTES)])
+                updated = now - timedelta(
+                    minutes=CAPACITY_AGES_MINUTES[n % len(CAPACITY_AGES_MINUTES)]
+                )
                 n += 1
                 values = {
                     "hsds_id": capacity["id"],
@@ -191,8 +223,12 @@ class Command(BaseCommand):
                     "description": capacity.get("description", ""),
                     "updated": updated,
                 }
-                ServiceCapacity.objects.update_or_create(service=service, unit=unit, defaults=values)
-        self.stdout.write(f"Marked {len(organization_ids)} organizations as demo; {n} bed counts stamped as recent.")
+                ServiceCapacity.objects.update_or_create(
+                    service=service, unit=unit, defaults=values
+                )
+        self.stdout.write(
+            f"Marked {len(organization_ids)} organizations as demo; {n} bed counts stamped as recent."
+        )
 
     # --- staff --------------------------------------------------------------------------------
 
@@ -229,7 +265,9 @@ class Command(BaseCommand):
                 email=f"{username}@waypoint-demo.example.org",
             )
             where = f" ({team})" if team else (f" ({organization.title})" if organization else "")
-            self.stdout.write(f"{'Created' if result.created else 'Updated'} demo {role}: {username}{where}")
+            self.stdout.write(
+                f"{'Created' if result.created else 'Updated'} demo {role}: {username}{where}"
+            )
 
     def search_index_rebuild(self):
         """Whatever the active search backend needs, when the search app provides the command."""

@@ -19,17 +19,23 @@ from directory.api import bench
 
 
 class Command(BaseCommand):
-    help = "Time every page of the HSDS services listing over many services (rolled back afterwards)."
+    help = (
+        "Time every page of the HSDS services listing over many services (rolled back afterwards)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--services", type=int, default=10_000)
         parser.add_argument("--per-page", type=int, default=50)
-        parser.add_argument("--full", action="store_true", help="list fully nested services (full=true)")
+        parser.add_argument(
+            "--full", action="store_true", help="list fully nested services (full=true)"
+        )
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off")
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("This writes (then rolls back) thousands of pages; run it with DEBUG=1, or --force.")
+            raise CommandError(
+                "This writes (then rolls back) thousands of pages; run it with DEBUG=1, or --force."
+            )
         count, per_page = options["services"], options["per_page"]
         if count < 1 or not 1 <= per_page <= 1000:
             raise CommandError("--services must be 1 or more and --per-page 1 to 1000.")
@@ -45,10 +51,17 @@ class Command(BaseCommand):
         self.stdout.write("rolled back: the database is unchanged")
 
     def report(self, timings, *, per_page, full):
-        self.stdout.write(f"GET /api/hsds/services?per_page={per_page}{'&full=true' if full else ''}: {len(timings)} pages")
+        self.stdout.write(
+            f"GET /api/hsds/services?per_page={per_page}{'&full=true' if full else ''}: {len(timings)} pages"
+        )
         middle = timings[len(timings) // 2]
         slowest = max(timings, key=lambda t: t.seconds)
-        for label, t in (("first", timings[0]), ("middle", middle), ("last", timings[-1]), ("slowest", slowest)):
+        for label, t in (
+            ("first", timings[0]),
+            ("middle", middle),
+            ("last", timings[-1]),
+            ("slowest", slowest),
+        ):
             self.stdout.write(
                 f"  {label:<8} page {t.page:>5}: {t.seconds * 1000:7.1f} ms, {t.queries} queries, {t.size} items"
             )

@@ -34,8 +34,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--services", type=int, default=1000)
-        parser.add_argument("--file", type=Path, help="import this HSDS file instead of generating one")
-        parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slower)")
+        parser.add_argument(
+            "--file", type=Path, help="import this HSDS file instead of generating one"
+        )
+        parser.add_argument(
+            "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
+        )
         parser.add_argument("--keep", action="store_true", help="commit the imported services")
 
     def handle(self, *args, services, file=None, tracemalloc=False, keep=False, **options):
@@ -65,8 +69,13 @@ class Command(BaseCommand):
             invalid += bool(record_problems(record))
         seconds = time.perf_counter() - started
         self.stdout.write(
-            LINE.format(label="baseline (load + validate)", seconds=seconds, per_service=seconds * 1000 / max(count, 1),
-                        ratio="", counts=f", {count} records, {invalid} invalid")
+            LINE.format(
+                label="baseline (load + validate)",
+                seconds=seconds,
+                per_service=seconds * 1000 / max(count, 1),
+                ratio="",
+                counts=f", {count} records, {invalid} invalid",
+            )
         )
         return seconds
 

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("outdir", type=Path, metavar="OUTDIR")
-        parser.add_argument("--tabular", action="store_true", help=_("Write the CSV data package instead of JSON."))
+        parser.add_argument(
+            "--tabular", action="store_true", help=_("Write the CSV data package instead of JSON.")
+        )
 
     def handle(self, *args, outdir, tabular=False, **options):
         try:

@@ -19,8 +19,11 @@ PARTIAL_NOTE = "--partial: the valid records were stored; the rejected ones abov
 WARNING = "warning: {note}"
 KEPT = "Kept unmodelled, exported back as given: {keys}."
 # What the crosswalk reads a service's terms with.
-CLASSIFY_PREFETCH = ("attributes__taxonomy_term__taxonomy", "attributes__taxonomy_term__mapping",
-                     "attributes__taxonomy_term__parent")
+CLASSIFY_PREFETCH = (
+    "attributes__taxonomy_term__taxonomy",
+    "attributes__taxonomy_term__mapping",
+    "attributes__taxonomy_term__parent",
+)
 CROSSWALK = "Taxonomy terms: {mapped} mapped to Waypoint categories, {unmapped} unmapped"
 UNMAPPED_USERS = ("({count} service uses them):", "({count} services use them):")
 UNMAPPED_TERM = "  {name} ({where}): {count} service(s)"
@@ -38,7 +41,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument(
-            "--partial", action="store_true", help=_("Store the valid records and report the rest (default: all or nothing).")
+            "--partial",
+            action="store_true",
+            help=_("Store the valid records and report the rest (default: all or nothing)."),
         )
 
     def handle(self, *args, paths, partial, **options):
@@ -70,13 +75,17 @@ class Command(BaseCommand):
         """Sort the services the import wrote into Waypoint's categories (indexing does it again
         when the import's search task runs later) and report the terms nothing maps."""
         map_terms()
-        classify_services(ServicePage.objects.filter(pk__in=service_page_ids).prefetch_related(*CLASSIFY_PREFETCH))
+        classify_services(
+            ServicePage.objects.filter(pk__in=service_page_ids).prefetch_related(*CLASSIFY_PREFETCH)
+        )
         crosswalk = crosswalk_summary()
         unmapped = crosswalk["unmapped"]
         line = _(CROSSWALK).format(mapped=len(crosswalk["mapped"]), unmapped=len(unmapped))
         if unmapped:
             terms = [term.pk for term, _count in unmapped]
-            users = ServicePage.objects.filter(attributes__taxonomy_term__in=terms).distinct().count()
+            users = (
+                ServicePage.objects.filter(attributes__taxonomy_term__in=terms).distinct().count()
+            )
             line += " " + ngettext(*UNMAPPED_USERS, users).format(count=users)
         self.stdout.write(line if unmapped else line + ".")
         for term, count in unmapped[:UNMAPPED_SHOWN]:
@@ -88,8 +97,14 @@ class Command(BaseCommand):
         own_words = (
             ServiceClassification.objects.filter(
                 kind=ServiceClassification.Kind.CATEGORY,
-                source__in=[ServiceClassification.Source.NAME, ServiceClassification.Source.DESCRIPTION],
+                source__in=[
+                    ServiceClassification.Source.NAME,
+                    ServiceClassification.Source.DESCRIPTION,
+                ],
                 service__live=True,
-            ).values("service").distinct().count()
+            )
+            .values("service")
+            .distinct()
+            .count()
         )
         self.stdout.write(_(OWN_WORDS).format(count=own_words))

@@ -29,25 +29,41 @@ ENDPOINTS = ("GET /api/search", "POST /api/encounters", "GET /outreach/csrf.json
 
 
 class Command(BaseCommand):
-    help = "Measure search and encounter logging under concurrent load against gunicorn + PostgreSQL."
+    help = (
+        "Measure search and encounter logging under concurrent load against gunicorn + PostgreSQL."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--searchers", type=int, default=50)
         parser.add_argument("--loggers", type=int, default=20)
         parser.add_argument("--duration", type=float, default=60, help="Seconds of load.")
-        parser.add_argument("--workers", type=int, default=default_workers(), help="gunicorn worker processes.")
+        parser.add_argument(
+            "--workers", type=int, default=default_workers(), help="gunicorn worker processes."
+        )
         parser.add_argument("--threads", type=int, default=1, help="Threads per gunicorn worker.")
-        parser.add_argument("--services", type=int, default=0,
-                            help="Generated services to add to the copy (bench_search's generator).")
-        parser.add_argument("--drain", type=float, default=30,
-                            help="Seconds after the load for retries still under way to finish.")
+        parser.add_argument(
+            "--services",
+            type=int,
+            default=0,
+            help="Generated services to add to the copy (bench_search's generator).",
+        )
+        parser.add_argument(
+            "--drain",
+            type=float,
+            default=30,
+            help="Seconds after the load for retries still under way to finish.",
+        )
         parser.add_argument("--restart-postgres-at", type=float, default=None, metavar="SECONDS")
-        parser.add_argument("--pgdata", default="", help="Data directory of the (throwaway) cluster to restart.")
+        parser.add_argument(
+            "--pgdata", default="", help="Data directory of the (throwaway) cluster to restart."
+        )
         parser.add_argument("--restart-mode", choices=["fast", "immediate"], default="fast")
 
     def handle(self, *args, **opts):
         if opts["restart_postgres_at"] is not None and not opts["pgdata"]:
-            raise CommandError("--restart-postgres-at needs --pgdata (the data directory of a throwaway cluster).")
+            raise CommandError(
+                "--restart-postgres-at needs --pgdata (the data directory of a throwaway cluster)."
+            )
         try:
             with throwaway_copy() as url:
                 failures = self._bench(url, opts)
@@ -63,19 +79,36 @@ class Command(BaseCommand):
         sessions = fixtures.responder_sessions(opts["loggers"], secret_key=secret_key)
         paths = search_queries(json.loads(QUERIES_FILE.read_text()))
         log_path = os.path.join(tempfile.gettempdir(), f"bench_load-{uuid.uuid4().hex[:8]}.log")
-        server = Gunicorn(database_url=url, secret_key=secret_key, workers=opts["workers"], threads=opts["threads"], log_path=log_path)
+        server = Gunicorn(
+            database_url=url,
+            secret_key=secret_key,
+            workers=opts["workers"],
+            threads=opts["threads"],
+            log_path=log_path,
+        )
         restart = None
         if opts["restart_postgres_at"] is not None:
             restart = Restart(opts["restart_postgres_at"], opts["pgdata"], opts["restart_mode"])
-        self.stdout.write(f"Database copy with {rows:,} search rows; gunicorn {opts['workers']} workers x "
-                          f"{opts['threads']} threads on {server.origin}; log {log_path}")
+        self.stdout.write(
+            f"Database copy with {rows:,} search rows; gunicorn {opts['workers']} workers x "
+            f"{opts['threads']} threads on {server.origin}; log {log_path}"
+        )
         run_tag = f"load-{uuid.uuid4().hex[:12]}"
         try:
             server.start()
-            self.stdout.write(f"Load: {opts['searchers']} searchers, {opts['loggers']} loggers, {opts['duration']:g} s")
-            outcome = run_load(origin=server.origin, search_paths=paths, session_keys=sessions,
-                               searchers=opts["searchers"], run_tag=run_tag, duration=opts["duration"],
-                               drain=opts["drain"], restart=restart)
+            self.stdout.write(
+                f"Load: {opts['searchers']} searchers, {opts['loggers']} loggers, {opts['duration']:g} s"
+            )
+            outcome = run_load(
+                origin=server.origin,
+                search_paths=paths,
+                session_keys=sessions,
+                searchers=opts["searchers"],
+                run_tag=run_tag,
+                duration=opts["duration"],
+                drain=opts["drain"],
+                restart=restart,
+            )
         finally:
             server.stop()
         wait_for_database()
@@ -85,15 +118,19 @@ class Command(BaseCommand):
         rec, elapsed = outcome.recorder, outcome.ended - outcome.started
         w = self.stdout.write
         w("")
-        w(f"{'endpoint':26} {'requests':>9} {'errors':>7} {'5xx':>5} {'500':>5} {'retries':>8} {'failed':>7} "
-          f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
+        w(
+            f"{'endpoint':26} {'requests':>9} {'errors':>7} {'5xx':>5} {'500':>5} {'retries':>8} {'failed':>7} "
+            f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+        )
         failures = []
         for name in ENDPOINTS:
             s = rec.endpoints[name]
             fivexx = sum(n for status, n in s.statuses.items() if status >= 500)
-            w(f"{name:26} {s.requests:9d} {s.errors:7d} {fivexx:5d} {s.statuses.get(500, 0):5d} {s.retries:8d} "
-              f"{s.failed:7d} {s.percentile(50):8.1f} {s.percentile(95):8.1f} {s.percentile(99):8.1f} "
-              f"{s.requests / elapsed:7.1f}")
+            w(
+                f"{name:26} {s.requests:9d} {s.errors:7d} {fivexx:5d} {s.statuses.get(500, 0):5d} {s.retries:8d} "
+                f"{s.failed:7d} {s.percentile(50):8.1f} {s.percentile(95):8.1f} {s.percentile(99):8.1f} "
+                f"{s.requests / elapsed:7.1f}"
+            )
             if s.failed:
                 failures.append(f"{s.failed} {name} never answered")
             if s.statuses.get(500):
@@ -106,8 +143,10 @@ class Command(BaseCommand):
         stored, duplicated = fixtures.stored_encounters(rec.sent, run_tag)
         lost = len(rec.sent) - stored
         w("")
-        w(f"encounters sent {len(rec.sent)}, acknowledged {len(rec.acknowledged)}, stored {stored}, "
-          f"lost {lost}, duplicated {duplicated}")
+        w(
+            f"encounters sent {len(rec.sent)}, acknowledged {len(rec.acknowledged)}, stored {stored}, "
+            f"lost {lost}, duplicated {duplicated}"
+        )
         if not rec.sent:
             failures.append("no encounter was sent")
         if lost or duplicated:
@@ -124,7 +163,9 @@ class Command(BaseCommand):
         if restart.began is None or restart.downtime is None:
             return [f"PostgreSQL was not restarted {restart.error}".strip()]
         silence = searches.longest_silence(outcome.started, outcome.stopped)
-        self.stdout.write(f"PostgreSQL restart ({restart.mode}) at {restart.began - outcome.started:.1f} s: "
-                          f"pg_ctl restart took {restart.downtime:.2f} s; longest time without a search answer "
-                          f"{silence:.2f} s")
+        self.stdout.write(
+            f"PostgreSQL restart ({restart.mode}) at {restart.began - outcome.started:.1f} s: "
+            f"pg_ctl restart took {restart.downtime:.2f} s; longest time without a search answer "
+            f"{silence:.2f} s"
+        )
         return []

@@ -20,9 +20,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from outreach.models import Person
-
-from staff.models import Role, StaffProfile, Team
 from referrals.models import Consent, Referral
+from staff.models import Role, StaffProfile, Team
 
 
 class Rollback(Exception):
@@ -34,7 +33,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=10_000)
-        parser.add_argument("--own", type=float, default=0.2, help="Share sent to the benchmarked provider.")
+        parser.add_argument(
+            "--own", type=float, default=0.2, help="Share sent to the benchmarked provider."
+        )
         parser.add_argument("--repeat", type=int, default=7)
         parser.add_argument("--keep", action="store_true")
 
@@ -48,14 +49,27 @@ class Command(BaseCommand):
             self.stdout.write("Rolled back the benchmark data.")
 
     def _services(self):
-        from directory.models import HomePage, OrganizationPage, ServicePage
         from wagtail.models import Page
+
+        from directory.models import HomePage, OrganizationPage, ServicePage
 
         parent = HomePage.objects.first() or Page.get_first_root_node()
         services = []
         for n in range(10):
-            org = parent.add_child(instance=OrganizationPage(title=f"Bench org {n}", description="Benchmark", slug=f"bench-org-{uuid.uuid4().hex[:8]}"))
-            service = org.add_child(instance=ServicePage(title=f"Bench service {n}", description="Benchmark", slug=f"bench-svc-{uuid.uuid4().hex[:8]}"))
+            org = parent.add_child(
+                instance=OrganizationPage(
+                    title=f"Bench org {n}",
+                    description="Benchmark",
+                    slug=f"bench-org-{uuid.uuid4().hex[:8]}",
+                )
+            )
+            service = org.add_child(
+                instance=ServicePage(
+                    title=f"Bench service {n}",
+                    description="Benchmark",
+                    slug=f"bench-svc-{uuid.uuid4().hex[:8]}",
+                )
+            )
             services.append(ServicePage.objects.get(pk=service.pk))
         return services
 
@@ -66,9 +80,14 @@ class Command(BaseCommand):
         responder = User.objects.create(username=f"bench-resp-{uuid.uuid4().hex[:6]}")
         StaffProfile.objects.create(user=responder, role=Role.RESPONDER, team=team)
         provider = User.objects.create(username=f"bench-prov-{uuid.uuid4().hex[:6]}")
-        StaffProfile.objects.create(user=provider, role=Role.PROVIDER, organization=services[0].organization)
+        StaffProfile.objects.create(
+            user=provider, role=Role.PROVIDER, organization=services[0].organization
+        )
         people = Person.objects.bulk_create(
-            [Person(alias=f"Bench {n}", created_by_team=team, created_by=responder) for n in range(200)]
+            [
+                Person(alias=f"Bench {n}", created_by_team=team, created_by=responder)
+                for n in range(200)
+            ]
         )
         now = timezone.now()
         start = time.perf_counter()
@@ -77,17 +96,35 @@ class Command(BaseCommand):
         for i in range(count):
             service = services[0] if own_every and i % own_every == 0 else services[1 + i % 9]
             person = people[i % len(people)]
-            consent = Consent(person=person, recipient_id=service.organization_id, purpose="bench", method="verbal",
-                              scope="first name", consent_text="bench", shared_fields=["first_name"],
-                              expires_on=now.date(), attested_by=responder, given_at=now)
+            consent = Consent(
+                person=person,
+                recipient_id=service.organization_id,
+                purpose="bench",
+                method="verbal",
+                scope="first name",
+                consent_text="bench",
+                shared_fields=["first_name"],
+                expires_on=now.date(),
+                attested_by=responder,
+                given_at=now,
+            )
             consents.append(consent)
             sent = now - timezone.timedelta(minutes=i)
-            referrals.append(Referral(
-                person=person, service=service, organization_id=service.organization_id, consent=consent, team=team,
-                created_by=responder, status=["sent", "accepted", "arrived", "closed"][i % 4],
-                outcome="engaged" if i % 4 == 3 else "", status_changed_at=sent, sent_at=sent,
-                content_hash=uuid.uuid4().hex,
-            ))
+            referrals.append(
+                Referral(
+                    person=person,
+                    service=service,
+                    organization_id=service.organization_id,
+                    consent=consent,
+                    team=team,
+                    created_by=responder,
+                    status=["sent", "accepted", "arrived", "closed"][i % 4],
+                    outcome="engaged" if i % 4 == 3 else "",
+                    status_changed_at=sent,
+                    sent_at=sent,
+                    content_hash=uuid.uuid4().hex,
+                )
+            )
         Consent.objects.bulk_create(consents, batch_size=1000)
         for r, c in zip(referrals, consents):
             r.consent_id = c.pk
@@ -104,9 +141,11 @@ class Command(BaseCommand):
             self._time(client, repeat)
 
     def _time(self, client, repeat):
-        for label, url in (("inbox page (open)", "/provider/referrals/"),
-                           ("inbox page (all)", "/provider/referrals/?all=1"),
-                           ("GET /api/referrals", "/api/referrals")):
+        for label, url in (
+            ("inbox page (open)", "/provider/referrals/"),
+            ("inbox page (all)", "/provider/referrals/?all=1"),
+            ("GET /api/referrals", "/api/referrals"),
+        ):
             client.get(url)  # warm-up
             times = []
             for _ in range(repeat):

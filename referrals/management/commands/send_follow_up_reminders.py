@@ -4,7 +4,9 @@ from referrals.tasks import send_follow_up_reminders
 
 
 class Command(BaseCommand):
-    help = "Enqueue the follow-up reminder emails (run every 15 minutes from cron or a systemd timer)."
+    help = (
+        "Enqueue the follow-up reminder emails (run every 15 minutes from cron or a systemd timer)."
+    )
 
     def handle(self, *args, **options):
         result = send_follow_up_reminders.enqueue()

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from geo import map_areas as areas
 from outreach.models import (
     CoResponse,
     Disposition,
@@ -33,7 +34,6 @@ from outreach.models import (
     Team,
     TransportDestination,
 )
-from geo import map_areas as areas
 from referrals.models import Consent, Referral
 from reporting.periods import local_midnight
 
@@ -45,7 +45,9 @@ class _Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Build a year of synthetic encounters and referrals (rolled back) and time the dashboard."
+    help = (
+        "Build a year of synthetic encounters and referrals (rolled back) and time the dashboard."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--encounters", type=int, default=50_000)
@@ -53,11 +55,15 @@ class Command(BaseCommand):
         parser.add_argument("--persons", type=int, default=8_000)
         parser.add_argument("--runs", type=int, default=5)
         parser.add_argument("--seed", type=int, default=8)
-        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (data is rolled back).")
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (data is rolled back)."
+        )
 
     def handle(self, *args, **opts):
         if not settings.DEBUG and not opts["force"]:
-            raise CommandError("Refusing to run with DEBUG off; pass --force (all data is rolled back).")
+            raise CommandError(
+                "Refusing to run with DEBUG off; pass --force (all data is rolled back)."
+            )
         self.rng = random.Random(opts["seed"])
         self.stdout.write(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
         try:
@@ -75,11 +81,15 @@ class Command(BaseCommand):
         supervisor = User.objects.create_user(f"bench-s-{uuid.uuid4().hex[:6]}")
         StaffProfile.objects.create(user=supervisor, role=Role.SUPERVISOR)
         persons = Person.objects.bulk_create(
-            [Person(alias=f"P{i}", created_by_team=team, search_text=f"p{i}") for i in range(opts["persons"])],
+            [
+                Person(alias=f"P{i}", created_by_team=team, search_text=f"p{i}")
+                for i in range(opts["persons"])
+            ],
             batch_size=2000,
         )
-        encounters = Encounter.objects.bulk_create(self.encounters(opts["encounters"], team, responder, persons),
-                                                   batch_size=2000)
+        encounters = Encounter.objects.bulk_create(
+            self.encounters(opts["encounters"], team, responder, persons), batch_size=2000
+        )
         made_referrals = 0
         if opts["referrals"]:
             made_referrals = self.referrals(opts["referrals"], team, responder, encounters)
@@ -99,7 +109,9 @@ class Command(BaseCommand):
                 response = client.get(url)
                 times.append(time.perf_counter() - start)
                 if response.status_code != 200:
-                    raise CommandError(f"dashboard answered {response.status_code} {response.get('Location', '')}")
+                    raise CommandError(
+                        f"dashboard answered {response.status_code} {response.get('Location', '')}"
+                    )
         from reporting.figures import dashboard_figures
         from reporting.periods import Period
 
@@ -132,13 +144,17 @@ class Command(BaseCommand):
             yield Encounter(
                 id=uuid.uuid4(),
                 occurred_at=at,
-                source=Source.DISPATCH if dispatch else rng.choice([Source.OUTREACH, Source.WALK_IN, Source.FOLLOW_UP]),
+                source=Source.DISPATCH
+                if dispatch
+                else rng.choice([Source.OUTREACH, Source.WALK_IN, Source.FOLLOW_UP]),
                 cad_incident=f"B{i}" if dispatch else "",
                 call_received_at=received,
                 dispatched_at=received + dt.timedelta(minutes=2) if received else None,
                 on_scene_at=at if dispatch else None,
                 cleared_at=at + dt.timedelta(minutes=rng.randint(10, 90)),
-                co_response=rng.choice([CoResponse.ALONE] * 8 + [CoResponse.EMS, CoResponse.POLICE]),
+                co_response=rng.choice(
+                    [CoResponse.ALONE] * 8 + [CoResponse.EMS, CoResponse.POLICE]
+                ),
                 police_backup_requested=rng.random() < 0.03,
                 arrest_or_citation=rng.random() < 0.002,
                 transport_destination=rng.choice([TransportDestination.NONE] * 20 + transports),
@@ -155,18 +171,29 @@ class Command(BaseCommand):
             )
 
     def referrals(self, n, team, responder, encounters):
-        from directory.models import OrganizationPage, ServicePage
         from wagtail.models import Page
+
+        from directory.models import OrganizationPage, ServicePage
 
         rng = self.rng
         root = Page.get_first_root_node()
         suffix = uuid.uuid4().hex[:6]
         services = []
         for i in range(10):
-            org = root.add_child(instance=OrganizationPage(title=f"Bench org {i}", slug=f"bench-org-{suffix}-{i}",
-                                                           description="bench"))
-            services.append(org.add_child(instance=ServicePage(title=f"Bench service {i}",
-                                                               slug=f"bench-svc-{suffix}-{i}", description="bench")))
+            org = root.add_child(
+                instance=OrganizationPage(
+                    title=f"Bench org {i}", slug=f"bench-org-{suffix}-{i}", description="bench"
+                )
+            )
+            services.append(
+                org.add_child(
+                    instance=ServicePage(
+                        title=f"Bench service {i}",
+                        slug=f"bench-svc-{suffix}-{i}",
+                        description="bench",
+                    )
+                )
+            )
         with_person = [e for e in encounters if e.person_id]
         consents = {}
         rows = []
@@ -175,9 +202,16 @@ class Command(BaseCommand):
             svc = rng.choice(services)
             key = (e.person_id, svc.organization_id)
             if key not in consents:
-                consents[key] = Consent(person_id=e.person_id, recipient_id=svc.organization_id, purpose="bench",
-                                        method="verbal", scope="bench", consent_text="bench",
-                                        expires_on=dt.date(YEAR + 1, 12, 31), attested_by=responder)
+                consents[key] = Consent(
+                    person_id=e.person_id,
+                    recipient_id=svc.organization_id,
+                    purpose="bench",
+                    method="verbal",
+                    scope="bench",
+                    consent_text="bench",
+                    expires_on=dt.date(YEAR + 1, 12, 31),
+                    attested_by=responder,
+                )
             sent = e.occurred_at + dt.timedelta(minutes=rng.randint(1, 60))
             fate = rng.random()
             status, accepted, arrived, reason, outcome = "sent", None, None, "", ""
@@ -191,16 +225,41 @@ class Command(BaseCommand):
                     status = "arrived"
                     if fate < 0.5:
                         status, outcome = "closed", "engaged"
-            rows.append((e, svc, key, dict(status=status, sent_at=sent, status_changed_at=sent, accepted_at=accepted,
-                                            arrived_at=arrived, reason=reason, outcome=outcome)))
+            rows.append(
+                (
+                    e,
+                    svc,
+                    key,
+                    dict(
+                        status=status,
+                        sent_at=sent,
+                        status_changed_at=sent,
+                        accepted_at=accepted,
+                        arrived_at=arrived,
+                        reason=reason,
+                        outcome=outcome,
+                    ),
+                )
+            )
         created = {}
         for c in Consent.objects.bulk_create(list(consents.values()), batch_size=2000):
             created[(c.person_id, c.recipient_id)] = c
         Referral.objects.bulk_create(
-            [Referral(id=uuid.uuid4(), person_id=e.person_id, encounter=e, service=svc,
-                      organization_id=svc.organization_id, consent=created[key], team=team, created_by=responder,
-                      content_hash=uuid.uuid4().hex, **fields)
-             for e, svc, key, fields in rows],
+            [
+                Referral(
+                    id=uuid.uuid4(),
+                    person_id=e.person_id,
+                    encounter=e,
+                    service=svc,
+                    organization_id=svc.organization_id,
+                    consent=created[key],
+                    team=team,
+                    created_by=responder,
+                    content_hash=uuid.uuid4().hex,
+                    **fields,
+                )
+                for e, svc, key, fields in rows
+            ],
             batch_size=2000,
         )
         return n

@@ -28,6 +28,7 @@ import random
 import statistics
 import time
 import uuid
+from datetime import UTC
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -35,9 +36,8 @@ from django.db.models import Q
 from django.test.utils import override_settings
 
 from directory.hours import mask_from_intervals
-from search import ranking
-from search.intent import parse_query
 from geo import haversine_km
+from search.intent import parse_query
 from search.models import NO_CATEGORY_TAG, SearchTag, ServiceSearchDocument, codes_to_field
 from search.selectors import active_engine_name, search_services
 from search.services import save_tags
@@ -68,7 +68,13 @@ CATEGORY_WORDS = {
     "domestic-violence": ("Safe House", "domestic violence safety advocacy"),
     "veterans": ("Veterans Center", "veterans services"),
 }
-BED_CATEGORIES = {"emergency-shelter", "warming-center", "detox", "residential-treatment", "recovery-housing"}
+BED_CATEGORIES = {
+    "emergency-shelter",
+    "warming-center",
+    "detox",
+    "residential-treatment",
+    "recovery-housing",
+}
 POPULATIONS = ["youth", "young-adults", "adults", "seniors", "women", "men", "families", "veterans"]
 HOURS = [  # (weight, intervals maker)
     (10, "24/7"),
@@ -99,7 +105,10 @@ def _intervals(kind):
     if kind is None:
         return []
     days, opens, closes = kind
-    return [[d * 1440 + opens, d * 1440 + closes] for d in (range(5) if days == "weekdays" else range(7))]
+    return [
+        [d * 1440 + opens, d * 1440 + closes]
+        for d in (range(5) if days == "weekdays" else range(7))
+    ]
 
 
 def generate(n: int, seed: int = 1) -> int:
@@ -109,7 +118,7 @@ def generate(n: int, seed: int = 1) -> int:
     masks = {}
     docs = []
     now = time.time()
-    from datetime import datetime, timezone as dt_tz
+    from datetime import datetime
 
     for i in range(n):
         chosen = rng.sample(cats, 2 if rng.random() < 0.25 else 1)
@@ -120,7 +129,11 @@ def generate(n: int, seed: int = 1) -> int:
             iv = _intervals(hours)
             masks[key] = (iv, mask_from_intervals(iv) if iv else "")
         intervals, mask = masks[key]
-        langs = [] if rng.random() < 0.3 else ["en"] + rng.sample(["es", "pt", "pl", "bs", "ht"], rng.randint(0, 2))
+        langs = (
+            []
+            if rng.random() < 0.3
+            else ["en"] + rng.sample(["es", "pt", "pl", "bs", "ht"], rng.randint(0, 2))
+        )
         has_beds = bool(set(chosen) & BED_CATEGORIES)
         docs.append(
             ServiceSearchDocument(
@@ -137,13 +150,15 @@ def generate(n: int, seed: int = 1) -> int:
                 longitude=rng.uniform(*LNG_RANGE),
                 has_beds=has_beds,
                 beds_available=rng.randint(0, 8) if has_beds else None,
-                capacity_updated=datetime.fromtimestamp(now - rng.uniform(0, 48 * 3600), dt_tz.utc) if has_beds else None,
+                capacity_updated=datetime.fromtimestamp(now - rng.uniform(0, 48 * 3600), UTC)
+                if has_beds
+                else None,
                 hours_known=hours is not None,
                 hours_exact=True,
                 always_open=hours == "24/7",
                 week_intervals=intervals,
                 open_mask=mask,
-                phone="+1860555%04d" % (i % 10000),
+                phone=f"+1860555{i % 10000:04d}",
                 url=f"/services/bench-{i}/",
             )
         )
@@ -162,12 +177,17 @@ def unmap(every: int) -> int:
     """Every ``every``-th generated service loses its categories (a foreign taxonomy's unmapped terms)."""
     ids = list(ServiceSearchDocument.objects.order_by("id").values_list("id", flat=True))[::every]
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+        chunk = ids[i : i + 500]
         SearchTag.objects.filter(document_id__in=chunk, code__startswith="c:").delete()
         ServiceSearchDocument.objects.filter(id__in=chunk).update(categories="")
         SearchTag.objects.bulk_create(
-            SearchTag(document=doc, code=NO_CATEGORY_TAG, latitude=doc.latitude, longitude=doc.longitude,
-                      **{name: getattr(doc, name) for name in SearchTag.TIER_FIELDS})
+            SearchTag(
+                document=doc,
+                code=NO_CATEGORY_TAG,
+                latitude=doc.latitude,
+                longitude=doc.longitude,
+                **{name: getattr(doc, name) for name in SearchTag.TIER_FIELDS},
+            )
             for doc in ServiceSearchDocument.objects.filter(id__in=chunk)
         )
     return len(ids)
@@ -239,28 +259,51 @@ class Command(BaseCommand):
     help = "Generate N services across Hartford and time search against a naive baseline and the floor."
 
     def add_arguments(self, parser):
-        parser.add_argument("--services", type=int, default=5000, help="How many services to generate (up to 50,000).")
-        parser.add_argument("--runs", type=int, default=200, help="Timed runs per query and contender.")
-        parser.add_argument("--naive-runs", type=int, default=None, help="Timed runs for the naive baseline (default: --runs).")
+        parser.add_argument(
+            "--services",
+            type=int,
+            default=5000,
+            help="How many services to generate (up to 50,000).",
+        )
+        parser.add_argument(
+            "--runs", type=int, default=200, help="Timed runs per query and contender."
+        )
+        parser.add_argument(
+            "--naive-runs",
+            type=int,
+            default=None,
+            help="Timed runs for the naive baseline (default: --runs).",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--unmapped", type=int, default=10, help="Then again with one service in this many left with no category."
+            "--unmapped",
+            type=int,
+            default=10,
+            help="Then again with one service in this many left with no category.",
         )
 
     def handle(self, *args, **options):
         n, runs = options["services"], options["runs"]
         naive_runs = options["naive_runs"] or runs
         engine = active_engine_name()
-        self.stdout.write(f"Database: {connection.vendor}; engine: {engine}; services: {n:,}; runs per query: {runs}")
+        self.stdout.write(
+            f"Database: {connection.vendor}; engine: {engine}; services: {n:,}; runs per query: {runs}"
+        )
         try:
             with transaction.atomic():
                 started = time.perf_counter()
                 generate(n, options["seed"])
-                self.stdout.write(f"Generated {n:,} services in {time.perf_counter() - started:.1f} s")
+                self.stdout.write(
+                    f"Generated {n:,} services in {time.perf_counter() - started:.1f} s"
+                )
                 self._measure(engine, n, runs, naive_runs, "Waypoint's own categories")
                 unmapped = unmap(options["unmapped"])
                 self._measure(
-                    engine, n, runs, naive_runs, f"a foreign taxonomy: {unmapped:,} services with no category"
+                    engine,
+                    n,
+                    runs,
+                    naive_runs,
+                    f"a foreign taxonomy: {unmapped:,} services with no category",
                 )
                 raise _Rollback
         except _Rollback:
@@ -281,7 +324,9 @@ class Command(BaseCommand):
             es = ElasticsearchEngine()
             started = time.perf_counter()
             es.rebuild()
-            self.stdout.write(f"Loaded {n:,} documents into Elasticsearch in {time.perf_counter() - started:.1f} s")
+            self.stdout.write(
+                f"Loaded {n:,} documents into Elasticsearch in {time.perf_counter() - started:.1f} s"
+            )
             try:
                 self._run(runs, naive_runs)
             finally:
@@ -292,13 +337,16 @@ class Command(BaseCommand):
             (q, parse_query(q, lat=pos[0] if pos else None, lng=pos[1] if pos else None), pos, word)
             for q, pos, word in QUERIES
         ]
-        for _q, intent, _pos, word in intents:  # warm caches and connections
+        for _q, intent, _pos, _word in intents:  # warm caches and connections
             search_services(intent=intent, limit=20)
             floor(intent)
         series = {"parse": [], "waypoint": [], "naive": [], "floor": []}
         per_query = []
         for q, intent, pos, word in intents:
-            parse_t = timed(lambda: parse_query(q, lat=pos[0] if pos else None, lng=pos[1] if pos else None), max(20, runs // 4))
+            parse_t = timed(
+                lambda: parse_query(q, lat=pos[0] if pos else None, lng=pos[1] if pos else None),
+                max(20, runs // 4),
+            )
             way_t = timed(lambda: search_services(intent=intent, limit=20), runs)
             naive_t = timed(lambda: naive(intent, word), naive_runs)
             floor_t = timed(lambda: floor(intent), runs)
@@ -307,12 +355,25 @@ class Command(BaseCommand):
             series["naive"] += naive_t
             series["floor"] += floor_t
             hits = len(search_services(intent=intent, limit=20).results)
-            per_query.append((q, statistics.median(way_t), pct(way_t, 95), statistics.median(naive_t), statistics.median(floor_t), hits))
+            per_query.append(
+                (
+                    q,
+                    statistics.median(way_t),
+                    pct(way_t, 95),
+                    statistics.median(naive_t),
+                    statistics.median(floor_t),
+                    hits,
+                )
+            )
 
         self.stdout.write("")
-        self.stdout.write(f"{'per query':48} {'p50':>8} {'p95':>8} {'naive p50':>10} {'floor p50':>10} {'results':>8}")
+        self.stdout.write(
+            f"{'per query':48} {'p50':>8} {'p95':>8} {'naive p50':>10} {'floor p50':>10} {'results':>8}"
+        )
         for q, p50, p95, n50, f50, hits in per_query:
-            self.stdout.write(f"{q[:48]:48} {p50:8.2f} {p95:8.2f} {n50:10.2f} {f50:10.2f} {hits:8d}")
+            self.stdout.write(
+                f"{q[:48]:48} {p50:8.2f} {p95:8.2f} {n50:10.2f} {f50:10.2f} {hits:8d}"
+            )
         self.stdout.write("")
         self.stdout.write(f"{'all queries (ms)':28} {'p50':>9} {'p95':>9} {'p99':>9}")
         label = {
@@ -323,7 +384,15 @@ class Command(BaseCommand):
         }
         for key in ("waypoint", "naive", "floor", "parse"):
             v = series[key]
-            self.stdout.write(f"{label[key]:28} {pct(v, 50):9.2f} {pct(v, 95):9.2f} {pct(v, 99):9.2f}")
-        w95, n95, f95 = pct(series["waypoint"], 95), pct(series["naive"], 95), pct(series["floor"], 95)
+            self.stdout.write(
+                f"{label[key]:28} {pct(v, 50):9.2f} {pct(v, 95):9.2f} {pct(v, 99):9.2f}"
+            )
+        w95, n95, f95 = (
+            pct(series["waypoint"], 95),
+            pct(series["naive"], 95),
+            pct(series["floor"], 95),
+        )
         self.stdout.write("")
-        self.stdout.write(f"p95: waypoint is {n95 / w95:.1f}x faster than naive; {w95 / f95:.1f}x the floor")
+        self.stdout.write(
+            f"p95: waypoint is {n95 / w95:.1f}x faster than naive; {w95 / f95:.1f}x the floor"
+        )

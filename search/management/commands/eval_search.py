@@ -22,9 +22,8 @@ Queries without relevant ids are reported but left out of the averages.
 import json
 import math
 import time
-from pathlib import Path
-
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -69,7 +68,9 @@ def success_at(ids: list[str], relevant: set, k: int = 3) -> float:
 def ndcg_at(ids: list[str], relevant, k: int = 5) -> float:
     """``relevant``: a set of ids (gain 1 each) or a dict of gains."""
     gains = relevant if isinstance(relevant, dict) else {r: 1 for r in relevant}
-    ideal = sum(g / math.log2(rank + 2) for rank, g in enumerate(sorted(gains.values(), reverse=True)[:k]))
+    ideal = sum(
+        g / math.log2(rank + 2) for rank, g in enumerate(sorted(gains.values(), reverse=True)[:k])
+    )
     if ideal <= 0:
         return 0.0
     return sum(gains.get(sid, 0) / math.log2(rank + 2) for rank, sid in enumerate(ids[:k])) / ideal
@@ -114,7 +115,9 @@ def throwaway_directory(path: Path, stdout):
             if report.rolled_back or not report.ok:
                 for rejection in report.rejected[:20]:
                     stdout.write(str(rejection))
-                raise CommandError(f"{path}: the import was refused ({report.rejected_records} record(s)); nothing measured")
+                raise CommandError(
+                    f"{path}: the import was refused ({report.rejected_records} record(s)); nothing measured"
+                )
             stdout.write(f"{path}: {report.created} service(s) imported into a throwaway copy")
             search_index_rebuild()
             try:
@@ -141,11 +144,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="JSON list of {q, lat, lng, at, relevant}")
-        parser.add_argument("--limit", type=int, default=20, help="results asked of the API per query (default 20)")
-        parser.add_argument("--quiet", action="store_true", help="print only the averages")
-        parser.add_argument("--json", dest="json_out", type=Path, help="also write per-query results to this file")
         parser.add_argument(
-            "--hsds", type=Path, help="import this HSDS file (or folder) into a throwaway copy first and search that"
+            "--limit", type=int, default=20, help="results asked of the API per query (default 20)"
+        )
+        parser.add_argument("--quiet", action="store_true", help="print only the averages")
+        parser.add_argument(
+            "--json", dest="json_out", type=Path, help="also write per-query results to this file"
+        )
+        parser.add_argument(
+            "--hsds",
+            type=Path,
+            help="import this HSDS file (or folder) into a throwaway copy first and search that",
         )
 
     def handle(self, *args, **options):
@@ -174,7 +183,9 @@ class Command(BaseCommand):
                 body = response.json()
                 ids = ranked_service_ids(body.get("results") or [])
                 error = ""
-            names = {str(r.get("service_id")): r.get("name", "") for r in (body.get("results") or [])}
+            names = {
+                str(r.get("service_id")): r.get("name", "") for r in (body.get("results") or [])
+            }
             row = {
                 "q": entry["q"],
                 "judged": bool(relevant),
@@ -216,7 +227,9 @@ class Command(BaseCommand):
             )
         if options.get("json_out"):
             summary = {"success_at_3": s3, "ndcg_at_5": ndcg, "queries": rows}
-            options["json_out"].write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str))
+            options["json_out"].write_text(
+                json.dumps(summary, indent=1, ensure_ascii=False, default=str)
+            )
 
     @staticmethod
     def _line(row) -> str:
@@ -226,6 +239,4 @@ class Command(BaseCommand):
             return f"  -      -      {row['q'][:60]}"
         marks = "".join("+" if h else "." for h in row["hits"]).ljust(5)
         tops = "; ".join(n for n in row["top_names"][:3])
-        return (
-            f"{'ok ' if row['success_at_3'] else 'MISS'} {row['ndcg_at_5']:.2f} [{marks}] {row['q'][:50]:<50} → {tops[:110]}"
-        )
+        return f"{'ok ' if row['success_at_3'] else 'MISS'} {row['ndcg_at_5']:.2f} [{marks}] {row['q'][:50]:<50} → {tops[:110]}"

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--database-only", action="store_true", help="Rebuild only the search table, even if Elasticsearch is configured."
+            "--database-only",
+            action="store_true",
+            help="Rebuild only the search table, even if Elasticsearch is configured.",
         )
 
     def handle(self, *args, **options):
@@ -25,7 +27,9 @@ class Command(BaseCommand):
             report = search_index_rebuild(elasticsearch=use_es)
         except Exception as exc:  # e.g. Elasticsearch unreachable: say so, exit 1
             if use_es:
-                raise CommandError(f"Elasticsearch rebuild failed ({exc}); the search table was rebuilt.") from exc
+                raise CommandError(
+                    f"Elasticsearch rebuild failed ({exc}); the search table was rebuilt."
+                ) from exc
             raise
         self.stdout.write(f"Search table: {report['documents']} documents.")
         if "elasticsearch" in report:

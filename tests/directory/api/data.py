@@ -2,8 +2,7 @@
 things that must never be served (a draft, a service of an unpublished organization), and a
 defunct and an inactive service (served, with their status)."""
 
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from directory.models import ServicePage
@@ -36,11 +35,13 @@ PARK_ST = (41.7599, -72.6925)
 NORTH_END = (41.7900, -72.6800)
 WEST_HARTFORD = (41.7620, -72.7420)
 NEW_HAVEN = (41.3083, -72.9279)
-PUBLISHED = datetime(2026, 8, 1, 12, 0, tzinfo=dt_timezone.utc)
+PUBLISHED = datetime(2026, 8, 1, 12, 0, tzinfo=UTC)
 
 
 def _location(organization, point, postcode, name):
-    location = LocationFactory(organization=organization, latitude=point[0], longitude=point[1], name=name)
+    location = LocationFactory(
+        organization=organization, latitude=point[0], longitude=point[1], name=name
+    )
     AddressFactory(location=location, postal_code=postcode)
     return location
 
@@ -52,14 +53,18 @@ def _at(service, location):
 def build_directory():
     categories = TaxonomyFactory(name=CATEGORY_TAXONOMY)
     populations = TaxonomyFactory(name=POPULATION_TAXONOMY, description="Who a service is for")
-    shelter = TaxonomyTermFactory(taxonomy=categories, code="emergency-shelter", name="Emergency shelter")
+    shelter = TaxonomyTermFactory(
+        taxonomy=categories, code="emergency-shelter", name="Emergency shelter"
+    )
     detox = TaxonomyTermFactory(taxonomy=categories, code="detox", name="Detox")
     food = TaxonomyTermFactory(taxonomy=categories, code="food-pantry", name="Food pantry")
     meals = TaxonomyTermFactory(taxonomy=categories, code="meals", name="Meals", parent=food)
     adults = PopulationTermFactory(taxonomy=populations, code="adults", name="Adults")
     youth = PopulationTermFactory(taxonomy=populations, code="youth", name="Youth")
 
-    alliance = OrganizationPageFactory(title="Hartford Shelter Alliance", description="Shelter and detox.")
+    alliance = OrganizationPageFactory(
+        title="Hartford Shelter Alliance", description="Shelter and detox."
+    )
     park = _location(alliance, PARK_ST, "06106", "Park Street House")
     north = _location(alliance, NORTH_END, "06120", "North End Clinic")
     AccessibilityFactory(location=park)
@@ -71,7 +76,7 @@ def build_directory():
         parent=alliance,
         title="Night Shelter",
         description="Beds for adults, every night.",
-        last_modified=datetime(2026, 10, 1, 12, 0, tzinfo=dt_timezone.utc),
+        last_modified=datetime(2026, 10, 1, 12, 0, tzinfo=UTC),
         minimum_age=18,
         url="https://example.org/night-shelter",
         email="beds@example.org",
@@ -80,8 +85,16 @@ def build_directory():
     PhoneFactory(service=night, number="(860) 555-0100")
     PhoneFactory(service=None, service_at_location=night_park, number="860-555-0199")
     LanguageFactory(service=night, name="Spanish", code="es")
-    ScheduleFactory(service=night, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="19:00", closes_at="07:00")
-    ScheduleFactory(service=None, service_at_location=night_park, byday="MO", opens_at="19:00", closes_at="23:00")
+    ScheduleFactory(
+        service=night, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="19:00", closes_at="07:00"
+    )
+    ScheduleFactory(
+        service=None,
+        service_at_location=night_park,
+        byday="MO",
+        opens_at="19:00",
+        closes_at="23:00",
+    )
     ServiceCapacityFactory(service=night, available=3, maximum=20)
     ServiceAreaFactory(service=night, name="Hartford", extent="06106 06114", extent_type="text")
     ContactFactory(service=night)
@@ -95,20 +108,22 @@ def build_directory():
         parent=alliance,
         title="Detox Unit",
         description="Medically supervised withdrawal.",
-        last_modified=datetime(2026, 11, 20, 12, 0, tzinfo=dt_timezone.utc),
+        last_modified=datetime(2026, 11, 20, 12, 0, tzinfo=UTC),
     )
     _at(detox_unit, north)
     AttributeFactory(service=detox_unit, taxonomy_term=detox)
     AttributeFactory(service=detox_unit, taxonomy_term=adults)
 
-    food_bank = OrganizationPageFactory(title="Greater Hartford Food Bank", description="Food for everyone.")
+    food_bank = OrganizationPageFactory(
+        title="Greater Hartford Food Bank", description="Food for everyone."
+    )
     west = _location(food_bank, WEST_HARTFORD, "06107-1234", "Farmington Ave Pantry")
     haven = _location(food_bank, NEW_HAVEN, "06510", "Chapel St Pantry")
     pantry = ServicePageFactory(
         parent=food_bank,
         title="Youth Pantry",
         description="Groceries for young people.",
-        last_modified=datetime(2026, 9, 1, 12, 0, tzinfo=dt_timezone.utc),
+        last_modified=datetime(2026, 9, 1, 12, 0, tzinfo=UTC),
     )
     pantry_west = _at(pantry, west)
     pantry_haven = _at(pantry, haven)
@@ -118,11 +133,17 @@ def build_directory():
 
     # Served with their status, so that a 211 learns they closed.
     defunct = ServicePageFactory(
-        parent=alliance, title="Closed Shelter", status="defunct", last_modified=datetime(2026, 6, 1, tzinfo=dt_timezone.utc)
+        parent=alliance,
+        title="Closed Shelter",
+        status="defunct",
+        last_modified=datetime(2026, 6, 1, tzinfo=UTC),
     )
     AttributeFactory(service=defunct, taxonomy_term=shelter)
     inactive = ServicePageFactory(
-        parent=food_bank, title="Summer Meals", status="inactive", last_modified=datetime(2026, 6, 2, tzinfo=dt_timezone.utc)
+        parent=food_bank,
+        title="Summer Meals",
+        status="inactive",
+        last_modified=datetime(2026, 6, 2, tzinfo=UTC),
     )
     # Never served: not published, or under an unpublished organization.
     draft = ServicePageFactory(parent=alliance, title="Draft Shelter", live=False)

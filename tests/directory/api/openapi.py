@@ -52,11 +52,15 @@ def registry():
     resources = [
         (
             SCHEMA_BASE + path.relative_to(folder).as_posix(),
-            Resource.from_contents(json.loads(path.read_text(encoding="utf-8")), default_specification=DRAFT202012),
+            Resource.from_contents(
+                json.loads(path.read_text(encoding="utf-8")), default_specification=DRAFT202012
+            ),
         )
         for path in sorted(folder.rglob("*.json"))
     ]
-    resources.append((DOCUMENT_URL, Resource.from_contents(served_document(), default_specification=DRAFT202012)))
+    resources.append(
+        (DOCUMENT_URL, Resource.from_contents(served_document(), default_specification=DRAFT202012))
+    )
     return Registry().with_resources(resources)
 
 
@@ -70,7 +74,9 @@ def response_schema(path):
     return {
         "$ref": DOCUMENT_URL
         + "#/"
-        + _pointer("paths", path, "get", "responses", "200", "content", "application/json", "schema")
+        + _pointer(
+            "paths", path, "get", "responses", "200", "content", "application/json", "schema"
+        )
     }
 
 
@@ -80,14 +86,25 @@ def item_schema(path):
         "$ref": DOCUMENT_URL
         + "#/"
         + _pointer(
-            "paths", path, "get", "responses", "200", "content", "application/json", "schema",
-            "properties", "contents", "items",
+            "paths",
+            path,
+            "get",
+            "responses",
+            "200",
+            "content",
+            "application/json",
+            "schema",
+            "properties",
+            "contents",
+            "items",
         )
     }
 
 
 def _is_datetime(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})", value):
+    if not isinstance(value, str) or not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})", value
+    ):
         return False
     return datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
 
@@ -111,7 +128,10 @@ def format_checker():
 
 def errors(instance, schema):
     validator = Draft202012Validator(schema, registry=registry(), format_checker=format_checker())
-    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in validator.iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]
 
 
 class OpenAPIAssertions:

@@ -22,10 +22,13 @@ class DocumentTests(TestCase):
         upstream = upstream_document()
         self.assertEqual(served["components"], upstream["components"])
         self.assertEqual(set(served["paths"]), set(upstream["paths"]))
+
         # One upstream slip is put right: the detail of a service_at_location is one.
-        schema = lambda doc: doc["paths"]["/service_at_locations/{id}"]["get"]["responses"]["200"]["content"][  # noqa: E731
-            "application/json"
-        ]["schema"]["$ref"]
+        def schema(doc):
+            return doc["paths"]["/service_at_locations/{id}"]["get"]["responses"]["200"]["content"][
+                "application/json"
+            ]["schema"]["$ref"]
+
         self.assertTrue(schema(upstream).endswith("/compiled/service.json"))
         self.assertTrue(schema(served).endswith("/compiled/service_at_location.json"))
         for path in set(upstream["paths"]) - {"/service_at_locations/{id}"}:
@@ -33,7 +36,10 @@ class DocumentTests(TestCase):
         self.assertEqual(served["openapi"], "3.1.0")
         self.assertIn("CC BY-SA 4.0", served["info"]["description"])
         self.assertNotIn("REQUIRED", json.dumps(served["info"]))
-        self.assertEqual(served["servers"], [{"url": "http://testserver/api/hsds", "description": "This Waypoint deployment"}])
+        self.assertEqual(
+            served["servers"],
+            [{"url": "http://testserver/api/hsds", "description": "This Waypoint deployment"}],
+        )
 
     def test_public_cors_and_trailing_slash(self):
         response = self.client.get(f"{API}/taxonomies/")

@@ -49,7 +49,9 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
     def test_services_list(self):
         for query in ("", "?full=true", "?minimal=true", "?per_page=1&page=2"):
             with self.subTest(query=query):
-                body = self.assertValidResponse(self.client.get(f"{API}/services{query}"), "/services")
+                body = self.assertValidResponse(
+                    self.client.get(f"{API}/services{query}"), "/services"
+                )
                 self.assertGreater(body["size"], 0)
 
     def test_services_list_shapes(self):
@@ -63,34 +65,52 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
         night = next(item for item in minimal if item["id"] == str(self.data.night.hsds_id))
         self.assertEqual(
             night,
-            {"id": str(self.data.night.hsds_id), "name": "Night Shelter", "status": "active",
-             "last_modified": "2026-10-01T12:00:00Z"},
+            {
+                "id": str(self.data.night.hsds_id),
+                "name": "Night Shelter",
+                "status": "active",
+                "last_modified": "2026-10-01T12:00:00Z",
+            },
         )
 
     def test_service_detail_is_fully_nested(self):
-        body = self.assertValidResponse(self.client.get(f"{API}/services/{self.data.night.hsds_id}"), "/services/{id}")
+        body = self.assertValidResponse(
+            self.client.get(f"{API}/services/{self.data.night.hsds_id}"), "/services/{id}"
+        )
         self.assertEqual(body["id"], str(self.data.night.hsds_id))
         self.assertEqual(body["organization"]["id"], str(self.data.alliance.hsds_id))
         (sal,) = body["service_at_locations"]
         self.assertEqual(sal["location"]["addresses"][0]["postal_code"], "06106")
-        self.assertEqual({a["taxonomy_term"]["code"] for a in body["attributes"]}, {"emergency-shelter", "adults"})
+        self.assertEqual(
+            {a["taxonomy_term"]["code"] for a in body["attributes"]},
+            {"emergency-shelter", "adults"},
+        )
         self.assertEqual(body["capacities"][0]["available"], 3)
 
     def test_organizations(self):
         for query in ("", "?full=true", "?full_service=true", "?full=true&full_service=true"):
             with self.subTest(query=query):
-                body = self.assertValidResponse(self.client.get(f"{API}/organizations{query}"), "/organizations")
+                body = self.assertValidResponse(
+                    self.client.get(f"{API}/organizations{query}"), "/organizations"
+                )
                 self.assertEqual(
-                    [o["name"] for o in body["contents"]], ["Greater Hartford Food Bank", "Hartford Shelter Alliance"]
+                    [o["name"] for o in body["contents"]],
+                    ["Greater Hartford Food Bank", "Hartford Shelter Alliance"],
                 )
         path = f"{API}/organizations/{self.data.alliance.hsds_id}"
         for query in ("", "?full_service=true"):
             with self.subTest(query=query):
-                body = self.assertValidResponse(self.client.get(path + query), "/organizations/{id}")
+                body = self.assertValidResponse(
+                    self.client.get(path + query), "/organizations/{id}"
+                )
                 # Published services only (not the draft); the defunct one with its status.
                 self.assertEqual(
                     [(s["name"], s["status"]) for s in body["services"]],
-                    [("Closed Shelter", "defunct"), ("Detox Unit", "active"), ("Night Shelter", "active")],
+                    [
+                        ("Closed Shelter", "defunct"),
+                        ("Detox Unit", "active"),
+                        ("Night Shelter", "active"),
+                    ],
                 )
                 self.assertEqual(len(body["locations"]), 2)
 
@@ -103,31 +123,48 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
         self.assertNotIn("organization", full)
 
     def test_service_at_locations(self):
-        for query in ("", "?full=true", "?postcode=06106", "?postcode=06106&proximity=5000",
-                      "?proximity=41.7599,-72.6925,3000"):
+        for query in (
+            "",
+            "?full=true",
+            "?postcode=06106",
+            "?postcode=06106&proximity=5000",
+            "?proximity=41.7599,-72.6925,3000",
+        ):
             with self.subTest(query=query):
                 body = self.assertValidResponse(
                     self.client.get(f"{API}/service_at_locations{query}"), "/service_at_locations"
                 )
                 self.assertGreater(body["size"], 0)
         body = self.assertValidResponse(
-            self.client.get(f"{API}/service_at_locations/{self.data.night_park.hsds_id}"), "/service_at_locations/{id}"
+            self.client.get(f"{API}/service_at_locations/{self.data.night_park.hsds_id}"),
+            "/service_at_locations/{id}",
         )
         self.assertEqual(body["service"]["id"], str(self.data.night.hsds_id))
         self.assertEqual(body["location"]["id"], str(self.data.park.hsds_id))
 
     def test_taxonomies(self):
         body = self.assertValidResponse(self.client.get(f"{API}/taxonomies"), "/taxonomies")
-        self.assertEqual([t["name"] for t in body["contents"]], ["waypoint-category", "waypoint-population"])
-        self.assertValidResponse(self.client.get(f"{API}/taxonomies/{self.data.categories.hsds_id}"), "/taxonomies/{id}")
+        self.assertEqual(
+            [t["name"] for t in body["contents"]], ["waypoint-category", "waypoint-population"]
+        )
+        self.assertValidResponse(
+            self.client.get(f"{API}/taxonomies/{self.data.categories.hsds_id}"), "/taxonomies/{id}"
+        )
 
     def test_taxonomy_terms(self):
-        for query in ("", "?top_only=true", f"?parent_id={self.data.food.hsds_id}",
-                      f"?taxonomy_id={self.data.populations.hsds_id}"):
+        for query in (
+            "",
+            "?top_only=true",
+            f"?parent_id={self.data.food.hsds_id}",
+            f"?taxonomy_id={self.data.populations.hsds_id}",
+        ):
             with self.subTest(query=query):
-                self.assertValidResponse(self.client.get(f"{API}/taxonomy_terms{query}"), "/taxonomy_terms")
+                self.assertValidResponse(
+                    self.client.get(f"{API}/taxonomy_terms{query}"), "/taxonomy_terms"
+                )
         body = self.assertValidResponse(
-            self.client.get(f"{API}/taxonomy_terms/{self.data.meals.hsds_id}"), "/taxonomy_terms/{id}"
+            self.client.get(f"{API}/taxonomy_terms/{self.data.meals.hsds_id}"),
+            "/taxonomy_terms/{id}",
         )
         self.assertEqual(body["parent_id"], str(self.data.food.hsds_id))
 
@@ -147,7 +184,9 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
                 self.assertEqual(response["Content-Type"], "application/x-ndjson")
                 lines = ndjson(response)
                 paged = self.client.get(f"{API}{path}?per_page=1000{query}").json()
-                self.assertEqual([item["id"] for item in lines], [item["id"] for item in paged["contents"]])
+                self.assertEqual(
+                    [item["id"] for item in lines], [item["id"] for item in paged["contents"]]
+                )
                 for item in lines:
                     self.assertValidItem(item, path)
 
@@ -155,10 +194,19 @@ class EndpointSchemaTests(OpenAPIAssertions, TestCase):
         body = self.client.get(f"{API}/services?per_page=2&page=3").json()
         self.assertEqual(
             {k: v for k, v in body.items() if k != "contents"},
-            {"total_items": 5, "total_pages": 3, "page_number": 3, "size": 1, "first_page": False,
-             "last_page": True, "empty": False},
+            {
+                "total_items": 5,
+                "total_pages": 3,
+                "page_number": 3,
+                "size": 1,
+                "first_page": False,
+                "last_page": True,
+                "empty": False,
+            },
         )
         past = self.client.get(f"{API}/services?per_page=2&page=9").json()
-        self.assertEqual((past["size"], past["empty"], past["last_page"], past["contents"]), (0, True, True, []))
+        self.assertEqual(
+            (past["size"], past["empty"], past["last_page"], past["contents"]), (0, True, True, [])
+        )
         none = self.client.get(f"{API}/services?search=nothing-matches-this").json()
         self.assertEqual((none["total_items"], none["total_pages"], none["empty"]), (0, 0, True))

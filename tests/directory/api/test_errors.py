@@ -7,9 +7,14 @@ from django.test import TestCase
 
 from directory.api import geo
 from directory.api.errors import MESSAGE_NO_ENDPOINT, MESSAGE_NOT_FOUND
-from directory.api.params import MESSAGE_BOOLEAN, MESSAGE_CONTROL, MESSAGE_DATETIME, MESSAGE_UUID
 from directory.api.pagination import MAX_PER_PAGE, MAX_PER_PAGE_MINIMAL
-from directory.api.params import QueryParams
+from directory.api.params import (
+    MESSAGE_BOOLEAN,
+    MESSAGE_CONTROL,
+    MESSAGE_DATETIME,
+    MESSAGE_UUID,
+    QueryParams,
+)
 from directory.api.views import MESSAGE_MINIMAL_AND_FULL, _listing
 
 from .data import build_directory
@@ -49,12 +54,16 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
             ("format=xml", "format"),
         ):
             with self.subTest(query=query):
-                error = self.assertError(self.client.get(f"{API}/services?{query}"), 400, "invalid_parameter")
+                error = self.assertError(
+                    self.client.get(f"{API}/services?{query}"), 400, "invalid_parameter"
+                )
                 self.assertEqual(list(error["fields"]), [field])
 
     def test_every_bad_parameter_is_named_at_once(self):
         error = self.assertError(
-            self.client.get(f"{API}/services?page=-1&per_page=abc&full=maybe&taxonomy_id=x"), 400, "invalid_parameter"
+            self.client.get(f"{API}/services?page=-1&per_page=abc&full=maybe&taxonomy_id=x"),
+            400,
+            "invalid_parameter",
         )
         self.assertEqual(set(error["fields"]), {"page", "per_page", "full", "taxonomy_id"})
         self.assertEqual(error["fields"]["full"], [MESSAGE_BOOLEAN])
@@ -62,39 +71,56 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
 
     def test_minimal_and_full_together(self):
         self.assertError(
-            self.client.get(f"{API}/services?minimal=true&full=true"), 400, "invalid_parameter",
+            self.client.get(f"{API}/services?minimal=true&full=true"),
+            400,
+            "invalid_parameter",
             {"minimal": [MESSAGE_MINIMAL_AND_FULL]},
         )
 
     def test_per_page_above_the_maximum_is_capped(self):
-        for query in ("per_page=1001", "per_page=5000&minimal=true", "per_page=123456&format=ndjson"):
+        for query in (
+            "per_page=1001",
+            "per_page=5000&minimal=true",
+            "per_page=123456&format=ndjson",
+        ):
             with self.subTest(query=query):
                 self.assertEqual(self.client.get(f"{API}/services?{query}").status_code, 200)
         body = self.client.get(f"{API}/services?per_page=1001").json()
         self.assertEqual((body["total_items"], body["total_pages"], body["size"]), (5, 1, 5))
         for maximum, minimal in ((MAX_PER_PAGE, "false"), (MAX_PER_PAGE_MINIMAL, "true")):
-            listing = _listing(QueryParams(QueryDict(f"per_page={maximum * 7}&minimal={minimal}")), minimal=minimal == "true")
+            listing = _listing(
+                QueryParams(QueryDict(f"per_page={maximum * 7}&minimal={minimal}")),
+                minimal=minimal == "true",
+            )
             self.assertEqual(listing.per_page, maximum)
 
     def test_minimal_allows_one_big_page(self):
-        self.assertEqual(self.client.get(f"{API}/services?minimal=true&per_page=10000").status_code, 200)
+        self.assertEqual(
+            self.client.get(f"{API}/services?minimal=true&per_page=10000").status_code, 200
+        )
 
     def test_bad_ids_in_filters(self):
         for name in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
             with self.subTest(name=name):
                 self.assertError(
-                    self.client.get(f"{API}/services?{name}=emergency-shelter"), 400, "invalid_parameter",
+                    self.client.get(f"{API}/services?{name}=emergency-shelter"),
+                    400,
+                    "invalid_parameter",
                     {name: [MESSAGE_UUID]},
                 )
         for name in ("parent_id", "taxonomy_id"):
             with self.subTest(name=name):
-                self.assertError(self.client.get(f"{API}/taxonomy_terms?{name}=1"), 400, "invalid_parameter")
+                self.assertError(
+                    self.client.get(f"{API}/taxonomy_terms?{name}=1"), 400, "invalid_parameter"
+                )
 
     def test_bad_modified_after(self):
         for value in ("yesterday", "2026-13-01", "0001-01-01T00:00:00%2B14:00", "2026-02-30"):
             with self.subTest(value=value):
                 self.assertError(
-                    self.client.get(f"{API}/services?modified_after={value}"), 400, "invalid_parameter",
+                    self.client.get(f"{API}/services?modified_after={value}"),
+                    400,
+                    "invalid_parameter",
                     {"modified_after": [MESSAGE_DATETIME]},
                 )
 
@@ -112,27 +138,45 @@ class BadParameterTests(ErrorShapeMixin, TestCase):
         ):
             with self.subTest(query=query):
                 self.assertError(
-                    self.client.get(f"{API}/service_at_locations?{query}"), 400, "invalid_parameter", fields
+                    self.client.get(f"{API}/service_at_locations?{query}"),
+                    400,
+                    "invalid_parameter",
+                    fields,
                 )
 
     def test_control_characters_are_refused(self):
         self.assertError(
-            self.client.get(f"{API}/services", {"search": "shel\x00ter"}), 400, "invalid_parameter",
+            self.client.get(f"{API}/services", {"search": "shel\x00ter"}),
+            400,
+            "invalid_parameter",
             {"search": [MESSAGE_CONTROL]},
         )
 
     def test_ids_that_are_not_uuids(self):
-        for path in ("services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms"):
+        for path in (
+            "services",
+            "organizations",
+            "service_at_locations",
+            "taxonomies",
+            "taxonomy_terms",
+        ):
             with self.subTest(path=path):
                 self.assertError(
-                    self.client.get(f"{API}/{path}/not-a-uuid"), 400, "invalid_parameter", {"id": [MESSAGE_UUID]}
+                    self.client.get(f"{API}/{path}/not-a-uuid"),
+                    400,
+                    "invalid_parameter",
+                    {"id": [MESSAGE_UUID]},
                 )
 
     def test_unknown_path_and_method(self):
         error = self.assertError(self.client.get(f"{API}/programs"), 404, "not_found")
         self.assertEqual(error["message"], MESSAGE_NO_ENDPOINT)
         self.assertError(self.client.post(f"{API}/services", {}), 405, "method_not_allowed")
-        self.assertError(self.client.delete(f"{API}/services/{self.data.night.hsds_id}"), 405, "method_not_allowed")
+        self.assertError(
+            self.client.delete(f"{API}/services/{self.data.night.hsds_id}"),
+            405,
+            "method_not_allowed",
+        )
 
 
 class NotPublicTests(ErrorShapeMixin, TestCase):
@@ -145,7 +189,13 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
         self.assertEqual(error["message"], MESSAGE_NOT_FOUND)
 
     def test_unknown_ids(self):
-        for path in ("services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms"):
+        for path in (
+            "services",
+            "organizations",
+            "service_at_locations",
+            "taxonomies",
+            "taxonomy_terms",
+        ):
             with self.subTest(path=path):
                 self.assertNotFound(f"{path}/{uuid.uuid4()}")
 
@@ -164,7 +214,10 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
             with self.subTest(status=status):
                 response = self.client.get(f"{API}/services/{service.hsds_id}")
                 self.assertEqual((response.status_code, response.json()["status"]), (200, status))
-                listed = {item["id"]: item["status"] for item in self.client.get(f"{API}/services?minimal=true").json()["contents"]}
+                listed = {
+                    item["id"]: item["status"]
+                    for item in self.client.get(f"{API}/services?minimal=true").json()["contents"]
+                }
                 self.assertEqual(listed[str(service.hsds_id)], status)
 
     def test_unpublishing_takes_a_service_out_at_once(self):
@@ -182,14 +235,22 @@ class NotPublicTests(ErrorShapeMixin, TestCase):
 
     def test_listings_hold_public_services_only(self):
         hidden = {str(s.hsds_id) for s in (self.data.draft, self.data.hidden_service)}
-        for path in ("services", "services?full=true", "services?minimal=true", "services?search=shelter",
-                     f"services?taxonomy_term_id={self.data.shelter.hsds_id}"):
+        for path in (
+            "services",
+            "services?full=true",
+            "services?minimal=true",
+            "services?search=shelter",
+            f"services?taxonomy_term_id={self.data.shelter.hsds_id}",
+        ):
             with self.subTest(path=path):
                 ids = {item["id"] for item in self.client.get(f"{API}/{path}").json()["contents"]}
                 self.assertTrue(ids)
                 self.assertFalse(ids & hidden)
         sal_services = {
-            item["service_id"] for item in self.client.get(f"{API}/service_at_locations?per_page=100").json()["contents"]
+            item["service_id"]
+            for item in self.client.get(f"{API}/service_at_locations?per_page=100").json()[
+                "contents"
+            ]
         }
         self.assertFalse(sal_services & hidden)
         orgs = [o["name"] for o in self.client.get(f"{API}/organizations").json()["contents"]]

@@ -3,7 +3,6 @@
 from django.test import TestCase
 
 from geo import haversine_m
-
 from tests.factories import ServiceAreaFactory, ServiceAtLocationFactory, ServicePageFactory
 
 from .data import NEW_HAVEN, PARK_ST, build_directory
@@ -29,40 +28,68 @@ class FilterTests(TestCase):
     def test_services_each_filter(self):
         d = self.data
         self.assertEqual(
-            self.names("services"), ["Closed Shelter", "Detox Unit", "Night Shelter", "Summer Meals", "Youth Pantry"]
+            self.names("services"),
+            ["Closed Shelter", "Detox Unit", "Night Shelter", "Summer Meals", "Youth Pantry"],
         )
         self.assertEqual(self.names("services", search="beds"), ["Night Shelter"])
-        self.assertEqual(self.names("services", search="food bank"), ["Summer Meals", "Youth Pantry"])  # organization name
+        self.assertEqual(
+            self.names("services", search="food bank"), ["Summer Meals", "Youth Pantry"]
+        )  # organization name
         self.assertEqual(self.names("services", search="DETOX"), ["Detox Unit"])
         self.assertEqual(self.names("services", search="100%_"), [])
-        self.assertEqual(self.names("services", taxonomy_term_id=d.shelter.hsds_id), ["Closed Shelter", "Night Shelter"])
-        self.assertEqual(self.names("services", taxonomy_id=d.populations.hsds_id),
-                         ["Detox Unit", "Night Shelter", "Youth Pantry"])
-        self.assertEqual(self.names("services", organization_id=d.food_bank.hsds_id), ["Summer Meals", "Youth Pantry"])
+        self.assertEqual(
+            self.names("services", taxonomy_term_id=d.shelter.hsds_id),
+            ["Closed Shelter", "Night Shelter"],
+        )
+        self.assertEqual(
+            self.names("services", taxonomy_id=d.populations.hsds_id),
+            ["Detox Unit", "Night Shelter", "Youth Pantry"],
+        )
+        self.assertEqual(
+            self.names("services", organization_id=d.food_bank.hsds_id),
+            ["Summer Meals", "Youth Pantry"],
+        )
         self.assertEqual(self.names("services", modified_after="2026-11-01"), ["Detox Unit"])
 
     def test_services_filters_are_and_combined(self):
         d = self.data
         self.assertEqual(
-            self.names("services", taxonomy_term_id=d.adults.hsds_id, organization_id=d.alliance.hsds_id),
+            self.names(
+                "services", taxonomy_term_id=d.adults.hsds_id, organization_id=d.alliance.hsds_id
+            ),
             ["Detox Unit", "Night Shelter"],
         )
         self.assertEqual(
-            self.names("services", taxonomy_term_id=d.adults.hsds_id, search="beds"), ["Night Shelter"]
+            self.names("services", taxonomy_term_id=d.adults.hsds_id, search="beds"),
+            ["Night Shelter"],
         )
         self.assertEqual(
-            self.names("services", taxonomy_term_id=d.adults.hsds_id, organization_id=d.food_bank.hsds_id), []
+            self.names(
+                "services", taxonomy_term_id=d.adults.hsds_id, organization_id=d.food_bank.hsds_id
+            ),
+            [],
         )
         self.assertEqual(
-            self.names("services", organization_id=d.alliance.hsds_id, modified_after="2026-10-15T00:00:00-04:00"),
+            self.names(
+                "services",
+                organization_id=d.alliance.hsds_id,
+                modified_after="2026-10-15T00:00:00-04:00",
+            ),
             ["Detox Unit"],
         )
-        self.assertEqual(self.names("services", search="shelter night"), ["Night Shelter"])  # every word
+        self.assertEqual(
+            self.names("services", search="shelter night"), ["Night Shelter"]
+        )  # every word
 
     def test_modified_after_takes_a_time_and_an_unencoded_plus(self):
-        self.assertEqual(self.names("services", modified_after="2026-10-01T12:00:00Z"), ["Detox Unit", "Night Shelter"])
+        self.assertEqual(
+            self.names("services", modified_after="2026-10-01T12:00:00Z"),
+            ["Detox Unit", "Night Shelter"],
+        )
         response = self.client.get(f"{API}/services?modified_after=2026-10-01T08:00:01+04:00")
-        self.assertEqual([s["name"] for s in response.json()["contents"]], ["Detox Unit", "Night Shelter"])
+        self.assertEqual(
+            [s["name"] for s in response.json()["contents"]], ["Detox Unit", "Night Shelter"]
+        )
 
     def test_modified_after_also_sees_publication(self):
         """A published edit moves last_modified, as served and as filtered."""
@@ -73,23 +100,41 @@ class FilterTests(TestCase):
         d = self.data
         every = self.sal_services(per_page=100)
         self.assertEqual(len(every), 4)
-        self.assertEqual(self.sal_services(taxonomy_term_id=d.food.hsds_id),
-                         [(str(d.pantry.hsds_id), str(d.pantry_haven.location.hsds_id)),
-                          (str(d.pantry.hsds_id), str(d.pantry_west.location.hsds_id))])
+        self.assertEqual(
+            self.sal_services(taxonomy_term_id=d.food.hsds_id),
+            [
+                (str(d.pantry.hsds_id), str(d.pantry_haven.location.hsds_id)),
+                (str(d.pantry.hsds_id), str(d.pantry_west.location.hsds_id)),
+            ],
+        )
         self.assertEqual(len(self.sal_services(organization_id=d.alliance.hsds_id)), 2)
         self.assertEqual(len(self.sal_services(search="chapel")), 1)  # location name
-        self.assertEqual(len(self.sal_services(taxonomy_id=d.categories.hsds_id, search="pantry",
-                                               organization_id=d.alliance.hsds_id)), 0)
+        self.assertEqual(
+            len(
+                self.sal_services(
+                    taxonomy_id=d.categories.hsds_id,
+                    search="pantry",
+                    organization_id=d.alliance.hsds_id,
+                )
+            ),
+            0,
+        )
 
     def test_postcode_is_address_or_service_area(self):
         d = self.data
-        self.assertEqual(self.sal_services(postcode="06120"), [(str(d.detox_unit.hsds_id), str(d.north.hsds_id))])
+        self.assertEqual(
+            self.sal_services(postcode="06120"), [(str(d.detox_unit.hsds_id), str(d.north.hsds_id))]
+        )
         # ZIP+4 on either side matches the 5-digit ZIP.
         self.assertEqual(len(self.sal_services(postcode="06107")), 1)
         self.assertEqual(len(self.sal_services(postcode="06107-9999")), 1)
         # Night Shelter's area names 06114; nothing sits there.
-        self.assertEqual(self.sal_services(postcode="06114"), [(str(d.night.hsds_id), str(d.park.hsds_id))])
-        self.assertEqual(self.sal_services(postcode="06114", organization_id=d.food_bank.hsds_id), [])
+        self.assertEqual(
+            self.sal_services(postcode="06114"), [(str(d.night.hsds_id), str(d.park.hsds_id))]
+        )
+        self.assertEqual(
+            self.sal_services(postcode="06114", organization_id=d.food_bank.hsds_id), []
+        )
 
     def test_postcode_finds_services_whose_area_is_the_whole_city(self):
         d = self.data
@@ -101,7 +146,9 @@ class FilterTests(TestCase):
         ServiceAreaFactory(service=suburb, name="West Hartford", extent="")
         by_text = ServicePageFactory(parent=d.alliance, title="Citywide Meals")
         ServiceAtLocationFactory(service=by_text, location=d.north)
-        ServiceAreaFactory(service=by_text, name="Delivery area", extent="hartford, ct", extent_type="text")
+        ServiceAreaFactory(
+            service=by_text, name="Delivery area", extent="hartford, ct", extent_type="text"
+        )
         for postcode in ("06114", "06106", "06105-1234"):
             with self.subTest(postcode=postcode):
                 found = {service for service, _location in self.sal_services(postcode=postcode)}
@@ -123,10 +170,13 @@ class FilterTests(TestCase):
 
     def test_proximity_from_a_point_sorted_by_distance(self):
         lat, lng = NEW_HAVEN
-        response = self.client.get(f"{API}/service_at_locations", {"proximity": f"{lat},{lng},100000"})
+        response = self.client.get(
+            f"{API}/service_at_locations", {"proximity": f"{lat},{lng},100000"}
+        )
         contents = response.json()["contents"]
         distances = [
-            haversine_m(lat, lng, item["location"]["latitude"], item["location"]["longitude"]) for item in contents
+            haversine_m(lat, lng, item["location"]["latitude"], item["location"]["longitude"])
+            for item in contents
         ]
         self.assertEqual(len(contents), 4)
         self.assertEqual(distances, sorted(distances))
@@ -139,10 +189,19 @@ class FilterTests(TestCase):
 
     def test_proximity_pages(self):
         lat, lng = PARK_ST
-        first = self.client.get(f"{API}/service_at_locations?proximity={lat},{lng},100000&per_page=3").json()
-        second = self.client.get(f"{API}/service_at_locations?proximity={lat},{lng},100000&per_page=3&page=2").json()
-        self.assertEqual((first["total_items"], first["total_pages"], first["size"], second["size"]), (4, 2, 3, 1))
-        self.assertEqual(second["contents"][0]["location_id"], str(self.data.pantry_haven.location.hsds_id))
+        first = self.client.get(
+            f"{API}/service_at_locations?proximity={lat},{lng},100000&per_page=3"
+        ).json()
+        second = self.client.get(
+            f"{API}/service_at_locations?proximity={lat},{lng},100000&per_page=3&page=2"
+        ).json()
+        self.assertEqual(
+            (first["total_items"], first["total_pages"], first["size"], second["size"]),
+            (4, 2, 3, 1),
+        )
+        self.assertEqual(
+            second["contents"][0]["location_id"], str(self.data.pantry_haven.location.hsds_id)
+        )
 
     def test_organizations_search(self):
         self.assertEqual(self.names("organizations", search="food"), ["Greater Hartford Food Bank"])
@@ -151,11 +210,17 @@ class FilterTests(TestCase):
     def test_taxonomy_filters(self):
         d = self.data
         self.assertEqual(self.names("taxonomies", search="population"), ["waypoint-population"])
-        self.assertEqual(self.names("taxonomy_terms", taxonomy_id=d.populations.hsds_id), ["Adults", "Youth"])
+        self.assertEqual(
+            self.names("taxonomy_terms", taxonomy_id=d.populations.hsds_id), ["Adults", "Youth"]
+        )
         self.assertEqual(self.names("taxonomy_terms", parent_id=d.food.hsds_id), ["Meals"])
         top = self.names("taxonomy_terms", top_only="true")
         self.assertNotIn("Meals", top)
         self.assertIn("Food pantry", top)
-        self.assertEqual(self.names("taxonomy_terms", top_only="true", taxonomy_id=d.categories.hsds_id, search="d"),
-                         ["Detox", "Food pantry"])
+        self.assertEqual(
+            self.names(
+                "taxonomy_terms", top_only="true", taxonomy_id=d.categories.hsds_id, search="d"
+            ),
+            ["Detox", "Food pantry"],
+        )
         self.assertEqual(len(self.names("taxonomy_terms", top_only="false")), 6)

@@ -41,7 +41,9 @@ class QueryCountTests(TestCase):
         self.assertConstant("services", "&full=true")
         self.assertLessEqual(self.assertConstant("services", "&minimal=true"), 5)
         bench_taxonomy = Taxonomy.objects.get(name=bench.BENCH_TAXONOMY)
-        self.assertConstant("services", f"&taxonomy_id={bench_taxonomy.hsds_id}&search=bench&full=true")
+        self.assertConstant(
+            "services", f"&taxonomy_id={bench_taxonomy.hsds_id}&search=bench&full=true"
+        )
 
     def test_service_at_locations(self):
         self.assertConstant("service_at_locations")
@@ -54,8 +56,13 @@ class QueryCountTests(TestCase):
         # six on one page must cost no more than the dearest one alone.
         for query in ("", "&full=true", "&full_service=true"):
             with self.subTest(query=query):
-                singles = [self.count(f"{API}/organizations?per_page=1&page={n}{query}") for n in range(1, 7)]
-                self.assertLessEqual(self.count(f"{API}/organizations?per_page=100{query}"), max(singles))
+                singles = [
+                    self.count(f"{API}/organizations?per_page=1&page={n}{query}")
+                    for n in range(1, 7)
+                ]
+                self.assertLessEqual(
+                    self.count(f"{API}/organizations?per_page=100{query}"), max(singles)
+                )
 
     def test_taxonomy_terms(self):
         one = self.count(f"{API}/taxonomy_terms?per_page=1")
@@ -64,9 +71,13 @@ class QueryCountTests(TestCase):
 
     def test_ndjson_queries_grow_with_chunks_not_rows(self):
         # 50 and 200 services with the same kinds of related rows: one chunk each.
-        few = self.count(f"{API}/services?format=ndjson&full=true&organization_id={self.orgs[0].hsds_id}")
+        few = self.count(
+            f"{API}/services?format=ndjson&full=true&organization_id={self.orgs[0].hsds_id}"
+        )
         bench_taxonomy = Taxonomy.objects.get(name=bench.BENCH_TAXONOMY)
-        every = self.count(f"{API}/services?format=ndjson&full=true&taxonomy_id={bench_taxonomy.hsds_id}")
+        every = self.count(
+            f"{API}/services?format=ndjson&full=true&taxonomy_id={bench_taxonomy.hsds_id}"
+        )
         self.assertEqual(few, every)
 
     def test_every_page_of_the_walk_costs_the_same(self):

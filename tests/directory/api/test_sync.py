@@ -1,7 +1,6 @@
 """Incremental sync by last_modified: one date, served and filtered, that every change moves."""
 
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.test import TestCase
 from django.utils import timezone
@@ -23,11 +22,16 @@ class SyncTests(TestCase):
     def setUpTestData(cls):
         cls.data = build_directory()
         cls.provider = staff_create_or_update(
-            "sync.provider", role="provider", password="pw-123-long-enough", organization=cls.data.alliance
+            "sync.provider",
+            role="provider",
+            password="pw-123-long-enough",
+            organization=cls.data.alliance,
         ).user
 
     def since(self, cursor=CURSOR, **params):
-        response = self.client.get(f"{API}/services", {"modified_after": cursor, "per_page": 100, **params})
+        response = self.client.get(
+            f"{API}/services", {"modified_after": cursor, "per_page": 100, **params}
+        )
         self.assertEqual(response.status_code, 200, response.content[:300])
         return {item["id"]: item.get("last_modified") for item in response.json()["contents"]}
 
@@ -36,12 +40,16 @@ class SyncTests(TestCase):
 
     def minimal(self, service):
         contents = self.client.get(f"{API}/services", {"minimal": "true"}).json()["contents"]
-        return next(item["last_modified"] for item in contents if item["id"] == str(service.hsds_id))
+        return next(
+            item["last_modified"] for item in contents if item["id"] == str(service.hsds_id)
+        )
 
     def test_an_import_today_keeps_the_feed_date(self):
         record = example_on_globe()
         self.assertTrue(import_records([record]).ok)
-        self.assertEqual(self.served(ServicePage.objects.get(hsds_id=record["id"])), "2023-03-15T10:30:45.123Z")
+        self.assertEqual(
+            self.served(ServicePage.objects.get(hsds_id=record["id"])), "2023-03-15T10:30:45.123Z"
+        )
         self.assertNotIn(record["id"], self.since())
         self.assertIn(record["id"], self.since("2023-03-15T10:30:00Z"))
 
@@ -72,11 +80,15 @@ class SyncTests(TestCase):
         capacity.refresh_from_db()
         changed = self.since()
         self.assertIn(str(self.data.night.hsds_id), changed)
-        self.assertEqual(datetime.fromisoformat(changed[str(self.data.night.hsds_id)]), capacity.updated)
+        self.assertEqual(
+            datetime.fromisoformat(changed[str(self.data.night.hsds_id)]), capacity.updated
+        )
 
     def test_quick_updates_move_last_modified(self):
         for update in (
-            lambda: services.service_closed_today_set(service=self.data.detox_unit, closed=True, user=self.provider),
+            lambda: services.service_closed_today_set(
+                service=self.data.detox_unit, closed=True, user=self.provider
+            ),
             lambda: services.listing_confirm(service=self.data.detox_unit, user=self.provider),
         ):
             cursor = timezone.now().isoformat()
@@ -89,12 +101,16 @@ class SyncTests(TestCase):
         page = ServicePage.objects.get(pk=self.data.night.pk)
         page.status = ServicePage.Status.INACTIVE
         page.save_revision().publish()
-        contents = self.client.get(f"{API}/services", {"modified_after": CURSOR, "minimal": "true"}).json()["contents"]
-        self.assertIn({"id": str(page.hsds_id), "status": "inactive"},
-                      [{"id": c["id"], "status": c["status"]} for c in contents])
+        contents = self.client.get(
+            f"{API}/services", {"modified_after": CURSOR, "minimal": "true"}
+        ).json()["contents"]
+        self.assertIn(
+            {"id": str(page.hsds_id), "status": "inactive"},
+            [{"id": c["id"], "status": c["status"]} for c in contents],
+        )
 
     def test_modified_after_is_inclusive_and_compares_instants(self):
         self.assertIn(str(self.data.night.hsds_id), self.since("2026-10-01T12:00:00Z"))
         self.assertIn(str(self.data.night.hsds_id), self.since("2026-10-01T08:00:00-04:00"))
         self.assertNotIn(str(self.data.night.hsds_id), self.since("2026-10-01T08:00:01-04:00"))
-        self.assertEqual(self.data.night.last_modified, datetime(2026, 10, 1, 12, tzinfo=dt_timezone.utc))
+        self.assertEqual(self.data.night.last_modified, datetime(2026, 10, 1, 12, tzinfo=UTC))

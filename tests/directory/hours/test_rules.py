@@ -1,11 +1,12 @@
 """The pure layer: status_from_rules on HSDS-shaped dicts, as a search engine with cached rows calls it."""
 
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directory.hours import (
     OpeningStatus,
@@ -18,7 +19,7 @@ from directory.hours import (
 from directory.hours.rules import UnusableSchedule
 
 NY = ZoneInfo("America/New_York")
-UTC = dt_timezone.utc
+UTC = UTC
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
 
 
@@ -27,7 +28,13 @@ def local(*args, fold=0):
 
 
 def row(**fields):
-    return {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00:00", "closes_at": "17:00:00", **fields}
+    return {
+        "freq": "WEEKLY",
+        "byday": "MO,TU,WE,TH,FR",
+        "opens_at": "09:00:00",
+        "closes_at": "17:00:00",
+        **fields,
+    }
 
 
 def status(rows, at, closures=()):
@@ -36,7 +43,9 @@ def status(rows, at, closures=()):
 
 class RecurrenceTests(SimpleTestCase):
     def test_every_other_wednesday_counted_from_dtstart(self):
-        rows = [row(byday="WE", interval=2, dtstart="2026-11-04", opens_at="10:00", closes_at="12:00")]
+        rows = [
+            row(byday="WE", interval=2, dtstart="2026-11-04", opens_at="10:00", closes_at="12:00")
+        ]
         self.assertTrue(status(rows, local(2026, 11, 18, 11)).open)
         off_week = status(rows, local(2026, 11, 25, 11))
         self.assertFalse(off_week.open)
@@ -45,16 +54,22 @@ class RecurrenceTests(SimpleTestCase):
     def test_fortnightly_phase_holds_years_after_dtstart(self):
         rows = [row(byday="WE", interval=2, dtstart="2005-01-05")]  # a Wednesday
         weeks = (local(2026, 11, 18) - local(2005, 1, 5)).days // 7
-        on, off = (local(2026, 11, 18, 10), local(2026, 11, 25, 10)) if weeks % 2 == 0 else (
-            local(2026, 11, 25, 10),
-            local(2026, 11, 18, 10),
+        on, off = (
+            (local(2026, 11, 18, 10), local(2026, 11, 25, 10))
+            if weeks % 2 == 0
+            else (
+                local(2026, 11, 25, 10),
+                local(2026, 11, 18, 10),
+            )
         )
         self.assertTrue(status(rows, on).open)
         self.assertFalse(status(rows, off).open)
 
     def test_interval_without_a_start_date_is_unusable(self):
         self.assertIsNone(rule_from_schedule(row(interval=2)))
-        self.assertEqual(status([row(interval=2)], local(2026, 11, 24, 10)), OpeningStatus(known=False))
+        self.assertEqual(
+            status([row(interval=2)], local(2026, 11, 24, 10)), OpeningStatus(known=False)
+        )
 
     def test_count_stops_after_that_many_openings(self):
         rows = [row(byday="MO", dtstart="2026-11-02", count=3)]  # Nov 2, 9, 16
@@ -84,7 +99,10 @@ class RecurrenceTests(SimpleTestCase):
 
     def test_blank_freq_is_inferred(self):
         self.assertTrue(status([row(freq="")], local(2026, 11, 24, 10)).open)
-        self.assertEqual(status([row(freq="", byday="1SA")], local(2026, 11, 8, 10)).opens_at, local(2026, 12, 5, 9))
+        self.assertEqual(
+            status([row(freq="", byday="1SA")], local(2026, 11, 8, 10)).opens_at,
+            local(2026, 12, 5, 9),
+        )
         daily = status([row(freq="", byday="")], local(2026, 11, 29, 10))
         self.assertTrue(daily.open)
 
@@ -104,9 +122,8 @@ class RecurrenceTests(SimpleTestCase):
             row(timezone="east"),
             row(byday="0MO", freq="MONTHLY"),
         ):
-            with self.subTest(row=bad):
-                with self.assertRaises(UnusableSchedule):
-                    parse_rule(bad)
+            with self.subTest(row=bad), self.assertRaises(UnusableSchedule):
+                parse_rule(bad)
 
     def test_objects_with_attributes_work_like_rows(self):
         schedule = SimpleNamespace(freq="WEEKLY", byday="TU", opens_at="10:00", closes_at="11:00")
@@ -114,7 +131,9 @@ class RecurrenceTests(SimpleTestCase):
 
     def test_parsed_rules_can_be_cached_and_passed_back(self):
         rule = parse_rule(row())
-        self.assertEqual(status([rule], local(2026, 11, 24, 10)), status([row()], local(2026, 11, 24, 10)))
+        self.assertEqual(
+            status([rule], local(2026, 11, 24, 10)), status([row()], local(2026, 11, 24, 10))
+        )
 
 
 class UtcOffsetTests(SimpleTestCase):
@@ -134,8 +153,12 @@ class UtcOffsetTests(SimpleTestCase):
         for offset in (-5, -4, "-5"):
             with self.subTest(offset=offset):
                 rows = [row(byday=EVERY_DAY, timezone=offset)]
-                self.assertEqual(status(rows, local(2026, 7, 14, 8)).opens_at, local(2026, 7, 14, 9))
-                self.assertEqual(status(rows, local(2026, 1, 14, 8)).opens_at, local(2026, 1, 14, 9))
+                self.assertEqual(
+                    status(rows, local(2026, 7, 14, 8)).opens_at, local(2026, 7, 14, 9)
+                )
+                self.assertEqual(
+                    status(rows, local(2026, 1, 14, 8)).opens_at, local(2026, 1, 14, 9)
+                )
 
     def test_offset_written_on_the_time(self):
         rows = [row(byday=EVERY_DAY, opens_at="09:00:00Z", closes_at="17:00:00Z")]
@@ -156,8 +179,12 @@ class ClosureRowTests(SimpleTestCase):
 
     def test_empty_or_backwards_window_is_never_open(self):
         always = [row(byday=EVERY_DAY, opens_at="00:00", closes_at="00:00")]
-        self.assertFalse(is_open_between_rules(always, [], local(2026, 11, 24, 10), local(2026, 11, 24, 10), NY))
-        self.assertFalse(is_open_between_rules(always, [], local(2026, 11, 24, 10), local(2026, 11, 24, 9), NY))
+        self.assertFalse(
+            is_open_between_rules(always, [], local(2026, 11, 24, 10), local(2026, 11, 24, 10), NY)
+        )
+        self.assertFalse(
+            is_open_between_rules(always, [], local(2026, 11, 24, 10), local(2026, 11, 24, 9), NY)
+        )
 
 
 SAMPLE_ROWS = [
@@ -169,7 +196,9 @@ SAMPLE_ROWS = [
     row(byday="MO", opens_at="19:00", closes_at="07:00"),
     row(byday="TU", opens_at="07:00", closes_at="12:00"),
 ]
-CLOSURES = [SimpleNamespace(starts_on=date(2026, 11, 26), ends_on=date(2026, 11, 26), reason="Thanksgiving")]
+CLOSURES = [
+    SimpleNamespace(starts_on=date(2026, 11, 26), ends_on=date(2026, 11, 26), reason="Thanksgiving")
+]
 MOMENTS = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)).map(
     lambda naive: naive.replace(tzinfo=UTC)
 )
@@ -179,7 +208,10 @@ class ConsistencyTests(SimpleTestCase):
     """Whatever the moment, the answers agree with each other (including across both DST nights)."""
 
     @settings(max_examples=150, deadline=None)
-    @given(at=MOMENTS, rows=st.lists(st.sampled_from(SAMPLE_ROWS), min_size=1, max_size=3, unique_by=id))
+    @given(
+        at=MOMENTS,
+        rows=st.lists(st.sampled_from(SAMPLE_ROWS), min_size=1, max_size=3, unique_by=id),
+    )
     def test_status_agrees_with_itself(self, at, rows):
         now = status(rows, at, CLOSURES)
         self.assertTrue(now.known)

@@ -54,9 +54,25 @@ def run(command: str, *args) -> tuple[int, str, str]:
 def directory_counts() -> dict:
     """Row counts of everything an import writes (to prove a refused import wrote nothing)."""
     models = [
-        d.OrganizationPage, d.ServicePage, d.Location, d.Address, d.Accessibility, d.ServiceAtLocation,
-        d.Schedule, d.Phone, d.Language, d.Contact, d.CostOption, d.RequiredDocument, d.ServiceArea,
-        d.Attribute, d.Taxonomy, d.TaxonomyTerm, d.Unit, d.ServiceCapacity, d.Closure,
+        d.OrganizationPage,
+        d.ServicePage,
+        d.Location,
+        d.Address,
+        d.Accessibility,
+        d.ServiceAtLocation,
+        d.Schedule,
+        d.Phone,
+        d.Language,
+        d.Contact,
+        d.CostOption,
+        d.RequiredDocument,
+        d.ServiceArea,
+        d.Attribute,
+        d.Taxonomy,
+        d.TaxonomyTerm,
+        d.Unit,
+        d.ServiceCapacity,
+        d.Closure,
     ]
     return {m.__name__: m.objects.count() for m in models}
 
@@ -67,5 +83,15 @@ def wipe_directory() -> None:
         page.delete()
     for page in d.OrganizationPage.objects.all():
         page.delete()
-    for model in (d.Phone, d.Language, d.Contact, d.Schedule, d.Location, d.Attribute, d.TaxonomyTerm, d.Taxonomy, d.Unit):
+    for model in (
+        d.Phone,
+        d.Language,
+        d.Contact,
+        d.Schedule,
+        d.Location,
+        d.Attribute,
+        d.TaxonomyTerm,
+        d.Taxonomy,
+        d.Unit,
+    ):
         model.objects.all().delete()

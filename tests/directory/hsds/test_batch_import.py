@@ -29,7 +29,10 @@ class BatchImportTests(TestCase):
         for org in d.OrganizationPage.objects.all():
             children = org.get_children()
             self.assertEqual(org.numchild, children.count())
-            self.assertEqual(set(children.values_list("pk", flat=True)), set(org.services.values_list("pk", flat=True)))
+            self.assertEqual(
+                set(children.values_list("pk", flat=True)),
+                set(org.services.values_list("pk", flat=True)),
+            )
         service = d.ServicePage.objects.get(hsds_id=records[30]["id"])
         self.assertEqual(service.url_path, f"{service.get_parent().url_path}{service.slug}/")
         self.assertTrue(service.live)
@@ -72,7 +75,10 @@ class BatchImportTests(TestCase):
         report = import_records(records, partial=True)
         self.assertEqual((report.created, report.rejected_records), (29, 1))
         (rejection,) = report.rejected
-        self.assertEqual((rejection.record_id, rejection.field), (records[17]["id"], "service_at_locations[0].location_id"))
+        self.assertEqual(
+            (rejection.record_id, rejection.field),
+            (records[17]["id"], "service_at_locations[0].location_id"),
+        )
         all_or_nothing = import_records(records)
         self.assertTrue(all_or_nothing.rolled_back)
         self.assertEqual(d.ServicePage.objects.count(), 29)

@@ -27,7 +27,9 @@ class BadInputTests(TestCase):
 
     def write(self, name, content) -> Path:
         path = self.tmp / name
-        path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+        path.write_text(
+            content if isinstance(content, str) else json.dumps(content), encoding="utf-8"
+        )
         return path
 
     def refused(self, content, *, name="feed.json"):
@@ -69,13 +71,19 @@ class BadInputTests(TestCase):
     def test_duplicate_id_in_one_file(self):
         second = clone(self.good)
         err = self.refused([self.good, second])
-        self.assertIn(f"record {second['id']}: id: " + DUPLICATE_ID.format(first="#1", file=""), err.replace(str(self.tmp / "feed.json"), ""))
+        self.assertIn(
+            f"record {second['id']}: id: " + DUPLICATE_ID.format(first="#1", file=""),
+            err.replace(str(self.tmp / "feed.json"), ""),
+        )
 
     def test_id_not_a_uuid(self):
         record = clone(self.good)
         record["phones"][0]["id"] = "phone-1"
         rejected = self.only_rejection(record)
-        self.assertIn(("phones[0].id", "'phone-1' is not a valid uuid"), [(r.field, r.reason) for r in rejected])
+        self.assertIn(
+            ("phones[0].id", "'phone-1' is not a valid uuid"),
+            [(r.field, r.reason) for r in rejected],
+        )
 
     def test_latitude_200(self):
         record = clone(self.good)
@@ -88,7 +96,10 @@ class BadInputTests(TestCase):
         record = clone(self.good)
         record["schedules"][0]["opens_at"] = "25:99"
         rejected = self.only_rejection(record)
-        self.assertEqual((rejected[0].field, rejected[0].reason), ("schedules[0].opens_at", checks.BAD_TIME.format(value="'25:99'")))
+        self.assertEqual(
+            (rejected[0].field, rejected[0].reason),
+            ("schedules[0].opens_at", checks.BAD_TIME.format(value="'25:99'")),
+        )
 
     def test_bad_date(self):
         record = clone(self.good)
@@ -103,7 +114,9 @@ class BadInputTests(TestCase):
         record = clone(self.good)
         del record["organization"]
         rejected = self.only_rejection(record)
-        self.assertEqual((rejected[0].field, rejected[0].reason), ("organization", plan.NO_ORGANIZATION))
+        self.assertEqual(
+            (rejected[0].field, rejected[0].reason), ("organization", plan.NO_ORGANIZATION)
+        )
 
     def test_unknown_organization_id(self):
         record = clone(self.good)
@@ -130,7 +143,9 @@ class BadInputTests(TestCase):
         bad = clone(self.good)
         bad["id"] = str(uuid.uuid4())
         bad["schedules"][0]["closes_at"] = "25:99"
-        status, out, err = run("import_hsds", self.write("feed.json", [self.good, bad]), "--partial")
+        status, out, err = run(
+            "import_hsds", self.write("feed.json", [self.good, bad]), "--partial"
+        )
         self.assertEqual(status, 0)
         self.assertIn("1 created, 0 updated, 0 unchanged, 1 rejected", out)
         self.assertIn(f"record {bad['id']}: schedules[0].closes_at:", err)

@@ -25,16 +25,33 @@ class PublishedShapeTests(TestCase):
 
     def write(self, content, name="feed.json") -> Path:
         path = self.tmp / name
-        path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+        path.write_text(
+            content if isinstance(content, str) else json.dumps(content), encoding="utf-8"
+        )
         return path
 
     def test_an_api_page_is_read_by_its_contents(self):
         first, second = example_on_globe(), example_on_globe()
         second["id"] = "b0e2c5a4-0b5e-4d4e-9b2a-2c7f1f0c6d11"
-        for key in ("service_at_locations", "phones", "contacts", "schedules", "languages", "attributes"):
+        for key in (
+            "service_at_locations",
+            "phones",
+            "contacts",
+            "schedules",
+            "languages",
+            "attributes",
+        ):
             second.pop(key)
-        page = {"total_items": 2, "total_pages": 1, "page_number": 1, "size": 2, "first_page": True,
-                "last_page": True, "empty": False, "contents": [first, second]}
+        page = {
+            "total_items": 2,
+            "total_pages": 1,
+            "page_number": 1,
+            "size": 2,
+            "first_page": True,
+            "last_page": True,
+            "empty": False,
+            "contents": [first, second],
+        }
         status, out, err = run("import_hsds", self.write(page))
         self.assertEqual(status, 0, err)
         self.assertIn("2 record(s) read from 1 file(s): 2 created", out)
@@ -49,7 +66,9 @@ class PublishedShapeTests(TestCase):
 
     def test_a_page_without_contents_is_refused_with_a_message_that_says_so(self):
         before = directory_counts()
-        status, _out, err = run("import_hsds", self.write({"total_items": 0, "page_number": 1, "empty": True}))
+        status, _out, err = run(
+            "import_hsds", self.write({"total_items": 0, "page_number": 1, "empty": True})
+        )
         self.assertEqual(status, 1)
         self.assertIn(PAGE_WITHOUT_CONTENTS.split(" (")[0], err)
         self.assertEqual(directory_counts(), before)

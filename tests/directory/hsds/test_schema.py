@@ -13,12 +13,16 @@ class SchemaTests(SimpleTestCase):
 
     def test_formats_are_asserted(self):
         record = example_on_globe()
-        record.update(id="not-a-uuid", email="nobody", url="not a uri", last_modified="2023-13-45T00:00:00Z")
+        record.update(
+            id="not-a-uuid", email="nobody", url="not a uri", last_modified="2023-13-45T00:00:00Z"
+        )
         fields = {e.absolute_path[0] for e in validator("service").iter_errors(record)}
         self.assertEqual(fields, {"id", "email", "url", "last_modified"})
 
     def test_refs_resolve_offline_for_31_capacity(self):
-        errors = list(validator("service_capacity").iter_errors({"id": "x", "unit": {}, "available": "3"}))
+        errors = list(
+            validator("service_capacity").iter_errors({"id": "x", "unit": {}, "available": "3"})
+        )
         self.assertTrue(errors)
         self.assertIn("3.1-dev", validator("service_capacity").schema["$id"])
 

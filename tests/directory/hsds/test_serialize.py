@@ -46,10 +46,16 @@ class SerializeServiceTests(TestCase):
         self.assertEqual(data["capacities"][0]["unit"]["name"], "bed")
         self.assertEqual(set(data["closures"][0]), {"starts_on", "ends_on", "reason"})
         self.assertEqual(data["organization"]["id"], str(self.services[0].organization.hsds_id))
-        self.assertEqual(data["service_at_locations"][0]["location"]["addresses"][0]["city"], "Hartford")
+        self.assertEqual(
+            data["service_at_locations"][0]["location"]["addresses"][0]["city"], "Hartford"
+        )
 
     def test_query_count_does_not_grow_with_services(self):
-        one = count_queries(lambda: [serialize_service(s) for s in service_queryset().filter(pk=self.services[0].pk)])
+        one = count_queries(
+            lambda: [
+                serialize_service(s) for s in service_queryset().filter(pk=self.services[0].pk)
+            ]
+        )
         three = count_queries(lambda: [serialize_service(s) for s in service_queryset()])
         self.assertEqual(one, three)
         self.assertLessEqual(three, 40)
@@ -60,9 +66,17 @@ class SerializeServiceTests(TestCase):
         self.assertNotIn("locations", data["organization"])
 
     def test_other_querysets_are_constant_too(self):
-        sal_all = count_queries(lambda: [serialize_service_at_location(x) for x in service_at_location_queryset()])
-        sal_one = count_queries(lambda: [serialize_service_at_location(x) for x in service_at_location_queryset()[:1]])
+        sal_all = count_queries(
+            lambda: [serialize_service_at_location(x) for x in service_at_location_queryset()]
+        )
+        sal_one = count_queries(
+            lambda: [serialize_service_at_location(x) for x in service_at_location_queryset()[:1]]
+        )
         self.assertEqual(sal_all, sal_one)
-        org_all = count_queries(lambda: [serialize_organization(x) for x in organization_queryset()])
-        org_one = count_queries(lambda: [serialize_organization(x) for x in organization_queryset()[:1]])
+        org_all = count_queries(
+            lambda: [serialize_organization(x) for x in organization_queryset()]
+        )
+        org_one = count_queries(
+            lambda: [serialize_organization(x) for x in organization_queryset()[:1]]
+        )
         self.assertEqual(org_all, org_one)

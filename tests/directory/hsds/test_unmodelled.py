@@ -17,7 +17,9 @@ from .helpers import clone, example_on_globe, run, wipe_directory
 
 EXTENSIONS = {
     "x_referral_line": {"number": "211", "hours": "24/7"},
-    "additional_urls": [{"id": "8b0f5f2e-7a1d-4c55-9a3e-5f2f0b6d3c01", "url": "https://example.org/x"}],
+    "additional_urls": [
+        {"id": "8b0f5f2e-7a1d-4c55-9a3e-5f2f0b6d3c01", "url": "https://example.org/x"}
+    ],
 }
 
 
@@ -26,12 +28,21 @@ def contains(whole, part, path=""):
     if isinstance(part, dict):
         if not isinstance(whole, dict):
             return [path]
-        return [p for key, value in part.items() for p in
-                ([f"{path}.{key}"] if key not in whole else contains(whole[key], value, f"{path}.{key}"))]
+        return [
+            p
+            for key, value in part.items()
+            for p in (
+                [f"{path}.{key}"]
+                if key not in whole
+                else contains(whole[key], value, f"{path}.{key}")
+            )
+        ]
     if isinstance(part, list):
         if not isinstance(whole, list) or len(whole) != len(part):
             return [path]
-        return [p for i, (w, v) in enumerate(zip(whole, part)) for p in contains(w, v, f"{path}[{i}]")]
+        return [
+            p for i, (w, v) in enumerate(zip(whole, part)) for p in contains(w, v, f"{path}[{i}]")
+        ]
     return [] if whole == part else [path]
 
 
@@ -43,10 +54,16 @@ def with_extensions(record: dict) -> dict:
     location["x_entrance"] = "side door"
     record["service_at_locations"][0]["location"]["x_entrance"] = "side door"
     record["attributes"][0]["taxonomy_term"]["term"] = "HSDS-UK term"  # HSDS-UK profile field
-    record["capacities"] = [{
-        "id": str(uuid.uuid4()), "unit": {"id": str(uuid.uuid4()), "name": "bed", "x_kind": "cot"},
-        "available": 3, "maximum": 10, "updated": "2026-11-23T18:05:00-05:00", "x_source": "nightly count",
-    }]
+    record["capacities"] = [
+        {
+            "id": str(uuid.uuid4()),
+            "unit": {"id": str(uuid.uuid4()), "name": "bed", "x_kind": "cot"},
+            "available": 3,
+            "maximum": 10,
+            "updated": "2026-11-23T18:05:00-05:00",
+            "x_source": "nightly count",
+        }
+    ]
     return record
 
 
@@ -68,8 +85,15 @@ class UnmodelledTests(TestCase):
         # The one value put right is said in the report: the attribute sits under the service.
         self.assertEqual(contains(exported, record), [".attributes[0].link_entity"])
         self.assertEqual([w.field for w in report.warnings], ["attributes[0].link_entity"])
-        for key in ("program", "funding", "metadata", "fees", "organization.funding", "organization.programs",
-                    "organization.organization_identifiers"):
+        for key in (
+            "program",
+            "funding",
+            "metadata",
+            "fees",
+            "organization.funding",
+            "organization.programs",
+            "organization.organization_identifiers",
+        ):
             self.assertEqual(report.unmodelled[key], 1, key)
         self.assertEqual(exported["schedules"][0]["opens_at"], "10:00:00")  # its own spelling
 
@@ -80,9 +104,15 @@ class UnmodelledTests(TestCase):
         exported = self.export()
         self.assertEqual(contains(exported, record), [".attributes[0].link_entity"])
         self.assertEqual(exported["capacities"][0]["updated"], "2026-11-23T18:05:00-05:00")
-        for key in ("x_referral_line", "additional_urls", "organization.x_charity_number",
-                    "organization.locations.x_entrance", "attributes.taxonomy_term.term", "capacities.x_source",
-                    "capacities.unit.x_kind"):
+        for key in (
+            "x_referral_line",
+            "additional_urls",
+            "organization.x_charity_number",
+            "organization.locations.x_entrance",
+            "attributes.taxonomy_term.term",
+            "capacities.x_source",
+            "capacities.unit.x_kind",
+        ):
             self.assertIn(key, report.unmodelled)
         served = self.client.get(f"/api/hsds/services/{record['id']}").json()
         self.assertEqual(served["x_referral_line"], EXTENSIONS["x_referral_line"])
@@ -106,7 +136,9 @@ class UnmodelledTests(TestCase):
         wipe_directory()
         self.assertEqual(run("import_hsds", first / "services.json")[0], 0)
         self.assertEqual(run("export_hsds", second)[0], 0)
-        self.assertEqual((first / "services.json").read_bytes(), (second / "services.json").read_bytes())
+        self.assertEqual(
+            (first / "services.json").read_bytes(), (second / "services.json").read_bytes()
+        )
 
     def test_an_offset_that_contradicts_timezone_is_kept_and_said(self):
         record = example_on_globe()
@@ -136,4 +168,6 @@ class UnmodelledTests(TestCase):
         record["organization"]["phones"][0]["x_note"] = "back office"
         report = import_records([record])
         self.assertFalse(report.ok)
-        self.assertIn("appears twice with different 'x_note'", " ".join(r.reason for r in report.rejected))
+        self.assertIn(
+            "appears twice with different 'x_note'", " ".join(r.reason for r in report.rejected)
+        )

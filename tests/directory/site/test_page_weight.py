@@ -25,7 +25,7 @@ class PageWeightTests(TestCase):
         ok = page_weight.report(rows, out)
         self.assertTrue(ok, out.getvalue())
         self.assertEqual(len(rows), 7)
-        for url, status, html_gz, assets, total, problems in rows:
+        for url, status, _html_gz, assets, total, _problems in rows:
             self.assertEqual(status, 200, url)
             self.assertGreater(assets, 0, f"{url} links the site stylesheet")
             self.assertLessEqual(total, page_weight.BUDGET, url)

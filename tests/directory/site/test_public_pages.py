@@ -21,7 +21,9 @@ def build_listing():
     )
     term = f.TaxonomyTermFactory(code="emergency-shelter", name="Emergency shelter")
     f.AttributeFactory(service=service, taxonomy_term=term)
-    location = f.LocationFactory(organization=org, name="Main building", latitude=41.7637, longitude=-72.6851)
+    location = f.LocationFactory(
+        organization=org, name="Main building", latitude=41.7637, longitude=-72.6851
+    )
     f.AddressFactory(location=location, address_1="10 Main St")
     f.ServiceAtLocationFactory(service=service, location=location)
     f.PhoneFactory(service=service, number="(860) 555-0100")
@@ -45,7 +47,11 @@ class PublicPagesTests(TestCase):
         self.assertEqual(response.status_code, 200, url)
         html = response.content.decode()
         self.assertEqual(len(re.findall(r"<h1[ >]", html)), 1, f"one <h1> on {url}")
-        self.assertNotRegex(html, r'(src|href)="(https?:)?//(?!www\.openstreetmap\.org)', "nothing from another origin")
+        self.assertNotRegex(
+            html,
+            r'(src|href)="(https?:)?//(?!www\.openstreetmap\.org)',
+            "nothing from another origin",
+        )
         return html
 
     def test_home_has_search_box_and_category_tiles(self):
@@ -81,7 +87,9 @@ class PublicPagesTests(TestCase):
         self.assertIn("Report a problem", html)
 
     def test_stale_bed_count_is_not_shown_as_fact(self):
-        type(self.capacity).objects.filter(pk=self.capacity.pk).update(updated=timezone.now() - timedelta(hours=30))
+        type(self.capacity).objects.filter(pk=self.capacity.pk).update(
+            updated=timezone.now() - timedelta(hours=30)
+        )
         html = self.get(self.service.get_url())
         self.assertNotIn("4 beds available", html)
         self.assertIn("Bed count not updated for 30 h", html)
@@ -94,7 +102,9 @@ class PublicPagesTests(TestCase):
 
     def test_closed_today_is_shown(self):
         today = timezone.localdate()
-        Closure.objects.create(service=self.service, starts_on=today, ends_on=today, reason="Closed today")
+        Closure.objects.create(
+            service=self.service, starts_on=today, ends_on=today, reason="Closed today"
+        )
         html = self.get(self.service.get_url())
         self.assertIn("status-closed", html)
         self.assertIn("Closed today", html)
@@ -124,7 +134,9 @@ class LanguageTests(TestCase):
         self.assertIn('<html lang="en">', html)
         self.assertIn('href="/language/es/?next=%2F"', html)
         response = self.client.get("/language/es/?next=/categories/emergency-shelter/")
-        self.assertRedirects(response, "/categories/emergency-shelter/", fetch_redirect_response=False)
+        self.assertRedirects(
+            response, "/categories/emergency-shelter/", fetch_redirect_response=False
+        )
         html = self.client.get(self.service.get_url()).content.decode()
         self.assertIn('<html lang="es">', html)
         self.assertIn("Llamar", html)
@@ -140,7 +152,14 @@ class LanguageTests(TestCase):
         self.assertEqual(response["Location"], "/")
 
 
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reports"}})
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reports",
+        }
+    }
+)
 class ProblemReportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -155,7 +174,9 @@ class ProblemReportTests(TestCase):
         return f"/services/{self.service.hsds_id}/report/"
 
     def test_anonymous_report_lands_in_queue(self):
-        response = self.client.post(self.url(), {"kinds": ["wrong_phone", "full"], "note": "Line busy"})
+        response = self.client.post(
+            self.url(), {"kinds": ["wrong_phone", "full"], "note": "Line busy"}
+        )
         self.assertContains(response, "Thank you")
         report = self.service.problem_reports.get()
         self.assertEqual(report.kinds, ["wrong_phone", "full"])

@@ -6,10 +6,15 @@ import uuid
 from django.test import TestCase
 
 from outreach.models import Encounter, Person
-
-from staff.models import AuditEvent, Role
 from outreach.services import person_id_for_encounter
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
+from staff.models import AuditEvent, Role
+from tests.outreach.factories import (
+    EncounterFactory,
+    PersonFactory,
+    TeamFactory,
+    encounter_json,
+    staff,
+)
 
 URL = "/api/encounters"
 
@@ -63,7 +68,12 @@ class EncounterCreateTests(EncounterApiTestBase):
     def test_repeat_spelled_differently_is_still_the_same(self):
         body = encounter_json(needs=["food", "housing"], occurred_at="2026-11-23T21:05:00-05:00")
         self.post(body, self.responder)
-        same = dict(body, needs=["housing", "food", "food"], occurred_at="2026-11-24T02:05:00+00:00", living_situation="99")
+        same = dict(
+            body,
+            needs=["housing", "food", "food"],
+            occurred_at="2026-11-24T02:05:00+00:00",
+            living_situation="99",
+        )
         self.assertEqual(self.post(same).status_code, 200)
 
     def test_repeat_with_different_content_is_409_and_changes_nothing(self):
@@ -114,14 +124,25 @@ class EncounterCreateTests(EncounterApiTestBase):
 
     def test_dispatch_fields(self):
         body = encounter_json(
-            source="dispatch", cad_incident="HPD-26-112233",
-            call_received_at="2026-11-23T20:50:00-05:00", dispatched_at="2026-11-23T20:52:00-05:00",
-            on_scene_at="2026-11-23T21:01:00-05:00", cleared_at="2026-11-23T21:40:00-05:00",
-            co_response="police", police_backup_requested=True, police_backup_reason="weapon seen",
-            arrest_or_citation=False, transport_destination="crisis_center",
-            danger_to_self="yes", danger_to_others="refused", medical_emergency="no", intoxication="unknown",
-            services_given=["naloxone", "water", "safety_plan"], living_situation="116",
-            language="es", interpreter="staff",
+            source="dispatch",
+            cad_incident="HPD-26-112233",
+            call_received_at="2026-11-23T20:50:00-05:00",
+            dispatched_at="2026-11-23T20:52:00-05:00",
+            on_scene_at="2026-11-23T21:01:00-05:00",
+            cleared_at="2026-11-23T21:40:00-05:00",
+            co_response="police",
+            police_backup_requested=True,
+            police_backup_reason="weapon seen",
+            arrest_or_citation=False,
+            transport_destination="crisis_center",
+            danger_to_self="yes",
+            danger_to_others="refused",
+            medical_emergency="no",
+            intoxication="unknown",
+            services_given=["naloxone", "water", "safety_plan"],
+            living_situation="116",
+            language="es",
+            interpreter="staff",
         )
         r = self.post(body, self.responder)
         self.assertEqual(r.status_code, 201, r.content)
@@ -138,7 +159,9 @@ class EncounterCreateTests(EncounterApiTestBase):
     def test_creation_is_audited(self):
         body = encounter_json(person={"alias": "Tall Mike"})
         self.post(body, self.responder)
-        actions = set(AuditEvent.objects.filter(user=self.responder).values_list("action", flat=True))
+        actions = set(
+            AuditEvent.objects.filter(user=self.responder).values_list("action", flat=True)
+        )
         self.assertEqual(actions, {"create_encounter", "create_person"})
 
 
@@ -171,7 +194,9 @@ class EncounterValidationTests(EncounterApiTestBase):
 
     def test_dispatch_times_out_of_order(self):
         self.assert_400(
-            encounter_json(dispatched_at="2026-11-23T21:00:00-05:00", on_scene_at="2026-11-23T20:00:00-05:00"),
+            encounter_json(
+                dispatched_at="2026-11-23T21:00:00-05:00", on_scene_at="2026-11-23T20:00:00-05:00"
+            ),
             "on_scene_at",
         )
 
@@ -224,7 +249,9 @@ class EncounterAccessTests(EncounterApiTestBase):
         self.assertEqual(r.status_code, 200)
         self.assertEqual(r.json()["id"], str(e.pk))
         event = AuditEvent.objects.get(action="view_encounter")
-        self.assertEqual((event.user, event.object_id, event.person_id), (self.responder, str(e.pk), e.person_id))
+        self.assertEqual(
+            (event.user, event.object_id, event.person_id), (self.responder, str(e.pk), e.person_id)
+        )
         self.assertEqual(event.path, f"{URL}/{e.pk}")
 
     def test_get_other_team_is_404_like_missing(self):

@@ -10,9 +10,15 @@ def post_all(url, cookie, csrf, bodies, barrier, results, name):
     for body in bodies:
         barrier.wait(timeout=30)  # both processes send this id at the same moment
         request = urllib.request.Request(
-            url, data=body, method="POST",
-            headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRFToken": csrf,
-                     "Referer": url},
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "Cookie": cookie,
+                "X-CSRFToken": csrf,
+                "Referer": url,
+            },
         )
         start = time.perf_counter()
         try:

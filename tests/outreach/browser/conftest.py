@@ -5,6 +5,7 @@ one connection shared by every thread, which cannot show what concurrent request
 these tests are collected on SQLite, the test database is a file (unique per run) instead.
 """
 
+import contextlib
 import os
 import signal
 import tempfile
@@ -85,9 +86,13 @@ class PersistentBrowser:
             except OSError:
                 continue
             args = [a.decode(errors="replace") for a in cmdline]
-            if any(self.user_data_dir in a for a in args) and not any(a.startswith("--type=") for a in args):
-                if args and "chrom" in Path(args[0]).name:
-                    pids.append(int(entry.name))
+            if (
+                any(self.user_data_dir in a for a in args)
+                and not any(a.startswith("--type=") for a in args)
+                and args
+                and "chrom" in Path(args[0]).name
+            ):
+                pids.append(int(entry.name))
         return pids
 
     def kill(self):
@@ -99,10 +104,8 @@ class PersistentBrowser:
         deadline = time.monotonic() + 10
         while self._browser_pids() and time.monotonic() < deadline:
             time.sleep(0.1)
-        try:
+        with contextlib.suppress(Exception):
             self.context.close()
-        except Exception:  # noqa: BLE001  (the context died with the browser)
-            pass
         self.context = None
 
     def close(self):
@@ -116,17 +119,19 @@ def browser_factory(playwright_instance, tmp_path):
     made = []
 
     def make(live_server, user, **kwargs):
-        b = PersistentBrowser(playwright_instance, tmp_path / f"profile-{len(made)}",
-                              session_cookies(live_server, user), **kwargs)
+        b = PersistentBrowser(
+            playwright_instance,
+            tmp_path / f"profile-{len(made)}",
+            session_cookies(live_server, user),
+            **kwargs,
+        )
         made.append(b)
         return b
 
     yield make
     for b in made:
-        try:
+        with contextlib.suppress(Exception):
             b.close()
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def wait_until(predicate, timeout=30.0, interval=0.1, message="condition"):

@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 
 from outreach.models import Encounter, Person
-
 from staff.models import Role
 from tests.outreach.browser._poster import post_all
 from tests.outreach.factories import TeamFactory, encounter_json, staff
@@ -47,7 +46,7 @@ def test_two_processes_same_id_one_record(live_server):
         p.join(timeout=30)
         assert p.exitcode == 0
 
-    for i, encounter_id in enumerate(ids):
+    for i, _encounter_id in enumerate(ids):
         statuses = sorted([got["a"][i][0], got["b"][i][0]])
         expected = [200, 201] if i < same else [201, 409]
         assert statuses == expected, (i, statuses)
@@ -59,5 +58,7 @@ def test_two_processes_same_id_one_record(live_server):
         winner = "a" if got["a"][i][0] == 201 else "b"
         assert stored.notes == (f"race {i}" if winner == "a" else f"race {i} (edited)")
     times = sorted(ms for name in "ab" for _status, ms in got[name])
-    print(f"\nRACE pairs={len(ids)} records={Encounter.objects.count()} duplicates=0 "
-          f"post_ms_median={times[len(times) // 2]:.0f} max={times[-1]:.0f}")
+    print(
+        f"\nRACE pairs={len(ids)} records={Encounter.objects.count()} duplicates=0 "
+        f"post_ms_median={times[len(times) // 2]:.0f} max={times[-1]:.0f}"
+    )

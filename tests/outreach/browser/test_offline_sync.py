@@ -2,12 +2,10 @@
 
 import json
 import time
-import uuid
 
 import pytest
 
 from outreach.models import Encounter, Person
-
 from staff.models import Role
 from tests.outreach.browser.conftest import wait_until
 from tests.outreach.factories import TeamFactory, staff
@@ -72,12 +70,18 @@ def test_offline_reload_kill_reopen_online_gives_exactly_three(live_server, brow
     # The Background Sync left pending at the kill may fire as the browser starts again, and
     # Playwright's offline switch does not reach a service worker started with the browser: what
     # it sent is stored once and what it did not still waits on the phone; nothing is in both.
-    wait_until(lambda: queue_count(page) + Encounter.objects.count() == 3, message="3 queued or stored")
+    wait_until(
+        lambda: queue_count(page) + Encounter.objects.count() == 3, message="3 queued or stored"
+    )
     if queue_count(page):
         page.wait_for_selector("#sync-badge:has-text('waiting to sync')")
 
     ctx.set_offline(False)  # fires "online" in the page: the queue is sent
-    wait_until(lambda: Encounter.objects.count() >= 3 and queue_count(page) == 0, timeout=30, message="sync")
+    wait_until(
+        lambda: Encounter.objects.count() >= 3 and queue_count(page) == 0,
+        timeout=30,
+        message="sync",
+    )
     time.sleep(1.0)  # anything late would show up as a fourth record
     assert Encounter.objects.count() == 3
     assert sorted(str(pk) for pk in Encounter.objects.values_list("pk", flat=True)) == sorted(ids)
@@ -123,8 +127,10 @@ def test_server_errors_and_lost_responses_still_give_one_record_each(live_server
     stored = sorted(str(pk) for pk in Encounter.objects.values_list("pk", flat=True))
     lost = set(ids) - set(stored)
     duplicated = len(stored) - len(set(stored))
-    print(f"\nFAULTS attempts={attempts['n']} outcomes={attempts['outcomes']} lost={len(lost)} "
-          f"duplicated={duplicated} extra={len(set(stored) - set(ids))}")
+    print(
+        f"\nFAULTS attempts={attempts['n']} outcomes={attempts['outcomes']} lost={len(lost)} "
+        f"duplicated={duplicated} extra={len(set(stored) - set(ids))}"
+    )
     assert attempts["reached_server"] >= 1 and "500" in attempts["outcomes"]
     assert stored == sorted(ids) and not lost and duplicated == 0
     assert Person.objects.filter(alias="Blue Jacket").count() == 1
@@ -155,8 +161,10 @@ def test_sync_of_a_thousand_queued_encounters(live_server, browser_factory):
     wait_until(lambda: queue_count(page) == 0, timeout=600, interval=0.5, message="1000 synced")
     elapsed = time.monotonic() - start
     assert Encounter.objects.count() == total
-    print(f"\nSYNC1000 queued_in_ms={add_ms:.0f} (per item {add_ms / total:.1f} ms) synced_in_s={elapsed:.1f} "
-          f"rate={total / elapsed:.0f}/s")
+    print(
+        f"\nSYNC1000 queued_in_ms={add_ms:.0f} (per item {add_ms / total:.1f} ms) synced_in_s={elapsed:.1f} "
+        f"rate={total / elapsed:.0f}/s"
+    )
 
 
 def test_quick_log_timing_on_a_360px_phone(live_server, browser_factory):
@@ -188,11 +196,15 @@ def test_quick_log_timing_on_a_360px_phone(live_server, browser_factory):
     page.wait_for_selector(SAVED)
     marks["saved_locally"] = time.perf_counter() - t0
     local_ms = page.evaluate("window.__waypointLastSaveMs")
-    wait_until(lambda: Encounter.objects.filter(cad_incident="HFD-26-0042").exists(), message="POST")
+    wait_until(
+        lambda: Encounter.objects.filter(cad_incident="HFD-26-0042").exists(), message="POST"
+    )
     marks["on_server"] = time.perf_counter() - t0
     e = Encounter.objects.get(cad_incident="HFD-26-0042")
     assert e.person == person and e.source == "dispatch" and e.needs == ["mental_health"]
-    timings = wait_until(lambda: page.evaluate("window.__waypointServerTiming || null"), message="server timing")
+    timings = wait_until(
+        lambda: page.evaluate("window.__waypointServerTiming || null"), message="server timing"
+    )
     server_ms = [float(t.split("dur=")[1]) for t in timings if t and "dur=" in t]
     t1 = time.perf_counter()
     page.goto(live_server.url + "/outreach/")
@@ -204,8 +216,11 @@ def test_quick_log_timing_on_a_360px_phone(live_server, browser_factory):
     page.wait_for_selector("#quick-log[data-enhanced='1']")
     marks["offline_open"] = time.perf_counter() - t2
     ctx.set_offline(False)
-    print("\nQUICKLOG " + json.dumps({k: round(v * 1000) for k, v in marks.items()})
-          + f" indexeddb_save_ms={local_ms} server_post_ms={server_ms[0]:.1f}")
+    print(
+        "\nQUICKLOG "
+        + json.dumps({k: round(v * 1000) for k, v in marks.items()})
+        + f" indexeddb_save_ms={local_ms} server_post_ms={server_ms[0]:.1f}"
+    )
     assert local_ms < 100
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -214,7 +229,9 @@ def test_quick_log_works_with_javascript_off(live_server, playwright_instance):
     from tests.outreach.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, session_cookies
 
     user = staff(Role.RESPONDER, team=TeamFactory(name="No JS"))
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
         ctx.add_cookies(session_cookies(live_server, user))
@@ -228,6 +245,8 @@ def test_quick_log_works_with_javascript_off(live_server, playwright_instance):
         page.wait_for_load_state()
         assert "Green Scarf" in page.content()
         e = Encounter.objects.get()
-        assert str(e.pk) == form_id and e.person.alias == "Green Scarf" and e.disposition == "declined"
+        assert (
+            str(e.pk) == form_id and e.person.alias == "Green Scarf" and e.disposition == "declined"
+        )
     finally:
         browser.close()

@@ -17,7 +17,9 @@ def test_no_url_carries_the_name(live_server, playwright_instance, javascript):
     team = TeamFactory(name="Search")
     user = staff(Role.RESPONDER, team=team)
     person = PersonFactory(created_by_team=team, name=NAME, alias="Blue Heron")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         ctx = browser.new_context(java_script_enabled=javascript, viewport=PHONE)
         ctx.add_cookies(session_cookies(live_server, user))

@@ -5,9 +5,9 @@ could not take (POSTs answered 503) when the responder signs out through the out
 """
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from outreach.models import Encounter
-
 from staff.models import Role
 from tests.outreach.browser.conftest import session_cookies, wait_until
 from tests.outreach.browser.test_offline_sync import log_encounter, open_with_worker
@@ -44,7 +44,7 @@ def settled_content(page):
     """The page's HTML once the failed navigation has settled (None while it is still changing)."""
     try:
         return page.content()
-    except Exception:  # noqa: BLE001 - "the page is navigating": ask again
+    except Exception:
         return None
 
 
@@ -86,9 +86,11 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
 
     # Offline, the next person cannot open the first responder's pages from the phone.
     ctx.set_offline(True)
-    with pytest.raises(Exception):
+    with pytest.raises(PlaywrightError):
         page.goto(live_server.url + f"/outreach/people/{person.pk}/")
-    assert "Quiet Harbour" not in wait_until(lambda: settled_content(page), message="the error page")
+    assert "Quiet Harbour" not in wait_until(
+        lambda: settled_content(page), message="the error page"
+    )
     ctx.set_offline(False)
     page.goto(live_server.url + "/account/signed-out/")
     assert page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]]
@@ -104,7 +106,10 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     own_id = log_encounter(page, note="second responder's own")
     wait_until(lambda: Encounter.objects.filter(pk=own_id).exists(), message="own record sent")
     assert Encounter.objects.get(pk=own_id).responder == second
-    wait_until(lambda: page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]], message="only the first's left")
+    wait_until(
+        lambda: page.evaluate(QUEUED_IDS) == [[saved_id, str(first.pk)]],
+        message="only the first's left",
+    )
 
     # "Sign out everywhere" clears the caches too, and still keeps the queue.
     page.goto(live_server.url + "/account/sign-out/")
@@ -117,9 +122,16 @@ def test_sign_out_clears_cached_pages_and_keeps_the_queue(live_server, browser_f
     # When the first responder signs in here again, the record goes out under their name.
     _sign_in(ctx, live_server, first)
     page.goto(live_server.url + "/outreach/")
-    wait_until(lambda: Encounter.objects.filter(pk=saved_id).exists(), message="first responder's record sent")
+    wait_until(
+        lambda: Encounter.objects.filter(pk=saved_id).exists(),
+        message="first responder's record sent",
+    )
     stored = Encounter.objects.get(pk=saved_id)
-    assert stored.responder == first and stored.team == team and stored.notes == "made before signing out"
+    assert (
+        stored.responder == first
+        and stored.team == team
+        and stored.notes == "made before signing out"
+    )
     wait_until(lambda: page.evaluate(QUEUED_IDS) == [], message="queue empty")
 
 

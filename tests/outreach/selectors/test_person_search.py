@@ -1,7 +1,7 @@
 from django.test import TestCase
 
-from staff.models import Role
 from outreach.selectors import encounters_visible_to, person_search, persons_visible_to
+from staff.models import Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
@@ -10,8 +10,15 @@ class PersonSearchTests(TestCase):
     def setUpTestData(cls):
         cls.team = TeamFactory()
         cls.responder = staff(Role.RESPONDER, team=cls.team)
-        cls.johnny = PersonFactory(created_by_team=cls.team, alias="Johnny", name="", descriptors="red backpack, dog named Max")
-        cls.maria = PersonFactory(created_by_team=cls.team, alias="María", name="María Gómez", descriptors="wheelchair")
+        cls.johnny = PersonFactory(
+            created_by_team=cls.team,
+            alias="Johnny",
+            name="",
+            descriptors="red backpack, dog named Max",
+        )
+        cls.maria = PersonFactory(
+            created_by_team=cls.team, alias="María", name="María Gómez", descriptors="wheelchair"
+        )
         cls.other = PersonFactory(created_by_team=TeamFactory(), alias="Johnny", descriptors="")
 
     def search(self, q):
@@ -36,7 +43,9 @@ class PersonSearchTests(TestCase):
     def test_scope(self):
         self.assertNotIn(self.other, self.search("johnny"))
         supervisor = staff(Role.SUPERVISOR, team=None)
-        self.assertEqual(set(person_search(user=supervisor, query="johnny")), {self.johnny, self.other})
+        self.assertEqual(
+            set(person_search(user=supervisor, query="johnny")), {self.johnny, self.other}
+        )
 
 
 class ScopingTests(TestCase):

@@ -5,8 +5,8 @@ from django.test import TestCase
 
 from outreach.forms import EncounterForm
 from outreach.models import Encounter
-from staff.models import Role
 from outreach.services import EncounterConflict, encounter_content_hash, encounter_create
+from staff.models import Role
 from tests.outreach.factories import TeamFactory, encounter_json, staff
 
 
@@ -38,9 +38,13 @@ class EncounterCreateTests(TestCase):
 
     def test_hash_ignores_order_and_spelling_of_time(self):
         a = cleaned(needs=["food", "housing"], occurred_at="2026-11-23T21:05:00-05:00")
-        b = cleaned(id=a["id"].__str__(), needs=["housing", "food"], occurred_at="2026-11-24T02:05:00Z")
+        b = cleaned(
+            id=a["id"].__str__(), needs=["housing", "food"], occurred_at="2026-11-24T02:05:00Z"
+        )
         self.assertEqual(encounter_content_hash(a), encounter_content_hash(b))
-        self.assertNotEqual(encounter_content_hash(a), encounter_content_hash(dict(a, disposition="declined")))
+        self.assertNotEqual(
+            encounter_content_hash(a), encounter_content_hash(dict(a, disposition="declined"))
+        )
 
     def test_only_outreach_roles(self):
         for role in (Role.PROVIDER, Role.MODERATOR):

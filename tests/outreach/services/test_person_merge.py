@@ -2,10 +2,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
 from outreach.models import Encounter, Person, PersonMerge
-
-from staff.models import AuditEvent, Role
 from outreach.selectors import person_get, persons_visible_to
 from outreach.services import MERGE_ALREADY_UNDONE, person_merge, person_merge_undo
+from staff.models import AuditEvent, Role
 from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
@@ -17,10 +16,16 @@ class PersonMergeTests(TestCase):
         cls.supervisor = staff(Role.SUPERVISOR, team=None)
 
     def setUp(self):
-        self.kept = PersonFactory(created_by_team=self.team, alias="Mike", name="", descriptors="tall",
-                                  hazard_note="")
-        self.dupe = PersonFactory(created_by_team=self.team, alias="Big Mike", name="Michael R.",
-                                  descriptors="red backpack", hazard_note="carries a knife")
+        self.kept = PersonFactory(
+            created_by_team=self.team, alias="Mike", name="", descriptors="tall", hazard_note=""
+        )
+        self.dupe = PersonFactory(
+            created_by_team=self.team,
+            alias="Big Mike",
+            name="Michael R.",
+            descriptors="red backpack",
+            hazard_note="carries a knife",
+        )
         self.e1 = EncounterFactory(team=self.team, person=self.kept)
         self.e2 = EncounterFactory(team=self.team, person=self.dupe)
         self.e3 = EncounterFactory(team=self.team, person=self.dupe)
@@ -29,7 +34,9 @@ class PersonMergeTests(TestCase):
         merge = person_merge(user=self.responder, source=self.dupe, target=self.kept)
         self.kept.refresh_from_db()
         self.dupe.refresh_from_db()
-        self.assertEqual(set(Encounter.objects.filter(person=self.kept)), {self.e1, self.e2, self.e3})
+        self.assertEqual(
+            set(Encounter.objects.filter(person=self.kept)), {self.e1, self.e2, self.e3}
+        )
         self.assertEqual(self.dupe.merged_into, self.kept)
         self.assertEqual(self.kept.name, "Michael R.")
         self.assertIn("red backpack", self.kept.descriptors)
@@ -38,7 +45,9 @@ class PersonMergeTests(TestCase):
         self.assertEqual(person_get(user=self.responder, person_id=self.dupe.pk), self.kept)
         events = AuditEvent.objects.filter(action="merge_persons")
         self.assertEqual({e.person_id for e in events}, {self.kept.pk, self.dupe.pk})
-        self.assertEqual(sorted(merge.moved["outreach.Encounter"]), sorted([str(self.e2.pk), str(self.e3.pk)]))
+        self.assertEqual(
+            sorted(merge.moved["outreach.Encounter"]), sorted([str(self.e2.pk), str(self.e3.pk)])
+        )
 
     def test_supervisor_undo_restores_both_records(self):
         merge = person_merge(user=self.responder, source=self.dupe, target=self.kept)
@@ -49,7 +58,9 @@ class PersonMergeTests(TestCase):
         self.assertIsNone(self.dupe.merged_into)
         self.assertEqual(set(Encounter.objects.filter(person=self.dupe)), {self.e2, self.e3})
         self.assertEqual(set(Encounter.objects.filter(person=self.kept)), {self.e1, later})
-        self.assertEqual((self.kept.name, self.kept.descriptors, self.kept.hazard_note), ("", "tall", ""))
+        self.assertEqual(
+            (self.kept.name, self.kept.descriptors, self.kept.hazard_note), ("", "tall", "")
+        )
         self.assertTrue(PersonMerge.objects.get().is_undone)
         self.assertEqual(AuditEvent.objects.filter(action="undo_merge").count(), 2)
         with self.assertRaisesMessage(ValidationError, MERGE_ALREADY_UNDONE):
@@ -70,6 +81,8 @@ class PersonMergeTests(TestCase):
 
     def test_merge_through_the_page(self):
         self.client.force_login(self.responder)
-        r = self.client.post(f"/outreach/people/{self.kept.pk}/merge/", {"other": str(self.dupe.pk)})
+        r = self.client.post(
+            f"/outreach/people/{self.kept.pk}/merge/", {"other": str(self.dupe.pk)}
+        )
         self.assertRedirects(r, f"/outreach/people/{self.kept.pk}/")
         self.assertEqual(Person.objects.get(pk=self.dupe.pk).merged_into, self.kept)

@@ -14,11 +14,17 @@ class Command(BaseCommand):
     help = "Anonymise personal data older than the retention period (settings.RETENTION_DAYS)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Count what would be anonymised; change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would be anonymised; change nothing."
+        )
 
     def handle(self, *args, dry_run=False, **options):
         cutoff = retention_cutoff()
         counts = apply_retention(cutoff=cutoff, dry_run=dry_run)
         verb = "Would anonymise" if dry_run else "Anonymised"
-        summary = ", ".join(f"{n} {name.replace('_', ' ')}(s)" for name, n in sorted(counts.items()))
-        self.stdout.write(f"{verb} data older than {cutoff:%Y-%m-%d} ({settings.RETENTION_DAYS} days): {summary}.")
+        summary = ", ".join(
+            f"{n} {name.replace('_', ' ')}(s)" for name, n in sorted(counts.items())
+        )
+        self.stdout.write(
+            f"{verb} data older than {cutoff:%Y-%m-%d} ({settings.RETENTION_DAYS} days): {summary}."
+        )
