@@ -176,7 +176,8 @@ def screening_create(*, user, data: dict, request=None) -> tuple[Screening, bool
                 user=user,
                 action=AuditEvent.Action.CREATE_SCREENING,
                 obj=screening,
-                detail=f"{screening.instrument_code} {screening.instrument_version}: {screening.result}",
+                # The instrument, never the result: the audit log is read and exported widely.
+                detail=f"{screening.instrument_code} {screening.instrument_version}",
                 request=request,
             )
         return screening

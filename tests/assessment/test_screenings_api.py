@@ -139,7 +139,7 @@ class ScreeningCreateTests(ScreeningApiTestBase):
         self.post(body, self.responder)
         event = AuditEvent.objects.get(action="create_screening")
         self.assertEqual(event.object_id, body["id"])
-        self.assertIn("positive_acute", event.detail)
+        self.assertEqual(event.detail, "asq nimh-asq-2020")
 
 
 class ScreeningAccessTests(ScreeningApiTestBase):
