@@ -117,9 +117,9 @@ class ScreeningPageForm(ScreeningForm):
         return data
 
 
-def _chips(choices):
+def _chips(label, choices):
     return forms.MultipleChoiceField(
-        choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
 
@@ -128,11 +128,11 @@ class ClinicalAssessmentForm(forms.ModelForm):
 
     person_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     encounter_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    presenting_concerns = _chips(PresentingConcern.choices)
-    moods = _chips(Mood.choices)
-    substances = _chips(Substance.choices)
-    medical_concerns = _chips(Medical.choices)
-    supports = _chips(Support.choices)
+    presenting_concerns = _chips(_("what brought us here"), PresentingConcern.choices)
+    moods = _chips(_("mood"), Mood.choices)
+    substances = _chips(_("substances used"), Substance.choices)
+    medical_concerns = _chips(_("medical concerns"), Medical.choices)
+    supports = _chips(_("supports"), Support.choices)
 
     SECTIONS = (
         (_("Presenting concern"), ("presenting_concerns", "presenting_notes")),

@@ -51,7 +51,7 @@
   function show(result, saved) {
     banner.hidden = !result;
     if (!result) return;
-    banner.className = "screen-result level-" + result.level;
+    banner.className = banner.className.replace(/\s*level-\S+/g, "") + " level-" + result.level;
     banner.dataset.result = result.code;
     banner.innerHTML = "";
     [["result-label", result.label], ["result-action", result.action]].forEach(function (part) {
