@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.jsonapi import json_body, json_error, server_timing
-from outreach.api import staff_api
+from core.jsonapi import iso, json_body, json_error, server_timing
+from outreach.api import person_json, staff_api
 from staff.audit import audit_log
 from staff.models import AuditEvent
 
@@ -19,22 +19,11 @@ from .selectors import screening_get
 from .services import ScreeningConflict, screening_create
 
 
-def _dt(value):
-    return value.isoformat() if value else None
-
-
 def screening_to_json(s: Screening) -> dict:
-    person = None
-    if s.person_id:
-        person = {
-            "id": str(s.person_id),
-            "alias": s.person.alias,
-            "url": reverse("outreach:person_detail", args=[s.person_id]),
-        }
     return {
         "id": str(s.id),
-        "occurred_at": _dt(s.occurred_at),
-        "person": person,
+        "occurred_at": iso(s.occurred_at),
+        "person": person_json(s),
         "encounter": str(s.encounter_id) if s.encounter_id else None,
         "instrument": s.instrument_code,
         "instrument_version": s.instrument_version,
@@ -44,7 +33,7 @@ def screening_to_json(s: Screening) -> dict:
         "team": s.team.name if s.team_id else None,
         "responder": s.responder.get_username(),
         "url": reverse("assessment:screening_detail", args=[s.pk]),
-        "created_at": _dt(s.created_at),
+        "created_at": iso(s.created_at),
     }
 
 

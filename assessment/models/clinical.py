@@ -1,61 +1,22 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import TeamRecord
 from .choices import LastUse, Orientation, OverdoseRisk, SleptLast, ThoughtProcess
 
 
-class ClinicalAssessmentQuerySet(models.QuerySet):
-    def for_team(self, team):
-        if team is None:
-            return self.none()
-        return self.filter(team=team)
-
-
-class ClinicalAssessment(models.Model):
+class ClinicalAssessment(TeamRecord):
     """A short clinical assessment on scene: every part optional, codes where a tap will do.
 
     The substance-use part (``substances``, ``last_use``, ``overdose_risk``, ``substance_notes``)
     falls under 42 CFR Part 2. No assessment is ever shared with a provider (docs/security.md).
     """
 
-    wagtail_reference_index_ignore = True
-
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)
-    person = models.ForeignKey(
-        "outreach.Person",
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clinical_assessments",
-    )
-    encounter = models.ForeignKey(
-        "outreach.Encounter",
-        verbose_name=_("contact"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clinical_assessments",
-    )
-    team = models.ForeignKey(
-        "staff.Team",
-        verbose_name=_("team"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clinical_assessments",
-    )
-    responder = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assessed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     presenting_concerns = models.JSONField(_("presenting concern"), default=list, blank=True)
     presenting_notes = models.TextField(_("presenting concern, in words"), blank=True)
     orientation = models.CharField(
@@ -84,17 +45,13 @@ class ClinicalAssessment(models.Model):
     )
     supports = models.JSONField(_("supports"), default=list, blank=True)
     strengths = models.TextField(_("strengths, in their words"), blank=True)
-    created_at = models.DateTimeField(_("stored at"), auto_now_add=True)
-
-    objects = ClinicalAssessmentQuerySet.as_manager()
 
     SUBSTANCE_FIELDS = ("substances", "last_use", "overdose_risk", "substance_notes")
     TEXT_FIELDS = ("presenting_notes", "substance_notes", "medical_notes", "strengths")
 
-    class Meta:
+    class Meta(TeamRecord.Meta):
         verbose_name = _("clinical assessment")
         verbose_name_plural = _("clinical assessments")
-        ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["team", "-occurred_at"], name="assessment_team_time_idx")]
 
     def __str__(self):
