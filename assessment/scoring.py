@@ -69,6 +69,20 @@ def score(definition: dict, answers: dict) -> dict:
     raise ValueError(f"{definition['code']}: no default result")
 
 
+def localised(definition: dict) -> dict:
+    """The definition with the screen's own wording in the user's language (answer labels,
+    results, intro, resources); the questions stay as the instrument's authors wrote them."""
+    out = dict(definition)
+    out["answers"] = [{**a, "label": _(a["label"])} for a in definition["answers"]]
+    out["results"] = [
+        {**r, "label": _(r["label"]), "action": _(r["action"])} for r in definition["results"]
+    ]
+    for key in ("intro", "resources"):
+        if definition.get(key):
+            out[key] = _(definition[key])
+    return out
+
+
 def result_of(definition: dict, code: str) -> dict | None:
     return next((r for r in definition["results"] if r["code"] == code), None)
 

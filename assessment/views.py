@@ -53,7 +53,7 @@ def screening_new(request):
     instrument = instrument_current(request.GET.get("instrument") or DEFAULT_INSTRUMENT)
     if instrument is None:
         raise Http404
-    definition = instrument.definition
+    definition = scoring.localised(instrument.definition)
     person, encounter = _linked_from_query(request)
     if request.method == "POST":
         form = ScreeningPageForm(request.POST, definition=definition)
@@ -128,7 +128,7 @@ def screening_detail(request, screening_id):
     audit_log(
         user=request.user, action=AuditEvent.Action.VIEW_SCREENING, obj=screening, request=request
     )
-    definition = instrument_definition(screening)
+    definition = scoring.localised(instrument_definition(screening))
     labels = {a["code"]: a["label"] for a in definition.get("answers", [])}
     return render(
         request,

@@ -168,3 +168,15 @@ class ClinicalAssessmentPageTests(TestCase):
         self.assertTrue(
             AuditEvent.objects.filter(action="view_assessment", person_id=self.person.pk).exists()
         )
+
+
+class SpanishScreenTests(TestCase):
+    def test_the_next_step_is_in_spanish_and_the_questions_as_the_nimh_wrote_them(self):
+        self.client.force_login(staff(Role.RESPONDER, team=TeamFactory(name="Sur")))
+        self.client.cookies["django_language"] = "es"
+        r = self.client.get(NEW, HTTP_ACCEPT_LANGUAGE="es")
+        self.assertContains(r, "No quiso responder")
+        self.assertContains(r, "In the past few weeks, have you wished you were dead?")
+        self.assertContains(
+            r, "No deje sola a la persona"
+        )  # in the definition the phone scores with
