@@ -180,3 +180,12 @@ class SpanishScreenTests(TestCase):
         self.assertContains(
             r, "No deje sola a la persona"
         )  # in the definition the phone scores with
+
+
+class OfflineScreenTests(TestCase):
+    def test_the_service_worker_keeps_the_screen_and_its_files(self):
+        self.client.force_login(staff(Role.RESPONDER, team=TeamFactory(name="Offline")))
+        body = self.client.get("/outreach/sw.js").content.decode()
+        self.assertIn('"/outreach/screenings/new/"', body)
+        self.assertIn("assessment/screening.js", body)
+        self.assertIn("assessment/assessment.css", body)

@@ -112,13 +112,12 @@ def test_screening_offline_killed_reopened_syncs_once(live_server, browser_facto
     browser = browser_factory(live_server, user)
     ctx = browser.open()
     page = browser.page()
-    open_with_worker(page, live_server)
-    page.goto(live_server.url + NEW)  # visited once with signal: the worker keeps a copy
-    page.wait_for_selector("#screening[data-enhanced='1']")
+    open_with_worker(page, live_server)  # the worker keeps the screen too, never opened yet
 
     ctx.set_offline(True)
-    page.reload()  # no signal: the service worker answers from its cache
+    page.goto(live_server.url + NEW)  # no signal: the service worker answers from its cache
     page.wait_for_selector("#screening[data-enhanced='1']")
+    assert page.locator("h1").inner_text().startswith("Suicide risk screen")
     taps = []
     tap_answer(page, "q1", "refused", taps)
     for q in ("q2", "q3", "q4"):
