@@ -1,4 +1,5 @@
-"""Directory fixtures for the search tests: real pages and rows, built through the factories."""
+"""Search: published services as a responder would look for them, built through the directory
+factories, and the intents, places and times the search tests ask with."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,7 +9,24 @@ from django.utils import timezone
 from search.geocode import Place
 from search.intent import SearchIntent, time_window
 from search.services import search_index_rebuild_database
-from tests import factories as f
+
+from . import directory as f
+
+__all__ = [
+    "ALL_DAYS",
+    "MONDAY_9PM",
+    "PARK_ST",
+    "TZ",
+    "asked",
+    "foreign_term",
+    "intent",
+    "km_north",
+    "rebuild",
+    "service",
+    "stale_time",
+    "tag",
+    "term",
+]
 
 TZ = ZoneInfo("America/New_York")
 # A Monday evening in Hartford.

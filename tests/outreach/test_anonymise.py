@@ -14,8 +14,7 @@ from referrals.anonymise import anonymise_referrals
 from referrals.models import Consent, Referral, ReferralEvent
 from referrals.services import referral_transition
 from reporting.figures import DECLINED_CAPACITY_Q
-from tests.outreach.factories import EncounterFactory, PersonFactory
-from tests.referrals.base import ReferralTestData
+from tests.factories import EncounterFactory, PersonFactory, ReferralTestData
 
 
 def run(command, *args):

@@ -24,15 +24,18 @@ from referrals.services import referral_create
 from staff.accounts import staff_create_or_update
 from staff.audit import audit_log
 from staff.models import AuditEvent, Role
-from tests.factories import LocationFactory, OrganizationPageFactory, ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PASSWORD,
     EncounterFactory,
+    LocationFactory,
+    OrganizationPageFactory,
     PersonFactory,
     ReferralFactory,
+    ServicePageFactory,
     ShiftAssignmentFactory,
     TeamFactory,
     encounter_json,
+    home_page,
     referral_data,
     staff,
 )

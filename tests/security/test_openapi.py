@@ -8,11 +8,12 @@ from django.test import TestCase
 from jsonschema import Draft202012Validator
 
 from staff.models import Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PersonFactory,
+    ServicePageFactory,
     TeamFactory,
     encounter_json,
+    home_page,
     referral_json,
     staff,
 )

@@ -12,8 +12,9 @@ from django.test import TestCase
 from directory import models as d
 from directory.hsds.exporter import exported_services
 from directory.hsds.importer import import_records
+from tests.factories import example_on_globe
 
-from .helpers import clone, example_on_globe, run, wipe_directory
+from .helpers import clone, run, wipe_directory
 
 EXTENSIONS = {
     "x_referral_line": {"number": "211", "hours": "24/7"},
