@@ -2,7 +2,9 @@
 a small Hartford directory with every record type (``build_directory``), and Open Referral's
 published HSDS example (``published_example``, ``example_on_globe``)."""
 
+import copy
 import json
+import uuid
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -16,6 +18,8 @@ from directory import models as d
 from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
 
 __all__ = [
+    "with_extensions",
+    "EXTENSIONS",
     "shelter_listing",
     "wagtail_base_rows",
     "AccessibilityFactory",
@@ -481,3 +485,34 @@ def on_globe(node):
 def example_on_globe() -> dict:
     """The example with its placeholder coordinates moved onto the globe (downtown Hartford)."""
     return on_globe(published_example())
+
+
+EXTENSIONS = {
+    "x_referral_line": {"number": "211", "hours": "24/7"},
+    "additional_urls": [
+        {"id": "8b0f5f2e-7a1d-4c55-9a3e-5f2f0b6d3c01", "url": "https://example.org/x"}
+    ],
+}
+
+
+def with_extensions(record: dict) -> dict:
+    """A copy of an HSDS record carrying fields Waypoint does not model (``x_`` extensions, an
+    HSDS-UK profile field, a capacity's extras), which must come back as they arrived."""
+    record = copy.deepcopy(record)
+    record.update(EXTENSIONS)
+    record["organization"]["x_charity_number"] = "CT-0001"
+    location = record["organization"]["locations"][0]
+    location["x_entrance"] = "side door"
+    record["service_at_locations"][0]["location"]["x_entrance"] = "side door"
+    record["attributes"][0]["taxonomy_term"]["term"] = "HSDS-UK term"  # HSDS-UK profile field
+    record["capacities"] = [
+        {
+            "id": str(uuid.uuid4()),
+            "unit": {"id": str(uuid.uuid4()), "name": "bed", "x_kind": "cot"},
+            "available": 3,
+            "maximum": 10,
+            "updated": "2026-11-23T18:05:00-05:00",
+            "x_source": "nightly count",
+        }
+    ]
+    return record
