@@ -14,5 +14,9 @@ class AssessmentConfig(AppConfig):
         # After every migrate (and every test database flush): the instruments shipped in
         # instruments/*.json are there, new versions added, stored ones never rewritten.
         post_migrate.connect(load_builtin_instruments, sender=self)
-        # The anonymisers (anonymise.py: assessment_anonymise_persons, assessment_anonymise_all)
-        # are registered with outreach.anonymise.registry when that registry exists.
+        from outreach.anonymise import registry
+
+        from . import anonymise
+
+        registry.register(anonymise.assessment_anonymise_persons)
+        registry.register_everything(anonymise.assessment_anonymise_all)

@@ -6,8 +6,14 @@ from django.test import TestCase
 from assessment.anonymise import assessment_anonymise_all, assessment_anonymise_persons
 from assessment.models import ClinicalAssessment, Screening
 from staff.models import Role
-from tests.assessment.factories import ACUTE, make_assessment, make_screening
-from tests.outreach.factories import PersonFactory, TeamFactory, staff
+from tests.factories import (
+    ACUTE,
+    PersonFactory,
+    TeamFactory,
+    make_assessment,
+    make_screening,
+    staff,
+)
 
 
 class AssessmentAnonymiseTests(TestCase):
@@ -53,3 +59,12 @@ class AssessmentAnonymiseTests(TestCase):
                 presenting_notes="", substance_notes="", medical_notes="", strengths=""
             ).exists()
         )
+
+    def test_registered_so_anonymising_a_person_reaches_their_assessments(self):
+        from outreach.anonymise import anonymise_everything, anonymise_persons
+
+        counts = anonymise_persons([self.gone.pk])
+        self.assertEqual((counts["clinical_assessment"], counts["screening"]), (1, 1))
+        self.assertEqual(ClinicalAssessment.objects.get(pk=self.a_gone.pk).strengths, "")
+        self.assertEqual(anonymise_everything()["clinical_assessment"], 3)
+        self.assertFalse(ClinicalAssessment.objects.exclude(strengths="").exists())

@@ -10,9 +10,15 @@ from django.test import TestCase
 from reporting.figures import dashboard_figures, flat_rows, screening_figures
 from reporting.periods import Period
 from staff.models import Role
-from tests.assessment.factories import ACUTE, NON_ACUTE, make_screening
-from tests.outreach.factories import EncounterFactory, TeamFactory, staff
-from tests.reporting.fixtures import local
+from tests.factories import (
+    ACUTE,
+    NON_ACUTE,
+    EncounterFactory,
+    TeamFactory,
+    local,
+    make_screening,
+    staff,
+)
 
 PERIOD = Period(dt.date(2025, 11, 3), dt.date(2025, 11, 16))
 

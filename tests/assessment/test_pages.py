@@ -7,8 +7,14 @@ from django.test import TestCase
 
 from assessment.models import ClinicalAssessment, Screening
 from staff.models import AuditEvent, Role
-from tests.assessment.factories import make_assessment, make_screening
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import (
+    EncounterFactory,
+    PersonFactory,
+    TeamFactory,
+    make_assessment,
+    make_screening,
+    staff,
+)
 
 NEW = "/outreach/screenings/new/"
 ASSESS = "/outreach/assessments/new/"

@@ -13,7 +13,7 @@ from django.test import SimpleTestCase, TestCase
 from assessment import scoring
 from assessment.models import Instrument
 from assessment.services import BUILTIN_DIR
-from tests.assessment.factories import ACUTE, NEGATIVE, NON_ACUTE
+from tests.factories import ACUTE, NEGATIVE, NON_ACUTE
 
 ASQ = json.loads((BUILTIN_DIR / "asq.json").read_text())
 CHOICES = ("yes", "no", "refused")

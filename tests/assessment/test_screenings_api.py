@@ -9,8 +9,17 @@ from assessment.models import Screening
 from outreach.models import Person
 from outreach.services import person_id_for_encounter
 from staff.models import AuditEvent, Role
-from tests.assessment.factories import ACUTE, NEGATIVE, NON_ACUTE, make_screening, screening_json
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import (
+    ACUTE,
+    NEGATIVE,
+    NON_ACUTE,
+    EncounterFactory,
+    PersonFactory,
+    TeamFactory,
+    make_screening,
+    screening_json,
+    staff,
+)
 
 URL = "/api/screenings"
 

@@ -24,16 +24,20 @@ from referrals.services import referral_create
 from staff.accounts import staff_create_or_update
 from staff.audit import audit_log
 from staff.models import AuditEvent, Role
-from tests.assessment.factories import make_assessment, make_screening
-from tests.factories import LocationFactory, OrganizationPageFactory, ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PASSWORD,
     EncounterFactory,
+    LocationFactory,
+    OrganizationPageFactory,
     PersonFactory,
     ReferralFactory,
+    ServicePageFactory,
     ShiftAssignmentFactory,
     TeamFactory,
     encounter_json,
+    home_page,
+    make_assessment,
+    make_screening,
     referral_data,
     staff,
 )

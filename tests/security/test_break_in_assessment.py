@@ -9,13 +9,17 @@ from django.test import TestCase, override_settings
 from assessment.models import Screening
 from referrals.services import referral_create
 from staff.models import AuditEvent, Role
-from tests.assessment.factories import ACUTE, make_assessment, make_screening, screening_json
-from tests.factories import OrganizationPageFactory, ServicePageFactory
-from tests.outreach.factories import (
+from tests.factories import (
+    ACUTE,
     EncounterFactory,
+    OrganizationPageFactory,
     PersonFactory,
+    ServicePageFactory,
     TeamFactory,
+    make_assessment,
+    make_screening,
     referral_data,
+    screening_json,
     staff,
 )
 from tests.security.test_break_in import body_of, post_json

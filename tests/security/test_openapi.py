@@ -8,11 +8,12 @@ from django.test import TestCase
 from jsonschema import Draft202012Validator
 
 from staff.models import Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PersonFactory,
+    ServicePageFactory,
     TeamFactory,
     encounter_json,
+    home_page,
     referral_json,
     staff,
 )
@@ -105,7 +106,7 @@ class OpenAPIDocumentTests(TestCase):
         )  # 404
 
     def test_screening_responses(self):
-        from tests.assessment.factories import ACUTE, screening_json
+        from tests.factories import ACUTE, screening_json
 
         self.check(
             self.client.get(f"/api/screenings/{uuid.uuid4()}"), "/api/screenings/{id}", "get"

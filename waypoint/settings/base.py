@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "staff",
     "demo",
+    "perf",  # bench_load only; no models, nothing served
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -8,9 +8,9 @@ import pytest
 
 from assessment.models import Screening
 from staff.models import Role
-from tests.outreach.browser.conftest import wait_until
+from tests.factories import PersonFactory, TeamFactory, staff
 from tests.outreach.browser.test_offline_sync import open_with_worker, queue_count
-from tests.outreach.factories import PersonFactory, TeamFactory, staff
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

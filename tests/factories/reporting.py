@@ -1,4 +1,4 @@
-"""A hand-counted fortnight (Mon 3 – Sun 16 November 2025, America/New_York) used by the tests.
+"""Reporting: a hand-counted fortnight (Mon 3 – Sun 16 November 2025, America/New_York).
 
 Every expected figure in the tests is counted by hand from the rows below; comments say why a
 row is in or out.
@@ -10,9 +10,17 @@ from zoneinfo import ZoneInfo
 
 from reporting.periods import Period
 from staff.models import Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
-from .factories import FollowUpFactory, ReferralFactory
+from .outreach import EncounterFactory, PersonFactory
+from .referrals import FollowUpFactory, ReferralFactory
+from .staff import TeamFactory, staff
+
+__all__ = [
+    "FORTNIGHT",
+    "NY",
+    "build_fortnight",
+    "local",
+]
 
 NY = ZoneInfo("America/New_York")
 FORTNIGHT = Period(dt.date(2025, 11, 3), dt.date(2025, 11, 16))

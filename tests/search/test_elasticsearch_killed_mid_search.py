@@ -21,9 +21,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from tests.browser.test_directory_site import wagtail_base_rows
-from tests.faults.conftest import AppServer, ElasticsearchNode, wait_until
-from tests.search.builders import service
+from tests.factories import service, wagtail_base_rows
+from tests.servers import (
+    AppServer,
+    ElasticsearchNode,
+    sqlite_test_database_on_disk,
+    wait_until,
+)
+
+sqlite_test_database_on_disk()  # the gunicorn reads the test database
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 

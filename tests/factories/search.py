@@ -1,4 +1,5 @@
-"""Directory fixtures for the search tests: real pages and rows, built through the factories."""
+"""Search: published services as a responder would look for them, built through the directory
+factories, and the intents, places and times the search tests ask with."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,7 +9,28 @@ from django.utils import timezone
 from search.geocode import Place
 from search.intent import SearchIntent, time_window
 from search.services import search_index_rebuild_database
-from tests import factories as f
+
+from . import directory as f
+
+__all__ = [
+    "san_francisco",
+    "OUTER_SUNSET",
+    "MISSION_ST",
+    "CIVIC_CENTER",
+    "ALL_DAYS",
+    "MONDAY_9PM",
+    "PARK_ST",
+    "TZ",
+    "asked",
+    "foreign_term",
+    "intent",
+    "km_north",
+    "rebuild",
+    "service",
+    "stale_time",
+    "tag",
+    "term",
+]
 
 TZ = ZoneInfo("America/New_York")
 # A Monday evening in Hartford.
@@ -130,3 +152,49 @@ def rebuild():
 
 def stale_time():
     return timezone.now() - timedelta(hours=30)
+
+
+# A made-up directory in San Francisco: invented sites on real streets and a real ZIP.
+CIVIC_CENTER = [(37.7793, -122.4161), (37.7801, -122.4149)]
+MISSION_ST = [(37.7765, -122.4172), (37.7745, -122.4198)]
+OUTER_SUNSET = (37.7540, -122.5040)
+
+
+def san_francisco():
+    sites = []
+    for n, (lat, lng) in enumerate(CIVIC_CENTER):
+        loc = f.LocationFactory(
+            name=f"Larkspur Drop-In {n}", latitude=lat, longitude=lng, neighbourhood="Civic Center"
+        )
+        f.AddressFactory(
+            location=loc,
+            address_1=f"{100 + n} Polk St, Suite 2",
+            city="San Francisco",
+            state_province="CA",
+            postal_code="94102",
+        )
+        sites.append(loc)
+    for n, (lat, lng) in enumerate(MISSION_ST):
+        loc = f.LocationFactory(
+            name=f"Quarry Lane Pantry {n}", latitude=lat, longitude=lng, neighbourhood="SoMa"
+        )
+        f.AddressFactory(
+            location=loc,
+            address_1=f"{1100 + 20 * n} Mission St",
+            city="San Francisco",
+            state_province="CA",
+            postal_code="94103",
+        )
+        sites.append(loc)
+    loc = f.LocationFactory(
+        name="Dune Road Clinic", latitude=OUTER_SUNSET[0], longitude=OUTER_SUNSET[1]
+    )
+    f.AddressFactory(
+        location=loc,
+        address_1="4800 Noriega St",
+        city="Daly Vista",
+        state_province="CA",
+        postal_code="99999",
+    )  # a ZIP only the directory knows
+    f.ServiceAtLocationFactory(location=loc, service__title="Sunset Wound Care")
+    return sites

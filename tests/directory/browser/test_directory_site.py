@@ -39,42 +39,15 @@ TOUCH_TARGETS_JS = """() => {
 }"""
 
 
-def wagtail_base_rows():
-    """A TransactionTestCase flush also removes the rows Wagtail's migrations made; put them back."""
-    from django.conf import settings as s
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=s.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 def build_site():
-    wagtail_base_rows()
-    home = f.home_page()
-    term = f.TaxonomyTermFactory(code="emergency-shelter", name="Emergency shelter")
+    f.wagtail_base_rows()
+    listing = f.shelter_listing(assured_date=timezone.localdate())
     f.TaxonomyTermFactory(code="food-pantry", name="Food pantry")
-    org = f.OrganizationPageFactory(title="Hartford Harbor Shelter", parent=home)
-    service = f.ServicePageFactory(
-        title="Night Shelter",
-        parent=org,
-        eligibility_description="Adults 18+",
-        fees_description="Free",
-        assured_date=timezone.localdate(),
-    )
-    f.AttributeFactory(service=service, taxonomy_term=term)
-    location = f.LocationFactory(organization=org, name="Main building")
-    f.AddressFactory(location=location, address_1="10 Main St")
-    f.ServiceAtLocationFactory(service=service, location=location)
-    f.PhoneFactory(service=service, number="(860) 555-0100")
-    f.LanguageFactory(service=service)
     f.ScheduleFactory(
-        service=service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59"
+        service=listing.service, byday="MO,TU,WE,TH,FR,SA,SU", opens_at="00:00", closes_at="23:59"
     )
-    capacity = f.ServiceCapacityFactory(service=service, available=4, maximum=20)
-    return org, service, capacity
+    capacity = f.ServiceCapacityFactory(service=listing.service, available=4, maximum=20)
+    return listing.org, listing.service, capacity
 
 
 @pytest.mark.browser

@@ -14,8 +14,8 @@ from django.db import connections
 
 from outreach.models import Encounter
 from staff.models import Role
-from tests.faults.conftest import AppServer, wait_until
-from tests.outreach.factories import TeamFactory, staff
+from tests.factories import TeamFactory, staff
+from tests.servers import AppServer, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 

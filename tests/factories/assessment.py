@@ -7,6 +7,15 @@ from django.utils import timezone
 from assessment.models import ClinicalAssessment, Screening
 from assessment.services import screening_content_hash
 
+__all__ = [
+    "ACUTE",
+    "NEGATIVE",
+    "NON_ACUTE",
+    "make_assessment",
+    "make_screening",
+    "screening_json",
+]
+
 NEGATIVE = {"q1": "no", "q2": "no", "q3": "no", "q4": "no"}
 NON_ACUTE = {"q1": "yes", "q2": "no", "q3": "no", "q4": "no", "q5": "no"}
 ACUTE = {"q1": "no", "q2": "no", "q3": "yes", "q4": "no", "q5": "yes"}

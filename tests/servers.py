@@ -1,9 +1,10 @@
-"""Fault tests: the app runs as a real gunicorn process, so it can be SIGKILLed mid-request.
+"""Real processes for the tests that need them: Waypoint under gunicorn (``AppServer``), an
+Elasticsearch node of its own (``ElasticsearchNode``), and ``wait_until``.
 
-The server reads the same test database as the test, so tests here use
-``django_db(transaction=True)`` (the server sees only committed rows) and sign staff in with
-sessions stored in that database. Importing the outreach browser conftest brings its fixtures and
-makes the SQLite test database a file the server can open.
+The server reads the same test database as the test, so tests using it are
+``django_db(transaction=True)`` (the server sees only committed rows), sign staff in with
+sessions stored in that database, and on SQLite call ``sqlite_test_database_on_disk()`` when
+collected, so that the test database is a file another process can open.
 """
 
 import contextlib
@@ -13,6 +14,8 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,21 +24,27 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from tests.outreach.browser.conftest import browser_factory, playwright_instance, wait_until  # noqa: F401
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def pytest_sessionfinish(session):
-    """Django deletes the SQLite test database, not the WAL files a killed server left beside it."""
-    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
-    if (
-        name
-        and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-        and not Path(name).exists()
-    ):
-        for suffix in ("-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
+def sqlite_test_database_on_disk():
+    """On SQLite, make the test database a file (unique per run) unless it already is one: an
+    in-memory one is a single connection that a live server thread or a gunicorn cannot share."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(
+            Path(tempfile.gettempdir()) / f"waypoint-outreach-test-{os.getpid()}.sqlite3"
+        )
+
+
+def wait_until(predicate, timeout=30.0, interval=0.1, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {message}")
 
 
 def free_port():
@@ -70,7 +79,7 @@ class AppServer:
         self.log = Path(log_dir) / f"gunicorn-{self.port}.log"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.faults.server_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.server_settings",
             "DATABASE_URL": server_database_url(),
             **env,
         }
