@@ -2,8 +2,9 @@
 
    Loaded by every outreach page and imported by the service worker, so the same code syncs from
    a tab (on load, on the "online" event, soon again after a failed send, every 20 s while
-   something waits) and from Background Sync where the browser has it. Sending is safe to repeat:
-   POST /api/encounters is idempotent on the client-made id (contracts §4.3), so a request cut off
+   something waits) and from Background Sync where the browser has it. The backlog goes in batches
+   (a list of up to 200 per POST, one answer per item: contracts §4.3), one batch at a time. Sending
+   is safe to repeat: POST /api/encounters is idempotent on the client-made id, so a batch cut off
    mid-way is simply sent again.
 
    Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
@@ -23,7 +24,8 @@
   const API = (script && script.dataset.api) || "/api/encounters";
   const CSRF_URL = (script && script.dataset.csrf) || "/outreach/csrf.json";
   const USER = (script && script.dataset.user) || "";
-  const CONCURRENCY = 4;
+  const BATCH_MAX = 200;  // contracts §4.3
+  const BATCH_MAX_BYTES = 1000000;  // the server takes 2 MB (core/jsonapi.py): half, to be safe
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
   let dbPromise = null;
 
@@ -108,25 +110,35 @@
     }).then(function () { return n; });
   }
 
-  function remove(id) {
-    return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").delete(id); });
-  }
-
-  function moveToProblems(item, status, body) {
+  /* A batch's answers, in one transaction: stored (201, 200) → removed from the queue; refused (400,
+     409) → kept aside in "problems" with the server's answer. Resolves to how many are left
+     unsettled (an answer missing or for another id: they stay queued). */
+  function settle(items, results) {
+    const failedAt = new Date().toISOString();
+    let unsettled = 0;
     return tx(["queue", "problems"], "readwrite", function (t) {
-      t.objectStore("problems").put(Object.assign({}, item, {status: status, response: body, failed_at: new Date().toISOString()}));
-      t.objectStore("queue").delete(item.id);
-    });
+      items.forEach(function (item, i) {
+        const r = results[i];
+        if (!r || String(r.id) !== String(item.id)) { unsettled++; return; }
+        if (r.status === 400 || r.status === 409) {
+          t.objectStore("problems").put(Object.assign({}, item,
+            {status: r.status, response: JSON.stringify({error: r.error}), failed_at: failedAt}));
+        } else if (r.status !== 201 && r.status !== 200) { unsettled++; return; }
+        t.objectStore("queue").delete(item.id);
+      });
+    }).then(function () { return unsettled; });
   }
 
-  function markAttempt(item, error) {
+  function markAttempts(items, error) {
     return tx(["queue"], "readwrite", function (t) {
       const store = t.objectStore("queue");
-      // Only if still queued (another sender may have just removed it).
-      const r = store.get(item.id);
-      r.onsuccess = function () {
-        if (r.result) store.put(Object.assign(r.result, {attempts: (r.result.attempts || 0) + 1, last_error: String(error)}));
-      };
+      items.forEach(function (item) {
+        // Only if still queued (another sender may have just removed it).
+        const r = store.get(item.id);
+        r.onsuccess = function () {
+          if (r.result) store.put(Object.assign(r.result, {attempts: (r.result.attempts || 0) + 1, last_error: String(error)}));
+        };
+      });
     });
   }
 
@@ -158,34 +170,67 @@
       }, function () { return null; });
   }
 
-  /* Send one queued encounter. "ok": done (stored, or kept aside as a problem); "stop": try later. */
-  function sendOne(item, token, retried) {
-    return fetch(API, {
+  /* The oldest items, as many as one POST takes: BATCH_MAX, and BATCH_MAX_BYTES of JSON (at least one). */
+  function firstBatch(items) {
+    const encoder = new TextEncoder();
+    let bytes = 0;
+    let n = 0;
+    while (n < items.length && n < BATCH_MAX) {
+      bytes += encoder.encode(JSON.stringify(items[n].payload)).length + 1;
+      if (n && bytes > BATCH_MAX_BYTES) break;
+      n++;
+    }
+    return items.slice(0, n);
+  }
+
+  /* POST one batch of queued items to url and settle each by its own result. "ok": all settled
+     (stored, or kept aside); "stop": the whole batch stays queued, to be sent again later. */
+  function sendBatch(url, items, token, retried) {
+    const stop = function (error) { return markAttempts(items, error).then(function () { return "stop"; }); };
+    return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token || "", "Accept": "application/json"},
-      body: JSON.stringify(item.payload),
+      body: JSON.stringify(items.map(function (item) { return item.payload; })),
     }).then(function (res) {
       if (isWindow) (window.__waypointServerTiming = window.__waypointServerTiming || []).push(res.headers.get("Server-Timing"));
-      if (res.status === 201 || res.status === 200) return remove(item.id).then(function () { return "ok"; });
+      if (res.status === 200) {
+        return res.json().then(function (data) { return settle(items, (data && data.results) || []); })
+          .then(function (unsettled) { return unsettled ? stop("incomplete answer") : "ok"; }, stop);
+      }
       const isJson = (res.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (res.status === 403 && !isJson && !retried) {
         // Django's CSRF check (an HTML 403): get a fresh token and cookie, then try once more.
         return refreshCsrf().then(function (fresh) {
-          if (!fresh) return markAttempt(item, "HTTP 403").then(function () { return "stop"; });
+          if (!fresh) return stop("HTTP 403");
           currentToken = fresh;
-          return sendOne(item, fresh, true);
+          return sendBatch(url, items, fresh, true);
         });
       }
-      if (res.status === 400 || res.status === 409) {
-        return res.text().then(function (body) { return moveToProblems(item, res.status, body); })
-          .then(function () { return "ok"; });
-      }
-      // 401/403 (logged out, CSRF), 5xx, anything else: keep it and try again later.
-      return markAttempt(item, "HTTP " + res.status).then(function () { return "stop"; });
-    }, function (err) {
-      return markAttempt(item, err).then(function () { return "stop"; });
-    });
+      // 401/403 (logged out, CSRF), 5xx (503 while the database is down), anything else: try later.
+      return stop("HTTP " + res.status);
+    }, stop);
+  }
+
+  /* Send the queued items that pass ``mine`` to url, oldest first, a batch at a time (re-reading the
+     queue each time: items saved meanwhile go too). Resolves to {sent, stopped}. */
+  function sendQueued(url, mine) {
+    let sent = 0;
+    function next() {
+      return all("queue").then(function (queued) {
+        const items = queued.filter(mine);
+        if (!items.length) return {sent: sent, stopped: false};
+        items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
+        const batch = firstBatch(items);
+        return sendBatch(url, batch, currentToken).then(function (r) {
+          notify();
+          if (r === "stop") return {sent: sent, stopped: true};
+          sent += batch.length;
+          return next();
+        });
+      });
+    }
+    return next();
   }
 
   let running = null;
@@ -208,35 +253,12 @@
   }
 
   function syncOnce() {
-    let sent = 0;
-    let stopped = false;
     return signedIn().then(function (me) {
-      if (!me) { stopped = true; return; }  // signed out or offline: nothing is sent, nothing is lost
+      if (!me) return {sent: 0, stopped: true};  // signed out or offline: nothing is sent, nothing is lost
       currentToken = me.token;
-      const mine = sendableBy(me.user);
-      function pass() {
-        return all("queue").then(function (queued) {
-          const items = queued.filter(mine);
-          if (!items.length || stopped) return;
-          items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
-          let next = 0;
-          function worker() {
-            if (stopped || next >= items.length) return Promise.resolve();
-            const item = items[next++];
-            return sendOne(item, currentToken).then(function (r) {
-              if (r === "stop") stopped = true; else sent++;
-              notify();
-              return worker();
-            });
-          }
-          const workers = [];
-          for (let i = 0; i < CONCURRENCY; i++) workers.push(worker());
-          return Promise.all(workers).then(pass);
-        });
-      }
-      return pass();
-    }).then(function () {
-      return count("queue").then(function (pending) { return {sent: sent, pending: pending, stopped: stopped}; });
+      return sendQueued(API, sendableBy(me.user));
+    }).then(function (r) {
+      return count("queue").then(function (pending) { return {sent: r.sent, pending: pending, stopped: r.stopped}; });
     });
   }
 
