@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -112,6 +114,14 @@ def _encounter_post(request, payload: dict, *, team_members) -> tuple[int, Encou
     return 201 if created else 200, encounter
 
 
+def _batch_transaction():
+    """PostgreSQL flushes its log to disk at every commit: a batch commits once, each item in a
+    savepoint of its own (encounter_create's atomic block), so an item that fails rolls back alone.
+    SQLite commits cheaply, and there a transaction that began by reading cannot always go on to
+    write (see encounter_create), so each item commits by itself."""
+    return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+
+
 def _stored_json(encounters) -> dict:
     """The stored records as the API shows them, read back in one query (with their relations)."""
     found = Encounter.objects.with_related().in_bulk([e.pk for e in encounters])
@@ -137,11 +147,12 @@ def encounter_collection(request):
         return JsonResponse(_stored_json([outcome])[outcome.pk], status=status)
 
     outcomes = []
-    for item in payload:
-        if too_large_alone(item):
-            outcomes.append((400, error_body("too_large", _("This encounter is too large."))))
-        else:
-            outcomes.append(_encounter_post(request, item, team_members=team_members))
+    with _batch_transaction():
+        for item in payload:
+            if too_large_alone(item):
+                outcomes.append((400, error_body("too_large", _("This encounter is too large."))))
+            else:
+                outcomes.append(_encounter_post(request, item, team_members=team_members))
     records = _stored_json([o for _status, o in outcomes if isinstance(o, Encounter)])
     results = [
         {"id": item.get("id"), "status": status, "error": outcome}

@@ -3,9 +3,9 @@
    Loaded by every outreach page and imported by the service worker, so the same code syncs from
    a tab (on load, on the "online" event, soon again after a failed send, every 20 s while
    something waits) and from Background Sync where the browser has it. The backlog goes in batches
-   (a list of up to 200 per POST, one answer per item: contracts §4.3), one batch at a time. Sending
-   is safe to repeat: POST /api/encounters is idempotent on the client-made id, so a batch cut off
-   mid-way is simply sent again.
+   (a list of up to 200 per POST, one answer per item: contracts §4.3), a few batches at a time.
+   Sending is safe to repeat: POST /api/encounters is idempotent on the client-made id, so a batch
+   cut off mid-way is simply sent again.
 
    Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
    "meta" (the CSRF token, so the service worker can send too).
@@ -26,6 +26,7 @@
   const USER = (script && script.dataset.user) || "";
   const BATCH_MAX = 200;  // contracts §4.3
   const BATCH_MAX_BYTES = 1000000;  // the server takes 2 MB (core/jsonapi.py): half, to be safe
+  const BATCHES_IN_FLIGHT = 3;  // the server works on one while it waits on its database for the other
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
   let dbPromise = null;
 
@@ -170,17 +171,24 @@
       }, function () { return null; });
   }
 
-  /* The oldest items, as many as one POST takes: BATCH_MAX, and BATCH_MAX_BYTES of JSON (at least one). */
-  function firstBatch(items) {
+  /* Items (oldest first) cut into batches of at most BATCH_MAX items and BATCH_MAX_BYTES of JSON. */
+  function inBatches(items) {
     const encoder = new TextEncoder();
+    const batches = [];
+    let batch = [];
     let bytes = 0;
-    let n = 0;
-    while (n < items.length && n < BATCH_MAX) {
-      bytes += encoder.encode(JSON.stringify(items[n].payload)).length + 1;
-      if (n && bytes > BATCH_MAX_BYTES) break;
-      n++;
-    }
-    return items.slice(0, n);
+    items.forEach(function (item) {
+      const size = encoder.encode(JSON.stringify(item.payload)).length + 1;
+      if (batch.length && (batch.length === BATCH_MAX || bytes + size > BATCH_MAX_BYTES)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(item);
+      bytes += size;
+    });
+    if (batch.length) batches.push(batch);
+    return batches;
   }
 
   /* POST one batch of queued items to url and settle each by its own result. "ok": all settled
@@ -212,25 +220,33 @@
     }, stop);
   }
 
-  /* Send the queued items that pass ``mine`` to url, oldest first, a batch at a time (re-reading the
-     queue each time: items saved meanwhile go too). Resolves to {sent, stopped}. */
+  /* Send the queued items that pass ``mine`` to url, oldest first, in batches (BATCHES_IN_FLIGHT at
+     a time); then read the queue again, for items saved meanwhile. Resolves to {sent, stopped}. */
   function sendQueued(url, mine) {
     let sent = 0;
-    function next() {
+    let stopped = false;
+    function pass() {
       return all("queue").then(function (queued) {
         const items = queued.filter(mine);
-        if (!items.length) return {sent: sent, stopped: false};
+        if (!items.length || stopped) return;
         items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
-        const batch = firstBatch(items);
-        return sendBatch(url, batch, currentToken).then(function (r) {
-          notify();
-          if (r === "stop") return {sent: sent, stopped: true};
-          sent += batch.length;
-          return next();
-        });
+        const batches = inBatches(items);
+        let next = 0;
+        function worker() {
+          if (stopped || next >= batches.length) return Promise.resolve();
+          const batch = batches[next++];
+          return sendBatch(url, batch, currentToken).then(function (r) {
+            if (r === "stop") stopped = true; else sent += batch.length;
+            notify();
+            return worker();
+          });
+        }
+        const workers = [];
+        for (let i = 0; i < BATCHES_IN_FLIGHT; i++) workers.push(worker());
+        return Promise.all(workers).then(pass);
       });
     }
-    return next();
+    return pass().then(function () { return {sent: sent, stopped: stopped}; });
   }
 
   let running = null;

@@ -1,9 +1,9 @@
 """Issue #9 item 7: the server is SIGKILLed while the offline client is syncing.
 
 Three hundred encounters are queued offline in Chromium (two batches: 200 and 100); the phone
-comes back online on a slow network, the gunicorn server is killed part-way through the first
-batch, and restarted on the same port. The client's own retry sends that batch again and then the
-rest: every encounter is stored exactly once.
+comes back online on a slow network, the gunicorn server is killed with some but not all of them
+stored, part-way through the batches, and restarted on the same port. The client's own retry sends
+the batches again (what was stored answers 200): every encounter is stored exactly once.
 """
 
 import json
