@@ -87,8 +87,8 @@ class StrictFloatField(forms.FloatField):
 class SharedCodesMixin:
     """For a fixed list of codes: every copy of the form shares the field's choices.
 
-    Django deep-copies each field's choices for every form it builds; for the encounter form that
-    was 40% of judging one encounter, and a batch builds 200 forms. Nothing changes these lists.
+    Django deep-copies each field's choices, label by label, for every form it builds, and a batch
+    of encounters builds 200 forms. Nothing changes these lists after the class is made.
     """
 
     def __deepcopy__(self, memo):
