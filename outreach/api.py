@@ -95,8 +95,8 @@ def encounter_to_json(e: Encounter) -> dict:
 
 def _encounter_post(request, payload: dict, *, team_members) -> tuple[int, Encounter | dict]:
     """One encounter judged and stored, alone or as one entry of a batch: ``(201 or 200, the
-    encounter)`` or ``(400, 409 or 403, the error)``. Each store is its own transaction, so an
-    entry that fails leaves the others stored."""
+    encounter)`` or ``(400, 409 or 403, the error)``. Each store is its own transaction (or, in a
+    batch on PostgreSQL, its own savepoint), so an entry that fails leaves the others stored."""
     form = EncounterForm.from_json(payload, team_member_queryset=team_members)
     if not form.is_valid() or form.shape_errors:
         return 400, error_body("invalid", _("Some fields are not valid."), form.json_errors())
