@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.jsonapi import iso, json_body, json_error, server_timing
+from core.jsonapi import error_body, iso, json_body, json_error, server_timing, too_large_alone
 from staff.audit import audit_log
 from staff.models import AuditEvent
 
@@ -20,6 +22,9 @@ from .models import Encounter
 from .permissions import can_use_outreach
 from .selectors import directory_snapshot, encounter_get, team_member_list
 from .services import EncounterConflict, encounter_create
+
+# contracts §4.3: a backlog is sent in batches of up to this many encounters.
+MAX_BATCH = 200
 
 
 def staff_api(view):
@@ -88,31 +93,74 @@ def encounter_to_json(e: Encounter) -> dict:
     }
 
 
-@require_http_methods(["POST"])
-@server_timing
-@staff_api
-def encounter_collection(request):
-    payload, error = json_body(request)
-    if error:
-        return error
-    form = EncounterForm.from_json(
-        payload, team_member_queryset=team_member_list(user=request.user)
-    )
+def _encounter_post(request, payload: dict, *, team_members) -> tuple[int, Encounter | dict]:
+    """One encounter judged and stored, alone or as one entry of a batch: ``(201 or 200, the
+    encounter)`` or ``(400, 409 or 403, the error)``. Each store is its own transaction (or, in a
+    batch on PostgreSQL, its own savepoint), so an entry that fails leaves the others stored."""
+    form = EncounterForm.from_json(payload, team_member_queryset=team_members)
     if not form.is_valid() or form.shape_errors:
-        return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
+        return 400, error_body("invalid", _("Some fields are not valid."), form.json_errors())
     try:
         encounter, created = encounter_create(
             user=request.user, data=form.cleaned_data, request=request
         )
     except EncounterConflict as exc:
-        return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
+        return 409, error_body("conflict", str(exc), {"id": [str(exc)]})
     except ValidationError as exc:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return json_error(400, "invalid", _("Some fields are not valid."), fields)
+        return 400, error_body("invalid", _("Some fields are not valid."), fields)
     except PermissionDenied as exc:
-        return json_error(403, "forbidden", str(exc))
-    encounter = Encounter.objects.with_related().get(pk=encounter.pk)
-    return JsonResponse(encounter_to_json(encounter), status=201 if created else 200)
+        return 403, error_body("forbidden", str(exc))
+    return 201 if created else 200, encounter
+
+
+def _batch_transaction():
+    """PostgreSQL flushes its log to disk at every commit: a batch commits once, each item in a
+    savepoint of its own (encounter_create's atomic block), so an item that fails rolls back alone.
+    SQLite commits cheaply, and there a transaction that began by reading cannot always go on to
+    write (see encounter_create), so each item commits by itself."""
+    return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+
+
+def _stored_json(encounters) -> dict:
+    """The stored records as the API shows them, read back in one query (with their relations)."""
+    found = Encounter.objects.with_related().in_bulk([e.pk for e in encounters])
+    return {pk: encounter_to_json(e) for pk, e in found.items()}
+
+
+@require_http_methods(["POST"])
+@server_timing
+@staff_api
+def encounter_collection(request):
+    """One encounter (an object), or a batch of up to ``MAX_BATCH`` (a list, answered 200 with one
+    result per object in order): each judged exactly as if it had been sent alone."""
+    payload, error = json_body(request, max_items=MAX_BATCH)
+    if error:
+        return error
+    # Who may be named on scene is worked out once per request, not once per encounter (the
+    # caller's role and team are cached on request.user by staff.roles).
+    team_members = team_member_list(user=request.user)
+    if isinstance(payload, dict):
+        status, outcome = _encounter_post(request, payload, team_members=team_members)
+        if isinstance(outcome, dict):
+            return JsonResponse({"error": outcome}, status=status)
+        return JsonResponse(_stored_json([outcome])[outcome.pk], status=status)
+
+    outcomes = []
+    with _batch_transaction():
+        for item in payload:
+            if too_large_alone(item):
+                outcomes.append((400, error_body("too_large", _("This encounter is too large."))))
+            else:
+                outcomes.append(_encounter_post(request, item, team_members=team_members))
+    records = _stored_json([o for _status, o in outcomes if isinstance(o, Encounter)])
+    results = [
+        {"id": item.get("id"), "status": status, "error": outcome}
+        if isinstance(outcome, dict)
+        else {"id": str(outcome.pk), "status": status, "record": records[outcome.pk]}
+        for item, (status, outcome) in zip(payload, outcomes, strict=True)
+    ]
+    return JsonResponse({"results": results})
 
 
 @require_http_methods(["GET"])

@@ -84,7 +84,22 @@ class StrictFloatField(forms.FloatField):
         return super().to_python(value)
 
 
-class StrictMultipleChoiceField(forms.MultipleChoiceField):
+class SharedCodesMixin:
+    """For a fixed list of codes: every copy of the form shares the field's choices.
+
+    Django deep-copies each field's choices, label by label, for every form it builds, and a batch
+    of encounters builds 200 forms. Nothing changes these lists after the class is made.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # the widget is still copied
+
+
+class CodeChoiceField(SharedCodesMixin, forms.ChoiceField):
+    pass
+
+
+class StrictMultipleChoiceField(SharedCodesMixin, forms.MultipleChoiceField):
     def to_python(self, value):
         if (
             value
@@ -118,7 +133,7 @@ class EncounterForm(forms.Form):
 
     id = StrictUUIDField(label=_("id"), widget=forms.HiddenInput)
     occurred_at = AwareDateTimeField(label=_("when"))
-    source = forms.ChoiceField(label=_("source"), choices=Source.choices, widget=forms.RadioSelect)
+    source = CodeChoiceField(label=_("source"), choices=Source.choices, widget=forms.RadioSelect)
     cad_incident = StrictCharField(label=_("CAD incident number"), max_length=50, required=False)
     lat = StrictFloatField(
         label=_("latitude"), min_value=-90, max_value=90, required=False, widget=forms.HiddenInput
@@ -137,7 +152,7 @@ class EncounterForm(forms.Form):
     needs = StrictMultipleChoiceField(
         label=_("needs"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    disposition = forms.ChoiceField(
+    disposition = CodeChoiceField(
         label=_("disposition"), choices=Disposition.choices, widget=forms.RadioSelect
     )
     notes = StrictCharField(
@@ -149,7 +164,7 @@ class EncounterForm(forms.Form):
     dispatched_at = AwareDateTimeField(label=_("dispatched"), required=False)
     on_scene_at = AwareDateTimeField(label=_("on scene"), required=False)
     cleared_at = AwareDateTimeField(label=_("cleared"), required=False)
-    co_response = forms.ChoiceField(
+    co_response = CodeChoiceField(
         label=_("co-response"), choices=CoResponse.choices, required=False, widget=forms.RadioSelect
     )
     police_backup_requested = forms.BooleanField(
@@ -157,31 +172,31 @@ class EncounterForm(forms.Form):
     )
     police_backup_reason = StrictCharField(label=_("reason for police backup"), required=False)
     arrest_or_citation = forms.BooleanField(label=_("arrest or citation"), required=False)
-    transport_destination = forms.ChoiceField(
+    transport_destination = CodeChoiceField(
         label=_("transported to"), choices=TransportDestination.choices, required=False
     )
     transport_destination_text = StrictCharField(
         label=_("destination name"), max_length=200, required=False
     )
-    danger_to_self = forms.ChoiceField(
+    danger_to_self = CodeChoiceField(
         label=_("danger to self"),
         choices=YesNoUnknown.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    danger_to_others = forms.ChoiceField(
+    danger_to_others = CodeChoiceField(
         label=_("danger to others"),
         choices=YesNoUnknown.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    medical_emergency = forms.ChoiceField(
+    medical_emergency = CodeChoiceField(
         label=_("medical emergency"),
         choices=YesNoUnknown.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    intoxication = forms.ChoiceField(
+    intoxication = CodeChoiceField(
         label=_("intoxication"),
         choices=YesNoUnknown.choices,
         required=False,
@@ -193,13 +208,13 @@ class EncounterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    living_situation = forms.ChoiceField(
+    living_situation = CodeChoiceField(
         label=_("current living situation (HMIS 4.12)"),
         choices=LivingSituation.choices,
         required=False,
     )
     language = StrictCharField(label=_("language used"), max_length=10, required=False)
-    interpreter = forms.ChoiceField(
+    interpreter = CodeChoiceField(
         label=_("interpreter"), choices=Interpreter.choices, required=False
     )
     # Nobody unless the caller passes ``team_member_queryset`` (selectors.team_member_list): a wider

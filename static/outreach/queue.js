@@ -2,9 +2,10 @@
 
    Loaded by every outreach page and imported by the service worker, so the same code syncs from
    a tab (on load, on the "online" event, soon again after a failed send, every 20 s while
-   something waits) and from Background Sync where the browser has it. Sending is safe to repeat:
-   POST /api/encounters is idempotent on the client-made id (contracts §4.3), so a request cut off
-   mid-way is simply sent again.
+   something waits) and from Background Sync where the browser has it. The backlog goes in batches
+   (a list of up to 200 per POST, one answer per item: contracts §4.3), a few batches at a time.
+   Sending is safe to repeat: POST /api/encounters is idempotent on the client-made id, so a batch
+   cut off mid-way is simply sent again.
 
    Stores: "queue" (waiting), "problems" (the server refused: 400 or 409; kept, never dropped),
    "meta" (the CSRF token, so the service worker can send too).
@@ -23,7 +24,9 @@
   const API = (script && script.dataset.api) || "/api/encounters";
   const CSRF_URL = (script && script.dataset.csrf) || "/outreach/csrf.json";
   const USER = (script && script.dataset.user) || "";
-  const CONCURRENCY = 4;
+  const BATCH_MAX = 200;  // contracts §4.3
+  const BATCH_MAX_BYTES = 1000000;  // the server takes 2 MB (core/jsonapi.py): half, to be safe
+  const BATCHES_IN_FLIGHT = 3;  // the server works on one while it waits on its database for the other
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-queue") : null;
   let dbPromise = null;
 
@@ -83,7 +86,8 @@
   }
 
   /* Put an encounter (the JSON body of POST /api/encounters) in the queue; resolves once stored.
-     Another record goes to its own idempotent endpoint (e.g. /api/screenings), sent the same way. */
+     Another record goes to its own idempotent endpoint (e.g. /api/screenings), which takes one
+     object a request: such items are sent one at a time. */
   function add(payload, endpoint) {
     if (!payload.id) payload.id = uuid4();
     const item = {id: payload.id, payload: payload, queued_at: new Date().toISOString(), attempts: 0, last_error: "",
@@ -110,25 +114,35 @@
     }).then(function () { return n; });
   }
 
-  function remove(id) {
-    return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").delete(id); });
-  }
-
-  function moveToProblems(item, status, body) {
+  /* A batch's answers, in one transaction: stored (201, 200) → removed from the queue; refused (400,
+     409) → kept aside in "problems" with the server's answer. Resolves to how many are left
+     unsettled (an answer missing or for another id: they stay queued). */
+  function settle(items, results) {
+    const failedAt = new Date().toISOString();
+    let unsettled = 0;
     return tx(["queue", "problems"], "readwrite", function (t) {
-      t.objectStore("problems").put(Object.assign({}, item, {status: status, response: body, failed_at: new Date().toISOString()}));
-      t.objectStore("queue").delete(item.id);
-    });
+      items.forEach(function (item, i) {
+        const r = results[i];
+        if (!r || String(r.id) !== String(item.id)) { unsettled++; return; }
+        if (r.status === 400 || r.status === 409) {
+          t.objectStore("problems").put(Object.assign({}, item,
+            {status: r.status, response: JSON.stringify({error: r.error}), failed_at: failedAt}));
+        } else if (r.status !== 201 && r.status !== 200) { unsettled++; return; }
+        t.objectStore("queue").delete(item.id);
+      });
+    }).then(function () { return unsettled; });
   }
 
-  function markAttempt(item, error) {
+  function markAttempts(items, error) {
     return tx(["queue"], "readwrite", function (t) {
       const store = t.objectStore("queue");
-      // Only if still queued (another sender may have just removed it).
-      const r = store.get(item.id);
-      r.onsuccess = function () {
-        if (r.result) store.put(Object.assign(r.result, {attempts: (r.result.attempts || 0) + 1, last_error: String(error)}));
-      };
+      items.forEach(function (item) {
+        // Only if still queued (another sender may have just removed it).
+        const r = store.get(item.id);
+        r.onsuccess = function () {
+          if (r.result) store.put(Object.assign(r.result, {attempts: (r.result.attempts || 0) + 1, last_error: String(error)}));
+        };
+      });
     });
   }
 
@@ -160,34 +174,98 @@
       }, function () { return null; });
   }
 
-  /* Send one queued encounter. "ok": done (stored, or kept aside as a problem); "stop": try later. */
-  function sendOne(item, token, retried) {
-    return fetch(item.endpoint || API, {
+  /* Items (oldest first) cut into batches of at most BATCH_MAX items and BATCH_MAX_BYTES of JSON. */
+  function inBatches(items) {
+    const encoder = new TextEncoder();
+    const batches = [];
+    let batch = [];
+    let bytes = 0;
+    items.forEach(function (item) {
+      const size = encoder.encode(JSON.stringify(item.payload)).length + 1;
+      if (batch.length && (batch.length === BATCH_MAX || bytes + size > BATCH_MAX_BYTES)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(item);
+      bytes += size;
+    });
+    if (batch.length) batches.push(batch);
+    return batches;
+  }
+
+  /* A single object's answer read as a batch's one result. */
+  function aloneResult(res) {
+    return res.json().then(function (data) {
+      return [{id: (data && data.id) || null, status: res.status, error: data && data.error}];
+    });
+  }
+
+  /* POST one batch of queued items to url and settle each by its own result. "ok": all settled
+     (stored, or kept aside); "stop": the whole batch stays queued, to be sent again later.
+     ``alone``: the endpoint takes one object, so the batch is that one item, sent as an object. */
+  function sendBatch(url, items, token, retried, alone) {
+    const stop = function (error) { return markAttempts(items, error).then(function () { return "stop"; }); };
+    const payloads = items.map(function (item) { return item.payload; });
+    return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token || "", "Accept": "application/json"},
-      body: JSON.stringify(item.payload),
+      body: JSON.stringify(alone ? payloads[0] : payloads),
     }).then(function (res) {
       if (isWindow) (window.__waypointServerTiming = window.__waypointServerTiming || []).push(res.headers.get("Server-Timing"));
-      if (res.status === 201 || res.status === 200) return remove(item.id).then(function () { return "ok"; });
+      const answered = alone ? [200, 201, 400, 409].indexOf(res.status) >= 0 : res.status === 200;
+      if (answered) {
+        const results = alone ? aloneResult(res).then(function (r) {
+          // A 400/409 body names no id: it is this item's answer all the same.
+          if (!r[0].id) r[0].id = items[0].id;
+          return r;
+        }) : res.json().then(function (data) { return (data && data.results) || []; });
+        return results.then(function (r) { return settle(items, r); })
+          .then(function (unsettled) { return unsettled ? stop("incomplete answer") : "ok"; }, stop);
+      }
       const isJson = (res.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (res.status === 403 && !isJson && !retried) {
         // Django's CSRF check (an HTML 403): get a fresh token and cookie, then try once more.
         return refreshCsrf().then(function (fresh) {
-          if (!fresh) return markAttempt(item, "HTTP 403").then(function () { return "stop"; });
+          if (!fresh) return stop("HTTP 403");
           currentToken = fresh;
-          return sendOne(item, fresh, true);
+          return sendBatch(url, items, fresh, true, alone);
         });
       }
-      if (res.status === 400 || res.status === 409) {
-        return res.text().then(function (body) { return moveToProblems(item, res.status, body); })
-          .then(function () { return "ok"; });
-      }
-      // 401/403 (logged out, CSRF), 5xx, anything else: keep it and try again later.
-      return markAttempt(item, "HTTP " + res.status).then(function () { return "stop"; });
-    }, function (err) {
-      return markAttempt(item, err).then(function () { return "stop"; });
-    });
+      // 401/403 (logged out, CSRF), 5xx (503 while the database is down), anything else: try later.
+      return stop("HTTP " + res.status);
+    }, stop);
+  }
+
+  /* Send the queued items that pass ``mine`` to url, oldest first, in batches (BATCHES_IN_FLIGHT at
+     a time; one item a batch when ``alone``); then read the queue again, for items saved
+     meanwhile. Resolves to {sent, stopped}. */
+  function sendQueued(url, mine, alone) {
+    let sent = 0;
+    let stopped = false;
+    function pass() {
+      return all("queue").then(function (queued) {
+        const items = queued.filter(mine);
+        if (!items.length || stopped) return;
+        items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
+        const batches = alone ? items.map(function (item) { return [item]; }) : inBatches(items);
+        let next = 0;
+        function worker() {
+          if (stopped || next >= batches.length) return Promise.resolve();
+          const batch = batches[next++];
+          return sendBatch(url, batch, currentToken, false, alone).then(function (r) {
+            if (r === "stop") stopped = true; else sent += batch.length;
+            notify();
+            return worker();
+          });
+        }
+        const workers = [];
+        for (let i = 0; i < BATCHES_IN_FLIGHT; i++) workers.push(worker());
+        return Promise.all(workers).then(pass);
+      });
+    }
+    return pass().then(function () { return {sent: sent, stopped: stopped}; });
   }
 
   let running = null;
@@ -210,35 +288,27 @@
   }
 
   function syncOnce() {
-    let sent = 0;
-    let stopped = false;
     return signedIn().then(function (me) {
-      if (!me) { stopped = true; return; }  // signed out or offline: nothing is sent, nothing is lost
+      if (!me) return {sent: 0, stopped: true};  // signed out or offline: nothing is sent, nothing is lost
       currentToken = me.token;
       const mine = sendableBy(me.user);
-      function pass() {
+      return sendQueued(API, function (item) { return !item.endpoint && mine(item); }).then(function (r) {
+        if (r.stopped) return r;
         return all("queue").then(function (queued) {
-          const items = queued.filter(mine);
-          if (!items.length || stopped) return;
-          items.sort(function (a, b) { return a.queued_at < b.queued_at ? -1 : 1; });
-          let next = 0;
-          function worker() {
-            if (stopped || next >= items.length) return Promise.resolve();
-            const item = items[next++];
-            return sendOne(item, currentToken).then(function (r) {
-              if (r === "stop") stopped = true; else sent++;
-              notify();
-              return worker();
+          const endpoints = Array.from(new Set(queued.filter(function (item) { return item.endpoint; })
+            .map(function (item) { return item.endpoint; })));
+          // Each other endpoint in turn, its items one at a time; a stop there stops the sync.
+          return endpoints.reduce(function (done, url) {
+            return done.then(function (so_far) {
+              if (so_far.stopped) return so_far;
+              return sendQueued(url, function (item) { return item.endpoint === url && mine(item); }, true)
+                .then(function (more) { return {sent: so_far.sent + more.sent, stopped: more.stopped}; });
             });
-          }
-          const workers = [];
-          for (let i = 0; i < CONCURRENCY; i++) workers.push(worker());
-          return Promise.all(workers).then(pass);
+          }, Promise.resolve(r));
         });
-      }
-      return pass();
-    }).then(function () {
-      return count("queue").then(function (pending) { return {sent: sent, pending: pending, stopped: stopped}; });
+      });
+    }).then(function (r) {
+      return count("queue").then(function (pending) { return {sent: r.sent, pending: pending, stopped: r.stopped}; });
     });
   }
 

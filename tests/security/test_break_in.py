@@ -363,6 +363,41 @@ class TeamMembersTests(TestCase):
         self.assertEqual(answers[0], answers[1])
         self.assertEqual(answers[0], answers[2])
 
+    def post_batch(self, *id_lists):
+        """The list form (a backlog sent in one request): each item judged as if sent alone."""
+        items = [encounter_json(team_members=list(ids)) for ids in id_lists]
+        response = post_json(self.client, "/api/encounters", items)
+        self.assertEqual(response.status_code, 200)
+        return response.json()["results"]
+
+    def test_the_list_form_applies_the_rule_to_each_item(self):
+        results = self.post_batch(
+            [self.teammate.pk], *([self.teammate.pk, user.pk] for user in self.outsiders)
+        )
+        self.assertEqual([r["status"] for r in results], [201] + [400] * len(self.outsiders))
+        self.assertEqual(results[0]["record"]["team_members"], [self.teammate.pk])
+        for result in results[1:]:
+            self.assertIn("team_members", result["error"]["fields"])
+        self.assertEqual(
+            list(Encounter.objects.values_list("pk", flat=True)), [uuid.UUID(results[0]["id"])]
+        )
+        self.assertEqual(
+            list(Encounter.objects.get().team_members.values_list("pk", flat=True)),
+            [self.teammate.pk],
+        )
+
+    def test_the_list_form_is_no_oracle_either(self):
+        missing = get_user_model().objects.order_by("-pk").first().pk + 1000
+        pks = (self.outsiders[0].pk, self.inactive.pk, missing)
+        results = self.post_batch(*([pk] for pk in pks))
+        answers = [
+            (r["status"], json.dumps(r["error"]).replace(str(pk), "N"))
+            for r, pk in zip(results, pks, strict=True)
+        ]
+        self.assertEqual(answers[0][0], 400)
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[0], answers[2])
+
 
 class NestedJsonTests(TestCase):
     """Deep nesting under the size limit is bad input (400 in the contracts' shape), not a 500."""
@@ -391,6 +426,18 @@ class NestedJsonTests(TestCase):
                     error = response.json()["error"]
                     self.assertEqual(set(error), {"code", "message", "fields"})
                     self.assertEqual(error["code"], "invalid_json")
+        self.assertFalse(Encounter.objects.exists())
+
+    def test_deep_nesting_inside_a_batch(self):
+        self.client.force_login(self.responder)
+        for body in self.DEEP:
+            with self.subTest(body=body[:6]):
+                response = post_json(self.client, "/api/encounters", f"[{body}]")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response.json()["error"]["code"], "invalid_json")
+        nested = encounter_json(notes=json.loads('{"a":' * 500 + "1" + "}" * 500))
+        response = post_json(self.client, "/api/encounters", [nested])
+        self.assertEqual(response.json()["results"][0]["status"], 400)
         self.assertFalse(Encounter.objects.exists())
 
 

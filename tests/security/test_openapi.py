@@ -21,16 +21,15 @@ from tests.factories import (
 DOC = json.loads((settings.BASE_DIR / "waypoint" / "openapi" / "waypoint.json").read_text())
 
 
-def validate(instance, component):
-    schema = {"$ref": f"#/components/schemas/{component}", "components": DOC["components"]}
+def validate(instance, schema):
+    schema = {**schema, "components": DOC["components"]}
     errors = sorted(Draft202012Validator(schema).iter_errors(instance), key=str)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 
 
-def response_component(path, method, status):
+def response_schema(path, method, status):
     op = DOC["paths"][path][method]
-    ref = op["responses"][str(status)]["content"]["application/json"]["schema"]["$ref"]
-    return ref.rsplit("/", 1)[1]
+    return op["responses"][str(status)]["content"]["application/json"]["schema"]
 
 
 class OpenAPIDocumentTests(TestCase):
@@ -48,7 +47,7 @@ class OpenAPIDocumentTests(TestCase):
             DOC["paths"][path][method]["responses"],
             (path, method, response.status_code, response.content[:300]),
         )
-        validate(response.json(), response_component(path, method, response.status_code))
+        validate(response.json(), response_schema(path, method, response.status_code))
 
     def test_served_and_valid_openapi(self):
         response = self.client.get("/api/openapi.json")
@@ -100,6 +99,16 @@ class OpenAPIDocumentTests(TestCase):
         self.check(post(body), "/api/encounters", "post")  # 200 retry
         self.check(post({**body, "notes": "different"}), "/api/encounters", "post")  # 409
         self.check(post({"id": "x"}), "/api/encounters", "post")  # 400
+        batch = post([encounter_json(), body, {**body, "notes": "different"}, {"id": "x"}])
+        self.assertEqual([e["status"] for e in batch.json()["results"]], [201, 200, 409, 400])
+        self.check(batch, "/api/encounters", "post")
+        validate(
+            [encounter_json()],
+            DOC["paths"]["/api/encounters"]["post"]["requestBody"]["content"]["application/json"][
+                "schema"
+            ],
+        )
+        self.check(post([]), "/api/encounters", "post")  # 400
         self.check(self.client.get(f"/api/encounters/{body['id']}"), "/api/encounters/{id}", "get")
         self.check(
             self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get"

@@ -58,16 +58,15 @@ doc = {
             "Error": {
                 "type": "object",
                 "required": ["error"],
+                "properties": {"error": {"$ref": "#/components/schemas/ErrorDetail"}},
+            },
+            "ErrorDetail": {
+                "type": "object",
+                "required": ["code", "message", "fields"],
                 "properties": {
-                    "error": {
-                        "type": "object",
-                        "required": ["code", "message", "fields"],
-                        "properties": {
-                            "code": {"type": "string"},
-                            "message": {"type": "string"},
-                            "fields": {"type": "object"},
-                        },
-                    }
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {"type": "object"},
                 },
             },
             "Place": {
@@ -303,6 +302,33 @@ doc = {
                     "created_at": DT,
                 },
             },
+            "EncounterBatch": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 200,
+                "items": {"$ref": "#/components/schemas/EncounterInput"},
+            },
+            "EncounterBatchResults": {
+                "type": "object",
+                "required": ["results"],
+                "properties": {
+                    "results": {
+                        "type": "array",
+                        "description": "One entry per object sent, in the same order.",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "status"],
+                            "properties": {
+                                "id": {"description": "The id as sent"},
+                                "status": {"enum": [201, 200, 409, 400]},
+                                "record": {"$ref": "#/components/schemas/Encounter"},
+                                "error": {"$ref": "#/components/schemas/ErrorDetail"},
+                            },
+                            "oneOf": [{"required": ["record"]}, {"required": ["error"]}],
+                        },
+                    }
+                },
+            },
             "ReferralInput": {
                 "type": "object",
                 "required": ["id", "person", "service_id", "consent"],
@@ -416,19 +442,32 @@ doc = {
             "post": {
                 "operationId": "createEncounter",
                 "security": [{"session": []}],
-                "summary": "Log an encounter (contracts §4.3); idempotent on id.",
+                "summary": "Log an encounter, or a batch of up to 200 (contracts §4.3); idempotent on id.",
+                "description": "A list is answered 200 with one result per object, in order, each "
+                "judged and stored exactly as if it had been sent alone.",
                 "requestBody": {
                     "required": True,
                     "content": {
                         "application/json": {
-                            "schema": {"$ref": "#/components/schemas/EncounterInput"}
+                            "schema": {
+                                "oneOf": [
+                                    {"$ref": "#/components/schemas/EncounterInput"},
+                                    {"$ref": "#/components/schemas/EncounterBatch"},
+                                ]
+                            }
                         }
                     },
                 },
                 "responses": {
                     "201": resp("Stored", {"$ref": "#/components/schemas/Encounter"}),
                     "200": resp(
-                        "Same id, same content (retry)", {"$ref": "#/components/schemas/Encounter"}
+                        "Same id, same content (retry); for a list, the result of each object",
+                        {
+                            "oneOf": [
+                                {"$ref": "#/components/schemas/Encounter"},
+                                {"$ref": "#/components/schemas/EncounterBatchResults"},
+                            ]
+                        },
                     ),
                     **errs("400", "401", "403", "405", "409", "413", "415"),
                 },

@@ -23,8 +23,8 @@ def post_all(url, cookie, csrf, bodies, barrier, results, name):
         start = time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                status = response.status
+                status, answer = response.status, response.read()
         except urllib.error.HTTPError as exc:
-            status = exc.code
-        out.append((status, (time.perf_counter() - start) * 1000))
+            status, answer = exc.code, exc.read()
+        out.append((status, (time.perf_counter() - start) * 1000, answer))
     results.put((name, out))

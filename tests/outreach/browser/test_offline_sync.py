@@ -13,6 +13,9 @@ from tests.servers import wait_until
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SAVED = "#save-status:has-text('Saved on this phone')"
+# The goal for a week offline (1,000 contacts) sent in batches, busy machine included; sent one by
+# one they took 46 s on SQLite and 90 s on PostgreSQL.
+SYNC1000_MAX_S = 10
 
 
 def log_encounter(page, *, disposition="referred", need="housing", note="", alias=""):
@@ -160,11 +163,19 @@ def test_sync_of_a_thousand_queued_encounters(live_server, browser_factory):
     ctx.set_offline(False)
     wait_until(lambda: queue_count(page) == 0, timeout=600, interval=0.5, message="1000 synced")
     elapsed = time.monotonic() - start
-    assert Encounter.objects.count() == total
+    server_ms = [
+        round(float(t.split("dur=")[1]))
+        for t in page.evaluate("window.__waypointServerTiming || []")
+        if t and "dur=" in t
+    ]
+    posts = len(server_ms)
     print(
         f"\nSYNC1000 queued_in_ms={add_ms:.0f} (per item {add_ms / total:.1f} ms) synced_in_s={elapsed:.1f} "
-        f"rate={total / elapsed:.0f}/s"
+        f"rate={total / elapsed:.0f}/s posts_from_the_page={posts} server_ms={server_ms}"
     )
+    assert Encounter.objects.count() == total
+    assert posts <= total // 200  # batches of 200 (the service worker may have sent some itself)
+    assert elapsed <= SYNC1000_MAX_S, f"1,000 queued encounters took {elapsed:.1f} s to sync"
 
 
 def test_quick_log_timing_on_a_360px_phone(live_server, browser_factory):

@@ -1,8 +1,9 @@
 """Issue #9 item 7: the server is SIGKILLed while the offline client is syncing.
 
-Thirty encounters are queued offline in Chromium; the phone comes back online on a slow network,
-the gunicorn server is killed with some but not all of them stored, and restarted on the same
-port. The client's own retry sends the rest: every encounter is stored exactly once.
+Three hundred encounters are queued offline in Chromium (two batches: 200 and 100); the phone
+comes back online on a slow network, the gunicorn server is killed with some but not all of them
+stored, part-way through the batches, and restarted on the same port. The client's own retry sends
+the batches again (what was stored answers 200): every encounter is stored exactly once.
 """
 
 import json
@@ -19,20 +20,25 @@ from tests.servers import AppServer, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
-TOTAL = 30
+TOTAL = 300
 # A phone network: each request and answer takes this long, so the sync is still in flight when killed.
 LATENCY_MS = 150
 
-# Every POST /api/encounters the page sends, and how it ended (a status, or "network error").
+# Every POST /api/encounters the page sends (a batch): the ids in it, how it ended (a status, or
+# "network error") and the status the server gave each item.
 COUNT_POSTS = """(() => {
   const posts = window.__encounterPosts = [];
   const send = window.fetch.bind(window);
   window.fetch = (url, init) => {
     if (!init || init.method !== "POST" || !String(url).endsWith("/api/encounters")) return send(url, init);
-    const post = {id: JSON.parse(init.body).id, outcome: "in flight"};
+    const post = {ids: JSON.parse(init.body).map((item) => item.id), outcome: "in flight", items: []};
     posts.push(post);
     return send(url, init).then(
-      (res) => { post.outcome = res.status; return res; },
+      (res) => {
+        post.outcome = res.status;
+        if (res.status === 200) res.clone().json().then((data) => { post.items = data.results.map((r) => r.status); });
+        return res;
+      },
       (err) => { post.outcome = "network error"; throw err; });
   };
 })();"""
@@ -101,7 +107,9 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
         )
         server.kill()
         killed_at = time.monotonic()
-        in_flight = page.evaluate("__encounterPosts.filter(p => p.outcome === 'in flight').length")
+        in_flight = page.evaluate(
+            "__encounterPosts.filter(p => p.outcome === 'in flight').reduce((n, p) => n + p.ids.length, 0)"
+        )
 
         server.start()
         restarted_in = time.monotonic() - killed_at
@@ -124,10 +132,19 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
             log=server.access_log(),
         )
 
-        assert sorted(stored_ids) == sorted(ids)  # all 30, each once (the id is the primary key)
+        assert sorted(stored_ids) == sorted(ids)  # all 300, each once (the id is the primary key)
         assert page.evaluate("WaypointQueue.problems().then(p => p.length)") == 0
-        last = {post["id"]: post["outcome"] for post in posts}
-        assert set(last) == set(ids) and set(last.values()) <= {200, 201}
+        assert all(len(post["ids"]) <= 200 for post in posts)
+        # The last answer for each id: its batch answered 200, and the item 201 or 200 (a retry).
+        last = {
+            i: (post["outcome"], item)
+            for post in posts
+            for i, item in zip(post["ids"], post["items"] or [None] * len(post["ids"]))
+        }
+        assert set(last) == set(ids) and {outcome for outcome, _ in last.values()} == {200}
+        assert {item for _, item in last.values()} <= {200, 201}
+        # Stored before the kill, sent again after it: answered 200 (already there), not stored twice.
+        assert sum(item == 200 for _, item in last.values()) >= stored_at_kill
         assert sum(post["outcome"] == "network error" for post in posts) >= 1
     finally:
         server.stop()
@@ -138,13 +155,14 @@ def test_server_killed_mid_sync_stores_every_encounter_once(tmp_path, browser_fa
 
 def report(ids, stored_ids, posts, *, log, **timing):
     outcomes = Counter(str(post["outcome"]) for post in posts)
-    attempts = Counter(post["id"] for post in posts)
+    attempts = Counter(i for post in posts for i in post["ids"])
     counts = {
         "queued": len(ids),
         "stored": len(stored_ids),
         "duplicated": len(stored_ids) - len(set(stored_ids)),
         "posts_sent": len(posts),
         "post_outcomes": dict(outcomes),
+        "item_answers": dict(Counter(str(item) for post in posts for item in post["items"])),
         "encounters_retried": sum(n > 1 for n in attempts.values()),
         "server_answered": dict(
             Counter(status for method, path, status in log if path == "/api/encounters")
