@@ -6,6 +6,7 @@ import uuid
 
 import factory
 
+from cases.services import case_for_follow_ups
 from referrals.models import Consent, FollowUp, Referral
 from tests.factories import ServicePageFactory
 from tests.outreach.factories import PersonFactory, UserFactory
@@ -48,6 +49,12 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
     referral = factory.SubFactory(ReferralFactory)
+    # Every follow-up belongs to a case: the person's own, as the referral service makes it.
+    case = factory.LazyAttribute(
+        lambda o: case_for_follow_ups(
+            person_id=o.referral.person_id, team=o.referral.team, owner=o.owner
+        )
+    )
     kind = "check_outcome"
     label = "Check in"
     due_at = factory.LazyFunction(lambda: dt.datetime(2025, 11, 5, 12, tzinfo=dt.UTC))

@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 INSTALLED_APPS = [
     "directory",
     "outreach",
+    "cases",
     "referrals",
     "reporting",
     "search",
