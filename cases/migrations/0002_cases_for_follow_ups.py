@@ -36,7 +36,10 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     ContentType.objects.filter(app_label="cases", model="followup").update(app_label="referrals")
-    apps.get_model("cases", "FollowUp").objects.update(case=None)
+    FollowUp = apps.get_model("cases", "FollowUp")
+    # A plan's own follow-ups have no referral and cannot exist before cases did.
+    FollowUp.objects.filter(referral__isnull=True).delete()
+    FollowUp.objects.update(case=None)
     apps.get_model("cases", "Case").objects.all().delete()
 
 
