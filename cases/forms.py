@@ -30,7 +30,9 @@ class PlanForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=StepKind.choices, initial=StepKind.TASK, required=False
     )
-    due = forms.ChoiceField(label=_("Due"), choices=DUE_CHOICES, required=False)
+    due = forms.ChoiceField(
+        label=_("Due"), choices=DUE_CHOICES, required=False, widget=forms.RadioSelect
+    )
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False)
 
     def __init__(self, *args, members=(), user=None, **kwargs):
@@ -52,7 +54,7 @@ class PlanForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=())
+    status = forms.ChoiceField(label=_("Status"), choices=(), widget=forms.RadioSelect)
     closure_reason = forms.ChoiceField(
         label=_("Closure reason"), choices=[("", "—"), *ClosureReason.choices], required=False
     )

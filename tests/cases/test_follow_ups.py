@@ -67,3 +67,16 @@ class CaseFollowUpTests(CaseTestData, TestCase):
         call_command("send_follow_up_reminders", stdout=io.StringIO())
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("resp1@example.org", mail.outbox[0].to)
+
+    def test_plan_follow_ups_show_on_today_and_open_the_case(self):
+        plan_step_add(
+            user=self.responder,
+            case=self.case,
+            text="Ring the day centre",
+            kind="follow_up",
+            due_at=timezone.now() - timezone.timedelta(minutes=5),
+        )
+        self.client.force_login(self.responder)
+        response = self.client.get("/outreach/today/")
+        self.assertContains(response, f'href="/outreach/cases/{self.case.pk}/">Ring the day centre')
+        self.assertContains(response, 'action="/outreach/cases/follow-ups/')
