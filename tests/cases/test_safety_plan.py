@@ -71,3 +71,15 @@ class SafetyPlanTests(CaseTestData, TestCase):
         response = self.client.get(url)
         self.assertContains(response, 'href="sms:+18605550199?&amp;body=My%20safety%20plan')
         self.assertContains(response, "Not%20sleeping")
+
+
+class SafetyPlanSpanishTests(TestCase):
+    def test_sections_and_common_steps_are_in_spanish(self):
+        from django.utils import translation
+
+        from cases.plans import common_steps
+
+        with translation.override("es"):
+            labels = [str(label) for label, _text in SafetyPlan(updated_by_id=1).sections()]
+            self.assertEqual(labels[3], "Personas a las que puedo pedir ayuda")
+            self.assertEqual(common_steps()["food"].label, "Conseguir comida hoy")
