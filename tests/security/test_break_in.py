@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cases.services import plan_step_add
 from directory.models import ProblemReport, ServicePage
 from outreach.models import Encounter
 from outreach.services import person_merge
@@ -431,6 +432,11 @@ class AuditedReadsTests(TestCase):
             "merge_id": cls.merge.pk,
             "follow_up_id": FollowUp.objects.filter(referral=cls.referral).first().pk,
             "user_id": cls.responder.pk,
+            # The referral opened the person's case; the step is one of its plan.
+            "case_id": cls.referral.follow_ups.first().case_id,
+            "step_id": plan_step_add(
+                user=cls.responder, case=cls.referral.follow_ups.first().case, text="Call back"
+            ).pk,
         }
         cls.pks = {
             "admin/outreach_person/": cls.kept.pk,
