@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from outreach.decorators import page_for
 from outreach.permissions import can_use_outreach
-from outreach.selectors import encounter_get, team_member_list
+from outreach.selectors import encounter_get, person_get, team_member_list
 from staff.audit import audit_log, audit_log_persons
 
 from . import services
@@ -42,7 +42,8 @@ def _case_or_404(request, case_id):
 
 
 def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+    # The services' messages are constants; the catalogue holds their translations.
+    return " ".join(_(m) for m in exc.messages)
 
 
 @never_cache
@@ -74,7 +75,10 @@ def case_open(request):
             request=request,
         )
     except ValidationError as exc:
-        raise Http404 from exc
+        if person_get(user=request.user, person_id=request.POST.get("person", "")) is None:
+            raise Http404 from exc
+        messages.error(request, _errors(exc))
+        return redirect("outreach:person_detail", request.POST["person"])
     if not created:
         messages.info(request, _("This person already has an open case."))
     return redirect("cases:detail", case.pk)

@@ -23,6 +23,7 @@ from .errors import (
     INVALID_TRANSITION,
     NOBODY_ON_DUTY,
     NOT_ON_TEAM,
+    OPEN_ELSEWHERE,
     REASON_REQUIRED,
     ROLE_CANNOT,
     UNKNOWN_PERSON,
@@ -47,6 +48,8 @@ def case_open(*, user, person_id, encounter=None, request=None) -> tuple[Case, b
     team = staff_team(user)
     existing = Case.objects.not_closed().filter(person=person).first()
     if existing is not None:
+        if case_get(user=user, case_id=existing.pk) is None:
+            raise ValidationError({"person": [OPEN_ELSEWHERE]})
         return existing, False
     try:
         with transaction.atomic():

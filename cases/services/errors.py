@@ -8,6 +8,7 @@ UNKNOWN_STATUS = "Unknown status."
 NOBODY_ON_DUTY = "Nobody else on the team is on duty now: add a shift first."
 NOT_ON_TEAM = "The new worker must be on the case's team."
 UNKNOWN_PERSON = "No such person, or not one you may see."
+OPEN_ELSEWHERE = "This person has an open case with another team: ask a supervisor."
 PHONE_REQUIRED = "Give the number the person agreed to be texted at."
 
 

@@ -105,3 +105,12 @@ class CaseloadTests(CaseTestData, TestCase):
         with self.assertRaises(ValidationError) as caught:
             case_handover(user=self.responder)
         self.assertIn(NOBODY_ON_DUTY, caught.exception.messages)
+
+    def test_hand_over_refusal_is_said_in_the_workers_language(self):
+        from django.conf import settings
+
+        self.client.force_login(self.responder)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+        response = self.client.post("/outreach/cases/handover/", follow=True)
+        self.assertContains(response, "Nadie más del equipo está de turno ahora")
+        self.assertContains(response, "Mis casos")

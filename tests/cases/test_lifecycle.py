@@ -119,3 +119,37 @@ class CaseLifecycleTests(CaseTestData, TestCase):
         )
         self.case.refresh_from_db()
         self.assertEqual((self.case.status, self.case.outcome), ("closed", "stable"))
+
+
+class CaseOpenPageTests(CaseTestData, TestCase):
+    def test_opened_from_the_person_card_with_the_latest_contact(self):
+        from tests.outreach.factories import EncounterFactory, PersonFactory
+
+        newcomer = PersonFactory(alias="Lark", created_by_team=self.team1)
+        contact = EncounterFactory(person=newcomer, team=self.team1, responder=self.responder)
+        self.client.force_login(self.responder)
+        card = self.client.get(f"/outreach/people/{newcomer.pk}/")
+        self.assertContains(card, f'name="encounter" value="{contact.pk}"')
+        response = self.client.post(
+            "/outreach/cases/open/", {"person": str(newcomer.pk), "encounter": str(contact.pk)}
+        )
+        case = Case.objects.get(person=newcomer)
+        self.assertRedirects(response, f"/outreach/cases/{case.pk}/")
+        self.assertEqual(case.encounter, contact)
+
+    def test_another_teams_open_case_is_named_not_shown(self):
+        from tests.outreach.factories import EncounterFactory
+
+        EncounterFactory(person=self.person, team=self.team2, responder=self.other_responder)
+        self.client.force_login(self.other_responder)
+        response = self.client.post(
+            "/outreach/cases/open/", {"person": str(self.person.pk)}, follow=True
+        )
+        self.assertContains(response, "open case with another team")
+        self.assertNotContains(response, f"/outreach/cases/{self.case.pk}/")
+        self.assertEqual(Case.objects.filter(person=self.person).count(), 1)
+
+    def test_a_person_out_of_scope_is_404(self):
+        self.client.force_login(self.other_responder)
+        response = self.client.post("/outreach/cases/open/", {"person": str(self.person.pk)})
+        self.assertEqual(response.status_code, 404)
