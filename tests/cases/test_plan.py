@@ -88,3 +88,46 @@ class PlanTests(CaseTestData, TestCase):
         self.assertEqual(
             FollowUp.objects.filter(case=self.case, plan_step__isnull=False).count(), 1
         )
+
+    def test_referral_step_goes_to_search_and_the_form_carries_it(self):
+        step = plan_step_add(user=self.responder, case=self.case, common="shelter_tonight")
+        self.client.force_login(self.responder)
+        page = self.client.get(f"/outreach/cases/{self.case.pk}/")
+        self.assertContains(page, f"person={self.person.pk}&amp;plan_step={step.pk}")
+        form = self.client.get(
+            "/outreach/referrals/new/",
+            {
+                "service": str(self.service_a.hsds_id),
+                "person": str(self.person.pk),
+                "plan_step": step.pk,
+            },
+        )
+        self.assertContains(form, f'name="plan_step" value="{step.pk}"')
+
+    def test_a_step_of_someone_elses_plan_is_refused(self):
+        from django.core.exceptions import ValidationError
+
+        from referrals.services.create import UNKNOWN_PLAN_STEP
+        from tests.outreach.factories import PersonFactory
+
+        step = plan_step_add(user=self.responder, case=self.case, common="shelter_tonight")
+        other = PersonFactory(alias="Other", created_by_team=self.team1)
+        with self.assertRaises(ValidationError) as caught:
+            self.make_referral(person=other, plan_step_id=step.pk)
+        self.assertIn(UNKNOWN_PLAN_STEP, caught.exception.message_dict["plan_step"])
+
+    def test_search_result_refer_carries_the_step(self):
+        import io
+
+        from django.core.management import call_command
+
+        step = plan_step_add(user=self.responder, case=self.case, common="shelter_tonight")
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        self.client.force_login(self.responder)
+        response = self.client.get(
+            "/search/", {"q": "Night", "person": str(self.person.pk), "plan_step": step.pk}
+        )
+        self.assertContains(
+            response,
+            f"?service={self.service_a.hsds_id}&amp;person={self.person.pk}&amp;plan_step={step.pk}",
+        )
