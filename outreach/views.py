@@ -26,6 +26,7 @@ from staff.audit import audit_log, audit_log_persons
 from staff.models import AuditEvent
 from staff.roles import staff_role, staff_team
 
+from . import person_panels
 from .decorators import page_for
 from .forms import PersonForm, PersonMergeForm, PersonSearchForm, QuickLogForm
 from .models import PersonMerge, Source
@@ -205,6 +206,7 @@ def person_detail(request, person_id):
             "timeline": timeline,
             "merges": merges,
             "can_undo_merge": can_undo_merge(request.user),
+            "panels": person_panels.render_panels(request, person),
         },
     )
 

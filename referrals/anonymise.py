@@ -7,6 +7,7 @@ person (``apply_retention``, ``anonymise_outreach``) reaches the referrals about
 
 from __future__ import annotations
 
+from cases.anonymise import anonymise_follow_up
 from outreach.anonymise import REMOVED
 from referrals.models import CAPACITY_WORDS, Consent, FollowUp, Referral, ReferralEvent
 
@@ -62,14 +63,6 @@ def anonymise_referral_event(event, *, save=True):
     if save:
         event.save(update_fields=["reason"])
     return event
-
-
-def anonymise_follow_up(follow_up, *, save=True):
-    follow_up.label = "Follow-up"
-    follow_up.note = REMOVED
-    if save:
-        follow_up.save(update_fields=["label", "note"])
-    return follow_up
 
 
 def _anonymise_rows(consents, referrals) -> dict[str, int]:

@@ -1,6 +1,6 @@
-"""Warm-handoff referrals: the referral, its status history, the consent it rests on and its
-follow-ups (contracts §4.4). Who works a follow-up comes from the team shift calendar,
-``staff.ShiftAssignment``.
+"""Warm-handoff referrals: the referral, its status history and the consent it rests on
+(contracts §4.4). Its follow-ups are ``cases.FollowUp`` (every follow-up belongs to a case);
+who works one comes from the team shift calendar, ``staff.ShiftAssignment``.
 
 The tables keep the ``outreach_`` names they had when these models lived in ``outreach``, so
 moving them here moved no rows.
@@ -18,6 +18,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Follow-ups moved to cases (every follow-up belongs to a case); named here for the callers.
+from cases.models import FollowUp, FollowUpKind  # noqa: F401
 
 
 class ReferralStatus(models.TextChoices):
@@ -259,6 +262,15 @@ class Referral(models.Model):
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("For the team only; never sent to the provider.")
     )
+    # The step of a case's plan this referral carries out; arriving or closing marks it done.
+    plan_step = models.ForeignKey(
+        "cases.PlanStep",
+        verbose_name=_("plan step"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
 
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices)
     status_changed_at = models.DateTimeField(_("status changed at"))
@@ -370,67 +382,3 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '∅'} → {self.to_status} ({self.by_label})"
-
-
-class FollowUpKind(models.TextChoices):
-    NOT_ARRIVED = "not_arrived", _("Not arrived yet: check in")
-    CHECK_OUTCOME = "check_outcome", _("Check the outcome")
-    OTHER = "other", _("Other")
-
-
-class FollowUpQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(done_at__isnull=True, cancelled_at__isnull=True)
-
-
-class FollowUp(models.Model):
-    wagtail_reference_index_ignore = True
-
-    referral = models.ForeignKey(
-        Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=FollowUpKind.choices)
-    label = models.CharField(_("label"), max_length=200)
-    due_at = models.DateTimeField(_("due at"), db_index=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    team = models.ForeignKey(
-        "staff.Team",
-        verbose_name=_("team"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("done by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
-
-    objects = FollowUpQuerySet.as_manager()
-
-    class Meta:
-        db_table = "outreach_followup"
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
-        ordering = ["due_at"]
-        indexes = [models.Index(fields=["team", "due_at"], name="followup_team_due_idx")]
-
-    def __str__(self):
-        return f"{self.label} (due {self.due_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_open(self):
-        return self.done_at is None and self.cancelled_at is None

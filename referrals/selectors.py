@@ -17,6 +17,7 @@ from django.utils import timezone
 from outreach.selectors import as_uuid
 from staff.models import Role, ShiftAssignment
 from staff.roles import staff_profile, staff_role, staff_team
+from staff.shifts import on_duty_user_ids
 
 from .models import FollowUp, Referral, ReferralMode, ReferralStatus
 
@@ -103,17 +104,6 @@ def referral_person_list(*, user, person) -> QuerySet[Referral]:
 
 
 # --- follow-ups ---------------------------------------------------------------------------------
-def on_duty_user_ids(*, team, at: datetime | None = None) -> set[int]:
-    at = at or timezone.now()
-    if team is None:
-        return set()
-    return set(
-        ShiftAssignment.objects.filter(team=team, starts_at__lte=at, ends_at__gt=at).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
 def _off_shift_owner_ids(*, team, at) -> set[int]:
     """Owners in the team who have no shift now (only meaningful when the team keeps a calendar)."""
     on_duty = on_duty_user_ids(team=team, at=at)

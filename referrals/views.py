@@ -70,6 +70,7 @@ class ReferralForm(forms.Form):
     person = forms.UUIDField(label=gettext_lazy("Person"), widget=forms.HiddenInput)
     service = forms.UUIDField(label=gettext_lazy("Service"), widget=forms.HiddenInput)
     encounter = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    plan_step = forms.IntegerField(required=False, widget=forms.HiddenInput)
     mode = forms.ChoiceField(
         label=gettext_lazy("Send or log"),
         choices=ReferralMode.choices,
@@ -142,6 +143,7 @@ class ReferralForm(forms.Form):
             "id": referral_id,
             "person_id": d["person"],
             "encounter_id": d.get("encounter"),
+            "plan_step_id": d.get("plan_step"),
             "service_id": d["service"],
             "consent_method": d["consent_method"],
             "consent_scope": d["consent_scope"],
@@ -212,6 +214,7 @@ def referral_new(request):
                 "service": service.hsds_id if service else None,
                 "person": person.pk if person else None,
                 "encounter": source.get("encounter") or None,
+                "plan_step": source.get("plan_step") or None,
                 "consent_expires_on": timezone.localdate() + timedelta(days=30),
                 "consent_scope": _("my first name and what I need today"),
             }

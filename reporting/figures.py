@@ -35,6 +35,7 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     TextField,
@@ -45,6 +46,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Screening, ScreeningAction, ScreeningResult
+from cases import models as case_models
 from outreach.models import CoResponse, Disposition, Encounter, Need, Source, TransportDestination
 from referrals.models import CAPACITY_WORDS, FollowUp, Referral
 from search.models import UnmetSearch
@@ -509,6 +511,46 @@ def screening_figures(period: Period) -> dict:
     }
 
 
+# --- cases -------------------------------------------------------------------------------------
+
+
+def case_figures(period: Period) -> dict:
+    """Cases opened and closed in the period, the median days from opening to closure of those
+    closed, plans made (cases whose first plan step was written in the period), and follow-ups
+    due in the period that were done on time or late."""
+    cases = case_models.Case.objects.order_by()
+    row = cases.aggregate(
+        opened=Count("pk", filter=Q(opened_at__gte=period.start_at, opened_at__lt=period.end_at)),
+        closed=Count("pk", filter=Q(closed_at__gte=period.start_at, closed_at__lt=period.end_at)),
+    )
+    closed = in_period(cases, "closed_at", period)
+    median_s, median_n = median_seconds(closed, "opened_at", "closed_at", n=row["closed"])
+    plans = (
+        cases.annotate(_first_step=Min("steps__created_at"))
+        .filter(_first_step__gte=period.start_at, _first_step__lt=period.end_at)
+        .count()
+    )
+    done = (
+        case_models.FollowUp.objects.filter(
+            due_at__gte=period.start_at, due_at__lt=period.end_at, done_at__isnull=False
+        )
+        .order_by()
+        .aggregate(
+            on_time=Count("pk", filter=Q(done_at__lte=F("due_at"))),
+            late=Count("pk", filter=Q(done_at__gt=F("due_at"))),
+        )
+    )
+    return {
+        "plans_made": plans,
+        "cases_opened": row["opened"],
+        "cases_closed": row["closed"],
+        "median_days_to_closure": round(median_s / 86400, 1) if median_s is not None else None,
+        "median_days_to_closure_n": median_n,
+        "followups_done_on_time": done["on_time"],
+        "followups_done_late": done["late"],
+    }
+
+
 # --- everything --------------------------------------------------------------------------------
 
 
@@ -537,6 +579,7 @@ def dashboard_figures(period: Period) -> dict:
         "repeat": repeat_contacts(period),
         "referrals": ref,
         "unmet": unmet_need(enc, ref, unmet_searches(period)),
+        "cases": case_figures(period),
         "weekly": weekly(period),
         "neighbourhoods": by_neighbourhood(period),
         "screenings": screening_figures(period),
@@ -567,6 +610,8 @@ def flat_rows(figures: dict) -> list[tuple[str, str, object]]:
         rows.append(("unmet_need", key, value))
     for key, value in figures["screenings"].items():
         rows.append(("screenings", key, value))
+    for key, value in figures["cases"].items():
+        rows.append(("cases", key, value))
     for w in figures["weekly"]:
         for key in ("contacts", "dispatch", "referrals"):
             rows.append((f"weekly.{key}", w["week"].isoformat(), w[key]))

@@ -37,6 +37,7 @@ urlpatterns += [path("outreach/dashboard/", include("reporting.urls"))]
 urlpatterns += [path("", include("outreach.urls"))]
 urlpatterns += [path("", include("assessment.urls"))]  # contracts §4.5
 urlpatterns += [path("", include("referrals.urls"))]  # contracts §4.4
+urlpatterns += [path("", include("cases.urls"))]  # contracts §4.6
 urlpatterns += [path("", include(wagtail_urls))]
 
 # A database that is down or restarting answers 503 with Retry-After, not 500 (core/errors.py).

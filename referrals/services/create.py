@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
+from cases.selectors import plan_step_get
 from core.db import retry_when_locked
 from outreach.permissions import can_use_outreach
 from outreach.selectors import encounter_get, person_get
@@ -38,6 +39,7 @@ NOT_ALLOWED_CREATE = "Only responders and supervisors may make referrals."
 REFERRAL_CONFLICT = "A referral with this id already exists with different content."
 UNKNOWN_PERSON = "No such person."
 UNKNOWN_ENCOUNTER = "No such encounter."
+UNKNOWN_PLAN_STEP = "No such step in this person's plan."
 UNKNOWN_SERVICE = "No such service."
 SERVICE_NO_ORGANIZATION = "This service has no organization to refer to."
 CONSENT_REQUIRED = "Consent is required: method, scope and expiry."
@@ -156,6 +158,11 @@ def referral_create(
         encounter = encounter_get(user=user, encounter_id=data["encounter_id"])
         if encounter is None:
             errors["encounter"] = [UNKNOWN_ENCOUNTER]
+    plan_step = None
+    if data.get("plan_step_id"):
+        plan_step = plan_step_get(user=user, step_id=data["plan_step_id"])
+        if plan_step is None or person is None or plan_step.case.person_id != person.pk:
+            errors["plan_step"] = [UNKNOWN_PLAN_STEP]
     service = None
     try:
         service = (
@@ -221,6 +228,7 @@ def referral_create(
         id=referral_id,
         person=person,
         encounter=encounter,
+        plan_step=plan_step,
         service=service,
         organization_id=service.organization_id,
         team=team,
@@ -240,7 +248,16 @@ def referral_create(
     )
     consent.full_clean(exclude=["person", "recipient", "attested_by"])
     referral.full_clean(
-        exclude=["person", "encounter", "service", "organization", "consent", "team", "created_by"],
+        exclude=[
+            "person",
+            "encounter",
+            "plan_step",
+            "service",
+            "organization",
+            "consent",
+            "team",
+            "created_by",
+        ],
         validate_unique=False,
         validate_constraints=False,
     )

@@ -1,4 +1,5 @@
-"""Follow-ups: made with a referral, settled by its transitions, completed by staff."""
+"""A referral's follow-ups: made with it, settled by its transitions, completed by staff. They
+belong to the person's case and are written through ``cases.services``."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
+from cases import services as case_services
 from outreach.permissions import can_use_outreach
-from staff.audit import audit_log
 
 from ..models import FollowUp, FollowUpKind, ReferralStatus
 from ..selectors import referral_get
@@ -36,59 +36,63 @@ def follow_up_rules() -> list[dict]:
 
 
 def followups_create(*, referral, owner, team, now):
+    case = case_services.case_for_follow_ups(
+        person_id=referral.person_id, team=team, owner=owner, encounter_id=referral.encounter_id
+    )
     rows = []
     for rule in follow_up_rules():
         if referral.mode not in rule.get("modes", ["live", "logged"]):
             continue
         rows.append(
-            FollowUp(
-                referral=referral,
-                kind=rule["kind"],
-                label=rule.get("label") or rule["kind"],
-                due_at=now + timedelta(hours=float(rule["after_hours"])),
-                owner=owner,
-                team=team,
-            )
+            {
+                "case": case,
+                "referral": referral,
+                "kind": rule["kind"],
+                "label": rule.get("label") or rule["kind"],
+                "due_at": now + timedelta(hours=float(rule["after_hours"])),
+                "owner": owner,
+                "team": team,
+            }
         )
-    FollowUp.objects.bulk_create(rows)
+    case_services.followups_create(rows=rows)
 
 
 def followups_after_transition(*, referral, status, now, user):
-    open_ = FollowUp.objects.open().filter(referral_id=referral.pk)
+    open_ = FollowUp.objects.filter(referral_id=referral.pk)
     if status == ReferralStatus.ARRIVED:
-        open_.filter(kind=FollowUpKind.NOT_ARRIVED).update(cancelled_at=now, note="arrived")
-    elif status in (ReferralStatus.CLOSED, ReferralStatus.CANCELLED):
-        open_.update(cancelled_at=now, note=status)
-    elif status == ReferralStatus.DECLINED:
-        open_.update(cancelled_at=now, note="declined")
-        FollowUp.objects.create(
-            referral_id=referral.pk,
-            kind=FollowUpKind.OTHER,
-            label="Declined by the provider: find another option",
-            due_at=now,
-            owner_id=referral.created_by_id,
-            team_id=referral.team_id,
+        case_services.followups_cancel(
+            queryset=open_.filter(kind=FollowUpKind.NOT_ARRIVED), at=now, note="arrived"
         )
+    elif status in (ReferralStatus.CLOSED, ReferralStatus.CANCELLED):
+        case_services.followups_cancel(queryset=open_, at=now, note=status)
+    elif status == ReferralStatus.DECLINED:
+        case_services.followups_cancel(queryset=open_, at=now, note="declined")
+        case = case_services.case_for_follow_ups(
+            person_id=referral.person_id, team=referral.team, owner=referral.created_by
+        )
+        case_services.followups_create(
+            rows=[
+                {
+                    "case": case,
+                    "referral_id": referral.pk,
+                    "kind": FollowUpKind.OTHER,
+                    "label": "Declined by the provider: find another option",
+                    "due_at": now,
+                    "owner_id": referral.created_by_id,
+                    "team_id": referral.team_id,
+                }
+            ]
+        )
+    if status in (ReferralStatus.ARRIVED, ReferralStatus.CLOSED):
+        case_services.plan_step_done_by_referral(step_id=referral.plan_step_id, at=now, user=user)
 
 
 def followup_complete(*, user, follow_up: FollowUp, note: str = "", request=None) -> FollowUp:
+    """A referral's follow-up done: the caller must see the referral (and its case)."""
     if not can_use_outreach(user):
         raise PermissionDenied(ROLE_CANNOT)
     if referral_get(user=user, referral_id=follow_up.referral_id) is None:
         raise PermissionDenied(ROLE_CANNOT)
-    now = timezone.now()
-    updated = (
-        FollowUp.objects.open()
-        .filter(pk=follow_up.pk)
-        .update(done_at=now, done_by=user, note=note.strip())
+    return case_services.followup_complete(
+        user=user, follow_up=follow_up, note=note, request=request
     )
-    if updated:
-        audit_log(
-            user=user,
-            action="follow_up_done",
-            obj=follow_up.referral,
-            request=request,
-            detail=f"follow-up {follow_up.pk}: {follow_up.label}",
-        )
-    follow_up.refresh_from_db()
-    return follow_up

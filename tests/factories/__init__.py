@@ -5,6 +5,7 @@ PersonFactory, staff`` or ``from tests import factories as f``.
 """
 
 from .assessment import *  # noqa: F403
+from .cases import *  # noqa: F403
 from .directory import *  # noqa: F403
 from .outreach import *  # noqa: F403
 from .referrals import *  # noqa: F403

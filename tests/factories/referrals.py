@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import factory
 from django.utils import timezone
 
+from cases.services import case_for_follow_ups
 from referrals.models import Consent, FollowUp, Referral
 from referrals.services import referral_create
 from staff.models import Role
@@ -77,6 +78,12 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
     referral = factory.SubFactory(ReferralFactory)
+    # Every follow-up belongs to a case: the person's own, as the referral service makes it.
+    case = factory.LazyAttribute(
+        lambda o: case_for_follow_ups(
+            person_id=o.referral.person_id, team=o.referral.team, owner=o.owner
+        )
+    )
     kind = "check_outcome"
     label = "Check in"
     due_at = factory.LazyFunction(lambda: dt.datetime(2025, 11, 5, 12, tzinfo=dt.UTC))

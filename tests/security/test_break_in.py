@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cases.services import plan_step_add
 from directory.models import ProblemReport, ServicePage
 from outreach.models import Encounter
 from outreach.services import person_merge
@@ -488,6 +489,11 @@ class AuditedReadsTests(TestCase):
             "user_id": cls.responder.pk,
             "screening_id": screening.pk,
             "assessment_id": assessment.pk,
+            # The referral opened the person's case; the step is one of its plan.
+            "case_id": cls.referral.follow_ups.first().case_id,
+            "step_id": plan_step_add(
+                user=cls.responder, case=cls.referral.follow_ups.first().case, text="Call back"
+            ).pk,
         }
         cls.pks = {
             "admin/outreach_person/": cls.kept.pk,

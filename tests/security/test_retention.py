@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from cases.services import case_for_follow_ups
 from outreach.models import Encounter, Person, PersonMerge
 from referrals.models import FollowUp, Referral, ReferralEvent
 from reporting.figures import dashboard_figures
@@ -120,6 +121,9 @@ class RetentionTests(TestCase):
             referral=cls.referral, to_status="sent", reason=OLD_SECRETS[10], at=cls.long_ago
         )
         FollowUp.objects.create(
+            case=case_for_follow_ups(
+                person_id=cls.old.pk, team=cls.team, owner=cls.referral.created_by
+            ),
             referral=cls.referral,
             kind="check_in",
             label=OLD_SECRETS[12],

@@ -48,7 +48,7 @@ doc = {
     "info": {
         "title": "Waypoint JSON APIs",
         "version": "1.0.0",
-        "description": "Waypoint's own APIs (contracts §4.2-4.5). The HSDS read API has its own document "
+        "description": "Waypoint's own APIs (contracts §4.2-4.6). The HSDS read API has its own document "
         "(../shared/hsds/openapi.json). Every error has the shape of components.schemas.Error.",
     },
     "servers": [{"url": "/"}],
@@ -392,6 +392,64 @@ doc = {
                     },
                 },
             },
+            "Case": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "person",
+                    "status",
+                    "assigned_to",
+                    "opened_at",
+                    "closed_at",
+                    "plan",
+                    "follow_ups",
+                ],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "person": {
+                        "type": "object",
+                        "required": ["id"],
+                        "properties": {"id": {"type": "string", "format": "uuid"}},
+                    },
+                    "status": {"enum": ["open", "active", "inactive", "closed"]},
+                    "assigned_to": {"type": "string"},
+                    "opened_at": {"type": "string", "format": "date-time"},
+                    "closed_at": DT,
+                    "plan": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text", "owner", "due", "done"],
+                            "properties": {
+                                "text": {"type": "string"},
+                                "owner": {"type": "string"},
+                                "due": {"type": "string", "format": "date-time"},
+                                "done": {"type": "boolean"},
+                            },
+                        },
+                    },
+                    "follow_ups": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["due", "done", "kind"],
+                            "properties": {
+                                "due": {"type": "string", "format": "date-time"},
+                                "done": {"type": "boolean"},
+                                "kind": {"enum": ["not_arrived", "check_outcome", "other"]},
+                            },
+                        },
+                    },
+                },
+            },
+            "CaseList": {
+                "type": "object",
+                "required": ["results"],
+                "properties": {
+                    "count": {"type": "integer"},
+                    "results": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}},
+                },
+            },
             "StatusChange": {
                 "type": "object",
                 "required": ["status"],
@@ -574,6 +632,27 @@ doc = {
                 "responses": {
                     "200": resp("Changed", {"$ref": "#/components/schemas/Referral"}),
                     **errs("400", "401", "403", "404", "405", "409", "413", "415"),
+                },
+            }
+        },
+        "/api/cases": {
+            "get": {
+                "operationId": "listCases",
+                "security": [{"session": []}],
+                "parameters": [
+                    {
+                        "name": "person",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "format": "uuid"},
+                    }
+                ],
+                "responses": {
+                    "200": resp(
+                        "Cases the caller may see (team scope)",
+                        {"$ref": "#/components/schemas/CaseList"},
+                    ),
+                    **errs("400", "401", "403", "405"),
                 },
             }
         },

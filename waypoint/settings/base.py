@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "directory",
     "outreach",
     "assessment",
+    "cases",
     "referrals",
     "reporting",
     "search",
