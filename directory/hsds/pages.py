@@ -5,9 +5,9 @@ child grows with the tree. Here each parent's next path step is read once per ba
 slugs the new pages could take are looked up, both through an index, so a batch costs the same
 under a parent with ten children as under one with ten thousand; the Page rows go in with one
 ``bulk_create`` and the specific rows with one insert, and the parent's ``numchild`` is moved
-once. What ``Page.save`` would fill in (draft
-title, URL path, locale, content type, published dates) is filled in here. The search indexes
-are brought up to date for the whole import afterwards (``directory.tasks``).
+once. What ``Page.save`` would fill in (draft title, URL path, locale, content type, published
+dates) is filled in here. The search indexes are brought up to date for the whole import
+afterwards (``directory.tasks``).
 """
 
 from django.conf import settings
