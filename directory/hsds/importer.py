@@ -176,14 +176,14 @@ def _write_group(run: _Run, plan: Plan, items: list[_Checked], source: str) -> t
 
 
 def _check(run: _Run, record, source: str, record_id: str, planned: set) -> _Checked | list:
-    """The record checked and planned, or its problems."""
+    """The record checked and planned, or its problems (``planned``: the organizations this
+    batch writes, beside those already stored)."""
     problems = record_problems(record)
     if problems:
         return problems
     organization = _organization_digest(record)
-    plan = build_plan(
-        record, organization_done=organization is not None and organization in planned
-    )
+    done = organization in run.organizations or organization in planned
+    plan = build_plan(record, organization_done=organization is not None and done)
     if plan.problems:
         return plan.problems
     run.report.warnings += [
@@ -208,9 +208,7 @@ def _stored_digests(batch) -> dict:
 def _import_batch(run: _Run, batch: list, source: str) -> tuple[int, int]:
     """Check a batch of records, skip those stored unchanged, write the rest in merged groups."""
     stored = _stored_digests(batch)
-    planned = set(
-        run.organizations
-    )  # organizations this batch writes before the records that follow
+    planned = set()  # organizations this batch writes before the records that follow
     checked = []
     for index, record in batch:
         run.report.records += 1

@@ -7,7 +7,9 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from directory import models as d
@@ -45,6 +47,28 @@ class BatchImportTests(TestCase):
         self.assertTrue(import_records(records).ok)
         slugs = sorted(d.ServicePage.objects.values_list("slug", flat=True))
         self.assertEqual(slugs, ["night-shelter", "night-shelter-2", "night-shelter-3"])
+
+    def test_numbered_slugs_carry_on_past_those_already_stored(self):
+        records = list(sample_services(30))
+        for record in records:
+            record["name"] = "Night Shelter"
+            record["organization"] = records[0]["organization"]
+            record["organization_id"] = records[0]["organization_id"]
+        self.assertTrue(import_records(records[:3]).ok)
+        self.assertTrue(import_records(records[3:]).ok)  # more than one window of numbers
+        slugs = set(d.ServicePage.objects.values_list("slug", flat=True))
+        self.assertEqual(slugs, {"night-shelter"} | {f"night-shelter-{n}" for n in range(2, 31)})
+
+    def test_siblings_are_found_by_index_not_by_a_scan_of_the_tree(self):
+        """A path LIKE cannot use SQLite's path index: each batch read every page, so an import
+        slowed down as the directory grew."""
+        records = list(sample_services(25))
+        self.assertTrue(import_records(records[:10]).ok)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertTrue(import_records(records[10:]).ok)
+        page_reads = [q["sql"] for q in queries if 'FROM "wagtailcore_page"' in q["sql"]]
+        self.assertTrue(page_reads)
+        self.assertEqual([sql for sql in page_reads if " LIKE " in sql], [])
 
     def test_an_unchanged_record_is_skipped_and_a_changed_one_written(self):
         records = list(sample_services(12))
