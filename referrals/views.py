@@ -40,7 +40,7 @@ from .models import (
     Urgency,
 )
 from .selectors import (
-    followup_list_due,
+    followup_worklist,
     open_loop_list,
     provider_inbox_list,
     referral_get,
@@ -349,8 +349,11 @@ def _do_transition(request, referral_id, *, next_url):
 def referral_status_view(request, referral_id):
     if referral_get(user=request.user, referral_id=referral_id) is None:
         raise Http404
+    back = "referrals:today" if request.POST.get("back") == "today" else "referrals:detail"
     return _do_transition(
-        request, referral_id, next_url=reverse("referrals:detail", args=[referral_id])
+        request,
+        referral_id,
+        next_url=reverse(back, args=[] if back == "referrals:today" else [referral_id]),
     )
 
 
@@ -373,8 +376,21 @@ def referral_send_link(request, referral_id):
 @never_cache
 @_staff
 def today(request):
-    items = followup_list_due(user=request.user)
-    return render(request, "referrals/today.html", {"items": items, "now": timezone.now()})
+    """The responder's worklist: overdue first, then the rest of today, then tomorrow (local time)."""
+    worklist = followup_worklist(user=request.user)
+    groups = [
+        ("overdue", _("Overdue"), worklist.overdue),
+        ("today", _("Later today"), worklist.today),
+        ("tomorrow", _("Tomorrow"), worklist.tomorrow),
+    ]
+    shown = [item.referral for _key, _label, items in groups for item in items]
+    if shown:  # the list names each person
+        referral_reads_audit(user=request.user, referrals=shown, request=request, detail="today")
+    return render(
+        request,
+        "referrals/today.html",
+        {"groups": [g for g in groups if g[2]], "count": worklist.count},
+    )
 
 
 @_staff
