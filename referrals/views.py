@@ -297,7 +297,7 @@ def referral_detail(request, referral_id):
             "slip": slip,
             "sms_link": sms_link,
             "outcomes": Outcome.choices,
-            "allowed": referral.allowed_next(),
+            "allowed": referral.next_choices(),
             "follow_ups": referral.follow_ups.select_related("owner"),
         },
     )
@@ -492,7 +492,7 @@ def provider_referral(request, referral_id):
             "referral": referral,
             "data": referral_to_provider_json(referral),
             "outcomes": Outcome.choices,
-            "allowed": referral.allowed_next() - {ReferralStatus.CANCELLED},
+            "allowed": referral.next_choices(exclude={ReferralStatus.CANCELLED}),
         },
     )
 
