@@ -121,12 +121,13 @@
   let undoTimer = null;
   function refreshStatus() {
     const id = status.dataset.savedId;
-    if (!id || status.dataset.state === "undone") return Promise.resolve();
+    if (!id) return Promise.resolve();
     return Promise.all([Q.where(id), Q.count("queue")]).then(function (r) {
-      if (status.dataset.savedId !== id || status.dataset.state === "undone") return;
+      // Only the state after the last save changes; once the status says something else, keep it.
+      const state = status.querySelector(".save-state");
+      if (!state || status.dataset.savedId !== id) return;
       const d = status.dataset;
-      const tail = r[0] === "sent" ? d.sent + " ✓" : (r[0] === "problem" ? d.problem : d.waiting + " " + r[1]);
-      status.textContent = d.saved + " · " + tail;
+      state.textContent = " · " + (r[0] === "sent" ? d.sent + " ✓" : (r[0] === "problem" ? d.problem : d.waiting + " " + r[1]));
       status.dataset.state = r[0];
     }).catch(function () {});
   }
@@ -135,6 +136,9 @@
     status.dataset.savedId = id;
     status.dataset.state = "queued";
     status.textContent = status.dataset.saved;
+    const state = document.createElement("span");
+    state.className = "save-state";
+    status.appendChild(state);
     undoButton.hidden = false;
     undoButton.disabled = false;
     clearTimeout(undoTimer);
