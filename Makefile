@@ -44,12 +44,14 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite; DATABASE_URL picks the database (SQLite when unset), PYTEST_ARGS narrows it.
+# Locally the test database is kept between runs (--reuse-db; PYTEST_ARGS=--create-db rebuilds it);
+# in CI (CI set, as .ci/run does) every run makes a fresh one.
 test: install $(NODE_STAMP) system
 	$(VENV)/bin/lint-imports  # the import rules in .importlinter
 	$(VENV)/bin/ruff check .  # lint rules in ruff.toml
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=waypoint.settings.test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(CI),,--reuse-db) $(PYTEST_ARGS)
 
 # A local Elasticsearch node for development (see ../shared/elasticsearch.md); the script picks
 # ES_HOME (the clone's .es, or outside it as root) unless it is set.

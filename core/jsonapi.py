@@ -16,6 +16,11 @@ from django.utils.translation import gettext as _
 MAX_BODY_BYTES = 64 * 1024
 
 
+def iso(value) -> str | None:
+    """A date or time as the APIs write it (ISO 8601), None for none."""
+    return value.isoformat() if value else None
+
+
 def json_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
     """The error shape of contracts §4: ``{"error": {"code", "message", "fields"}}``."""
     return JsonResponse(

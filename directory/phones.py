@@ -12,3 +12,13 @@ def to_e164(raw: str, region: str | None = None) -> str:
     if not phonenumbers.is_possible_number(parsed):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def tel_uri(phone) -> str:
+    """A ``tel:`` link that dials the number, and its extension after a pause."""
+    number = getattr(phone, "e164", "") or "".join(
+        ch for ch in getattr(phone, "number", "") if ch.isdigit() or ch == "+"
+    )
+    if getattr(phone, "extension", None):
+        return f"tel:{number},{phone.extension}"
+    return f"tel:{number}"

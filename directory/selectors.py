@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
 from directory.categories import CATEGORIES, Category
+from directory.hours import opening_status
+from directory.labels import language_label
 from directory.models import (
     Attribute,
     CapacityChange,
@@ -24,6 +26,7 @@ from directory.models import (
 )
 from directory.models.taxonomy import CATEGORY_TAXONOMY, POPULATION_TAXONOMY
 from directory.permissions import is_moderator, provider_organization
+from directory.service_facts import Place, ServiceFacts
 
 # The order of the tiles on the home page: most urgent needs first.
 CATEGORY_ORDER = [
@@ -167,6 +170,53 @@ def service_locations(service):
         if sal.location not in locations:
             locations.append(sal.location)
     return locations
+
+
+def service_facts(service, *, request=None, detail=False, now=None) -> ServiceFacts:
+    """What a card (or, with ``detail``, a service page) shows about a service, from the prefetch
+    cache of ``service_listing_queryset``; the text message links to the page on this site."""
+    now = now or timezone.now()
+    facts = ServiceFacts(service=service, now=now)
+    facts.status = opening_status(service, now)
+    facts.capacity = bed_capacity(service)
+    if facts.capacity is not None:
+        facts.capacity_stale = facts.capacity.is_stale(now)
+    for location in service_locations(service):
+        addresses = list(location.addresses.all())
+        physical = [a for a in addresses if a.address_type == "physical"] or addresses
+        facts.places.append(
+            Place(
+                name=location.name,
+                address=str(physical[0]) if physical else "",
+                lat=location.latitude,
+                lng=location.longitude,
+                transportation=location.transportation,
+                accessibility=list(location.accessibility.all()) if detail else [],
+            )
+        )
+    facts.phones = [p for p in service.phones.all() if p.number]
+    facts.languages = [language_label(lang) for lang in service.languages.all()]
+    today = timezone.localdate()
+    facts.closed_today = next(
+        (c for c in service.closures.all() if c.starts_on <= today <= c.ends_on), None
+    )
+    if detail:
+        facts.documents = list(service.required_documents.all())
+        facts.costs = list(service.cost_options.all())
+        facts.populations = service_populations(service)
+    url = service.get_url(request=request) or ""
+    if request is not None and url.startswith("/"):
+        url = request.build_absolute_uri(url)
+    parts = [service.title]
+    if service.organization_id:
+        parts[0] = f"{service.title} ({service.organization.title})"
+    if facts.phones:
+        parts.append(facts.phones[0].number)
+    if facts.places and facts.places[0].address:
+        parts.append(facts.places[0].address)
+    parts.append(url)
+    facts.sms_body = " – ".join(p for p in parts if p)
+    return facts
 
 
 # --- moderator reports -------------------------------------------------------------------------

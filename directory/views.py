@@ -21,7 +21,6 @@ from directory.permissions import (
     is_responder,
     provider_organization,
 )
-from directory.templatetags.directory_tags import build_facts
 
 REPORT_LIMIT = 5  # problem reports per visitor address …
 REPORT_WINDOW = 60 * 60  # … per hour
@@ -32,7 +31,7 @@ def category(request, code):
     if category_ is None:
         raise Http404
     services_ = list(selectors.category_services(category_))
-    cards = [build_facts(s, request=request) for s in services_]
+    cards = [selectors.service_facts(s, request=request) for s in services_]
     return render(request, "directory/category.html", {"category": category_, "cards": cards})
 
 
@@ -61,7 +60,7 @@ def language_switch(request, code):
 def service_list(request):
     """A short list of chosen services to print on one page or send as one text message."""
     services_ = selectors.services_by_hsds_ids(request.GET.getlist("s"))
-    cards = [build_facts(s, request=request) for s in services_]
+    cards = [selectors.service_facts(s, request=request) for s in services_]
     body = "\n".join(c.sms_body for c in cards)
     from urllib.parse import quote
 
@@ -148,7 +147,7 @@ def provider_home(request):
         .prefetch_related("capacities__unit", "closures")
         .order_by("title")
     )
-    rows = [build_facts(s, request=request) for s in service_qs[:50]]
+    rows = [selectors.service_facts(s, request=request) for s in service_qs[:50]]
     return render(
         request,
         "directory/provider/home.html",
@@ -170,7 +169,7 @@ def provider_service(request, pk):
     service = ServicePage.objects.prefetch_related("capacities__unit", "closures").get(
         pk=service.pk
     )
-    facts = build_facts(service, request=request)
+    facts = selectors.service_facts(service, request=request)
     form = CapacityForm(
         initial={
             "available": facts.capacity.available if facts.capacity else 0,

@@ -1,4 +1,4 @@
-"""Anonymisers: one per model that stores personal data (issue 9, retention and staging copies).
+"""Anonymisers: one per model that stores personal data (retention and staging copies).
 
 Each ``anonymise_<model>(obj)`` rewrites one row in place and keeps everything the dashboard
 counts (codes, timestamps, team, neighbourhood, links between records) while removing what
@@ -8,7 +8,11 @@ places and CAD incident numbers. They are used by
 - ``manage.py apply_retention``: rows older than ``settings.RETENTION_DAYS``;
 - ``manage.py anonymise_database --yes-this-is-a-copy``: every row, to make a staging copy;
 - ``manage.py anonymise_outreach`` / ``anonymise_referrals``: two parts of that, for a copy that
-  needs only one (``anonymise_outreach()``, ``anonymise_referrals()`` below).
+  needs only one (``anonymise_outreach()`` below, ``referrals/anonymise.py``).
+
+Outreach holds the persons, but the apps above it hold more rows about them. They add their own
+anonymisers to ``registry`` in their ``AppConfig.ready()`` (see ``Registry``), so that outreach
+never imports them.
 
 Not rewritten: ``AuditEvent`` (append-only by design; it holds ids, actions, paths without query
 strings and short details, never a person's name) — see docs/security.md.
@@ -96,69 +100,6 @@ def anonymise_encounter(encounter, *, save=True):
     return encounter
 
 
-def anonymise_consent(consent, *, save=True):
-    consent.purpose = REMOVED
-    consent.scope = REMOVED
-    consent.consent_text = REMOVED
-    if save:
-        consent.save(update_fields=["purpose", "scope", "consent_text"])
-    return consent
-
-
-def coarse_reason(reason: str) -> str:
-    """A decline/cancel reason without its free text. Keeps what the dashboard counts ("declined
-    for lack of capacity", matched on words) and keeps it non-empty: a declined referral must have
-    a reason (a database constraint)."""
-    if not reason:
-        return REMOVED
-    from reporting.figures import CAPACITY_WORDS
-
-    text = reason.lower()
-    return (
-        "no capacity (reason removed)"
-        if any(w in text for w in CAPACITY_WORDS)
-        else "(reason removed)"
-    )
-
-
-def anonymise_referral(referral, *, save=True):
-    referral.contact_phone = REMOVED
-    referral.what_to_bring = REMOVED
-    referral.notes = REMOVED
-    referral.reason = coarse_reason(referral.reason)
-    referral.outcome_note = REMOVED
-    referral.link_nonce = REMOVED  # also kills any provider link still around
-    referral.content_hash = REMOVED
-    if save:
-        referral.save(
-            update_fields=[
-                "contact_phone",
-                "what_to_bring",
-                "notes",
-                "reason",
-                "outcome_note",
-                "link_nonce",
-                "content_hash",
-            ]
-        )
-    return referral
-
-
-def anonymise_referral_event(event, *, save=True):
-    event.reason = coarse_reason(event.reason)
-    if save:
-        event.save(update_fields=["reason"])
-    return event
-
-
-def anonymise_follow_up(follow_up, *, save=True):
-    follow_up.label = "Follow-up"
-    follow_up.note = REMOVED
-    if save:
-        follow_up.save(update_fields=["label", "note"])
-    return follow_up
-
-
 def anonymise_staff_user(user, *, save=True):
     """Staging copies only: staff names and e-mails out, no password that works."""
     user.first_name = REMOVED
@@ -170,82 +111,99 @@ def anonymise_staff_user(user, *, save=True):
     return user
 
 
-def _referral_models():
-    from referrals import models
+class Registry:
+    """What the apps above outreach anonymise, filled in by their ``AppConfig.ready()``.
 
-    return models.Consent, models.Referral, models.ReferralEvent, models.FollowUp
+    - ``register(fn)``: ``fn(person_ids: list) -> dict[str, int]`` anonymises every row of that
+      app belonging to those persons and returns counts by model name;
+    - ``register_everything(fn)``: ``fn() -> dict[str, int]`` anonymises all of that app's rows;
+    - ``register_retention(recent_persons=..., expired=...)``, for ``apply_retention``:
+      ``recent_persons(cutoff)`` gives the ids of persons the app saw since the cutoff (they are
+      kept), ``expired(cutoff, *, dry_run)`` anonymises (or with ``dry_run`` only counts) the app's
+      rows older than the cutoff.
+
+    Each returns its function, so it also works as a decorator.
+    """
+
+    def __init__(self):
+        self.for_persons = []
+        self.for_everything = []
+        self.recent_persons = []
+        self.expired = []
+
+    @staticmethod
+    def _add(hooks, fn):
+        if fn not in hooks:  # ready() may run twice; a row must not be counted twice
+            hooks.append(fn)
+        return fn
+
+    def register(self, fn):
+        return self._add(self.for_persons, fn)
+
+    def register_everything(self, fn):
+        return self._add(self.for_everything, fn)
+
+    def register_retention(self, *, recent_persons=None, expired=None):
+        if recent_persons is not None:
+            self._add(self.recent_persons, recent_persons)
+        if expired is not None:
+            self._add(self.expired, expired)
 
 
-def anonymise_persons(persons) -> dict[str, int]:
-    """Anonymise these persons and every record that hangs off them. Returns counts per model."""
+registry = Registry()
+
+
+def add_counts(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
+    for name, n in more.items():
+        counts[name] = counts.get(name, 0) + n
+    return counts
+
+
+def _anonymise_outreach_rows(person_ids=None) -> dict[str, int]:
+    """Persons, their encounters and merge snapshots: of these persons, or (None) all of them."""
     from django.db.models import Q
 
-    from outreach.models import Encounter, PersonMerge
+    from outreach.models import Encounter, Person, PersonMerge
 
-    Consent, Referral, ReferralEvent, FollowUp = _referral_models()
-    ids = [p.pk for p in persons]
-    counts = {
-        "person": 0,
-        "encounter": 0,
-        "person_merge": 0,
-        "consent": 0,
-        "referral": 0,
-        "referral_event": 0,
-        "follow_up": 0,
-    }
-    for person in persons:
+    persons, encounters, merges = Person.objects, Encounter.objects, PersonMerge.objects
+    if person_ids is not None:
+        persons = persons.filter(pk__in=person_ids)
+        encounters = encounters.filter(person_id__in=person_ids)
+        merges = merges.filter(Q(source_id__in=person_ids) | Q(target_id__in=person_ids))
+    counts = {"person": 0, "encounter": 0, "person_merge": 0}
+    for person in persons.all().iterator():
         anonymise_person(person)
         counts["person"] += 1
-    for e in Encounter.objects.filter(person_id__in=ids).iterator():
+    for e in encounters.all().iterator():
         anonymise_encounter(e)
         counts["encounter"] += 1
-    for m in PersonMerge.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids)).iterator():
+    for m in merges.all().iterator():
         anonymise_person_merge(m)
         counts["person_merge"] += 1
-    for c in Consent.objects.filter(person_id__in=ids).iterator():
-        anonymise_consent(c)
-        counts["consent"] += 1
-    referrals = Referral.objects.filter(person_id__in=ids)
-    for r in referrals.iterator():
-        anonymise_referral(r)
-        counts["referral"] += 1
-    for ev in ReferralEvent.objects.filter(referral__in=referrals).iterator():
-        anonymise_referral_event(ev)
-        counts["referral_event"] += 1
-    for f in FollowUp.objects.filter(referral__in=referrals).iterator():
-        anonymise_follow_up(f)
-        counts["follow_up"] += 1
+    return counts
+
+
+def anonymise_persons(person_ids) -> dict[str, int]:
+    """Anonymise these persons and every record that hangs off them, in every app. Returns counts
+    per model."""
+    ids = list(person_ids)
+    counts = _anonymise_outreach_rows(ids)
+    for fn in registry.for_persons:
+        add_counts(counts, fn(ids))
     return counts
 
 
 def anonymise_outreach() -> dict[str, int]:
-    """Every person, every encounter, and what hangs off the persons (merge snapshots, consents,
-    referrals, their events and follow-ups). The ``anonymise_outreach`` command."""
+    """Every person, every encounter, and what hangs off the persons in the apps above (merge
+    snapshots, consents, referrals, their events and follow-ups). The ``anonymise_outreach``
+    command."""
     from outreach.models import Encounter, Person
 
-    counts = anonymise_persons(list(Person.objects.all()))
+    counts = anonymise_persons(Person.objects.values_list("pk", flat=True))
     # Encounters without a person still have notes and places.
     for e in Encounter.objects.filter(person__isnull=True).iterator():
         anonymise_encounter(e)
         counts["encounter"] += 1
-    return counts
-
-
-def anonymise_referrals() -> dict[str, int]:
-    """Every referral, referral event, follow-up and consent, whoever they belong to. The
-    ``anonymise_referrals`` command (persons and encounters are left as they are)."""
-    Consent, Referral, ReferralEvent, FollowUp = _referral_models()
-    counts = {}
-    for name, model, anonymise in (
-        ("consent", Consent, anonymise_consent),
-        ("referral", Referral, anonymise_referral),
-        ("referral_event", ReferralEvent, anonymise_referral_event),
-        ("follow_up", FollowUp, anonymise_follow_up),
-    ):
-        counts[name] = 0
-        for obj in model.objects.all().iterator():
-            anonymise(obj)
-            counts[name] += 1
     return counts
 
 
@@ -254,7 +212,9 @@ def anonymise_everything() -> dict[str, int]:
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
 
-    counts = anonymise_outreach()
+    counts = _anonymise_outreach_rows()
+    for fn in registry.for_everything:
+        add_counts(counts, fn())
     counts["staff_user"] = 0
     for user in get_user_model().objects.all().iterator():
         anonymise_staff_user(user)
@@ -282,15 +242,16 @@ def retention_cutoff(now=None):
 
 
 def expired_persons(cutoff):
-    """Persons with no activity (created, encounter, referral) since the cutoff, not yet anonymised."""
+    """Persons with no activity (created, encounter, anything the apps above saw) since the
+    cutoff, not yet anonymised."""
     from django.db.models import Q
 
     from outreach.models import Person
 
-    Consent, Referral, _ReferralEvent, _FollowUp = _referral_models()
     recent_encounters = Q(encounters__occurred_at__gte=cutoff)
     qs = Person.objects.filter(created_at__lt=cutoff).exclude(recent_encounters)
-    qs = qs.exclude(pk__in=Referral.objects.filter(sent_at__gte=cutoff).values("person_id"))
+    for recent_persons in registry.recent_persons:
+        qs = qs.exclude(pk__in=recent_persons(cutoff))
     not_done = (
         ~Q(name="")
         | ~Q(descriptors="")
@@ -309,10 +270,9 @@ def apply_retention(*, cutoff=None, dry_run=False) -> dict[str, int]:
     from outreach.models import Encounter
 
     cutoff = cutoff or retention_cutoff()
-    Consent, Referral, ReferralEvent, FollowUp = _referral_models()
     with transaction.atomic():
-        persons = list(expired_persons(cutoff))
-        counts = anonymise_persons(persons) if not dry_run else {"person": len(persons)}
+        ids = list(expired_persons(cutoff).values_list("pk", flat=True))
+        counts = anonymise_persons(ids) if not dry_run else {"person": len(ids)}
         old_encounters = Encounter.objects.filter(occurred_at__lt=cutoff).exclude(
             notes="",
             location_text="",
@@ -320,26 +280,12 @@ def apply_retention(*, cutoff=None, dry_run=False) -> dict[str, int]:
             transport_destination_text="",
             content_hash="",
         )
-        old_referrals = Referral.objects.filter(sent_at__lt=cutoff).exclude(
-            notes="",
-            what_to_bring="",
-            contact_phone="",
-            reason="",
-            outcome_note="",
-            content_hash="",
-        )
         if dry_run:
             counts["encounter"] = old_encounters.count()
-            counts["referral"] = old_referrals.count()
-            return counts
-        for e in old_encounters.iterator():
-            anonymise_encounter(e)
-            counts["encounter"] = counts.get("encounter", 0) + 1
-        for r in old_referrals.iterator():
-            anonymise_referral(r)
-            for ev in r.events.all():
-                anonymise_referral_event(ev)
-            for f in r.follow_ups.all():
-                anonymise_follow_up(f)
-            counts["referral"] = counts.get("referral", 0) + 1
+        else:
+            for e in old_encounters.iterator():
+                anonymise_encounter(e)
+                counts["encounter"] = counts.get("encounter", 0) + 1
+        for expired in registry.expired:
+            add_counts(counts, expired(cutoff, dry_run=dry_run))
     return counts

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.jsonapi import json_body, json_error, server_timing
+from core.jsonapi import iso, json_body, json_error, server_timing
 from staff.audit import audit_log
 from staff.models import AuditEvent
 
@@ -38,35 +38,35 @@ def staff_api(view):
     return wrapper
 
 
-def _dt(value):
-    return value.isoformat() if value else None
+def person_json(record) -> dict | None:
+    """The person of a record (an encounter, a screening) as the staff APIs return it."""
+    if not record.person_id:
+        return None
+    return {
+        "id": str(record.person_id),
+        "alias": record.person.alias,
+        "url": reverse("outreach:person_detail", args=[record.person_id]),
+    }
 
 
 def encounter_to_json(e: Encounter) -> dict:
-    person = None
-    if e.person_id:
-        person = {
-            "id": str(e.person_id),
-            "alias": e.person.alias,
-            "url": reverse("outreach:person_detail", args=[e.person_id]),
-        }
     return {
         "id": str(e.id),
-        "occurred_at": _dt(e.occurred_at),
+        "occurred_at": iso(e.occurred_at),
         "source": e.source,
         "cad_incident": e.cad_incident,
         "lat": e.latitude,
         "lng": e.longitude,
         "location_text": e.location_text,
         "neighbourhood": e.neighbourhood,
-        "person": person,
+        "person": person_json(e),
         "needs": list(e.needs),
         "disposition": e.disposition,
         "notes": e.notes,
-        "call_received_at": _dt(e.call_received_at),
-        "dispatched_at": _dt(e.dispatched_at),
-        "on_scene_at": _dt(e.on_scene_at),
-        "cleared_at": _dt(e.cleared_at),
+        "call_received_at": iso(e.call_received_at),
+        "dispatched_at": iso(e.dispatched_at),
+        "on_scene_at": iso(e.on_scene_at),
+        "cleared_at": iso(e.cleared_at),
         "co_response": e.co_response,
         "police_backup_requested": e.police_backup_requested,
         "police_backup_reason": e.police_backup_reason,
@@ -84,7 +84,7 @@ def encounter_to_json(e: Encounter) -> dict:
         "team": e.team.name if e.team_id else None,
         "responder": e.responder.get_username(),
         "team_members": sorted(u.pk for u in e.team_members.all()),
-        "created_at": _dt(e.created_at),
+        "created_at": iso(e.created_at),
     }
 
 

@@ -95,6 +95,24 @@ class StrictMultipleChoiceField(forms.MultipleChoiceField):
         return super().to_python(value)
 
 
+def person_from_json(payload: dict) -> tuple[dict, dict]:
+    """A JSON body's ``person`` (``{"id": UUID}`` or ``{"alias": text}``) as the form fields
+    ``person_id`` / ``person_alias``: the body without it, and its shape errors."""
+    data = {key: value for key, value in payload.items() if key != "person"}
+    person = payload.get("person")
+    errors = {}
+    if person is not None:
+        if not isinstance(person, dict) or set(person) - {"id", "alias"} or len(person) != 1:
+            errors["person"] = [str(PERSON_SHAPE)]
+        elif "id" in person:
+            data["person_id"] = person["id"]
+        else:
+            if not isinstance(person["alias"], str) or not person["alias"].strip():
+                errors["person"] = [str(PERSON_SHAPE)]
+            data["person_alias"] = person["alias"] if isinstance(person["alias"], str) else ""
+    return data, errors
+
+
 class EncounterForm(forms.Form):
     """The fields of contracts §4.3 plus what CRT evaluators count; codes are the stored values."""
 
@@ -234,18 +252,7 @@ class EncounterForm(forms.Form):
     @classmethod
     def from_json(cls, payload: dict, **kwargs) -> EncounterForm:
         """Map the JSON body of ``POST /api/encounters`` onto the form's fields."""
-        data = {key: value for key, value in payload.items() if key != "person"}
-        person = payload.get("person")
-        errors = {}
-        if person is not None:
-            if not isinstance(person, dict) or set(person) - {"id", "alias"} or len(person) != 1:
-                errors["person"] = [str(PERSON_SHAPE)]
-            elif "id" in person:
-                data["person_id"] = person["id"]
-            else:
-                if not isinstance(person["alias"], str) or not person["alias"].strip():
-                    errors["person"] = [str(PERSON_SHAPE)]
-                data["person_alias"] = person["alias"] if isinstance(person["alias"], str) else ""
+        data, errors = person_from_json(payload)
         form = cls(data=data, require_offset=True, **kwargs)
         form.shape_errors = errors
         return form

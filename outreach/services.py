@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from core.db import retry_when_locked
+from core import idempotency
 from staff.audit import audit_log
 from staff.models import AuditEvent
 from staff.roles import staff_team
@@ -79,38 +78,21 @@ class EncounterConflict(Exception):
     """The id is taken by an encounter with different content (or one the caller may not see)."""
 
 
-def _canonical(value):
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, float):
-        return round(value, 7)
-    if hasattr(value, "all") and hasattr(value, "model"):  # a queryset (team members)
-        return sorted(obj.pk for obj in value)
-    if isinstance(value, (list, tuple, set)):
-        return sorted({_canonical(v) for v in value}, key=str)
-    if isinstance(value, str):
-        return value.strip()
-    return value
+TEXT_FIELDS = (
+    "cad_incident",
+    "location_text",
+    "neighbourhood",
+    "notes",
+    "person_alias",
+    "police_backup_reason",
+    "transport_destination_text",
+    "language",
+)
 
 
 def encounter_content_hash(data: dict) -> str:
     """A stable hash of cleaned encounter data: the same content however it was spelled."""
-    canonical = {name: _canonical(data.get(name)) for name in CONTENT_FIELDS}
-    for name in (
-        "cad_incident",
-        "location_text",
-        "neighbourhood",
-        "notes",
-        "person_alias",
-        "police_backup_reason",
-        "transport_destination_text",
-        "language",
-    ):
-        canonical[name] = canonical[name] or ""
-    blob = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return idempotency.content_hash(data, CONTENT_FIELDS, text_fields=TEXT_FIELDS)
 
 
 def person_id_for_encounter(encounter_id: uuid.UUID) -> uuid.UUID:
@@ -138,8 +120,13 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
     encounter_id = data["id"]
     content_hash = encounter_content_hash(data)
 
-    if Encounter.objects.filter(pk=encounter_id).exists():
-        return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
+    def stored():
+        if Encounter.objects.filter(pk=encounter_id).exists():
+            return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash)
+        return None
+
+    if (existing := stored()) is not None:
+        return existing, False
 
     # Every read happens before the transaction, so its first statement is a write (SQLite then
     # queues writers behind its busy timeout instead of failing with "database is locked").
@@ -191,49 +178,31 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
         exclude=["person", "team", "responder"], validate_unique=False, validate_constraints=False
     )
 
-    def store():
-        try:
-            with transaction.atomic():
-                if data.get("person_alias"):
-                    person = Person(
-                        id=person_id_for_encounter(encounter_id),
-                        alias=data["person_alias"].strip(),
-                        created_by_team=team,
-                        created_by=user,
-                    )
-                    person.save(force_insert=True)
-                    encounter.person = person
-                encounter.save(force_insert=True)
-                if team_members:
-                    encounter.team_members.set(team_members)
-                if data.get("person_alias"):
-                    audit_log(
-                        user=user,
-                        action=AuditEvent.Action.CREATE_PERSON,
-                        obj=person,
-                        request=request,
-                    )
-                audit_log(
-                    user=user,
-                    action=AuditEvent.Action.CREATE_ENCOUNTER,
-                    obj=encounter,
-                    request=request,
+    def write():
+        with transaction.atomic():
+            if data.get("person_alias"):
+                person = Person(
+                    id=person_id_for_encounter(encounter_id),
+                    alias=data["person_alias"].strip(),
+                    created_by_team=team,
+                    created_by=user,
                 )
-            return encounter, True
-        except IntegrityError:
-            # Someone stored this id (or its alias person) first: compare with what they stored.
-            if Encounter.objects.filter(pk=encounter_id).exists():
-                return _repeat(
-                    user=user, encounter_id=encounter_id, content_hash=content_hash
-                ), False
-            raise
+                person.save(force_insert=True)
+                encounter.person = person
+            encounter.save(force_insert=True)
+            if team_members:
+                encounter.team_members.set(team_members)
+            if data.get("person_alias"):
+                audit_log(
+                    user=user, action=AuditEvent.Action.CREATE_PERSON, obj=person, request=request
+                )
+            audit_log(
+                user=user, action=AuditEvent.Action.CREATE_ENCOUNTER, obj=encounter, request=request
+            )
+        return encounter
 
-    def stored_meanwhile():
-        if Encounter.objects.filter(pk=encounter_id).exists():
-            return _repeat(user=user, encounter_id=encounter_id, content_hash=content_hash), False
-        return None
-
-    return retry_when_locked(store, attempts=5, step=0.05, recheck=stored_meanwhile)
+    # Someone stored this id (or its alias person) first: compare with what they stored.
+    return idempotency.store_once(write=write, stored=stored)
 
 
 def encounter_undo(*, user, encounter_id, request=None) -> bool:

@@ -7,6 +7,7 @@ import json
 import uuid
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,6 +59,11 @@ SW_ASSETS = (
     "outreach/icons/icon-192.png",
     "outreach/icons/icon-512.png",
 )
+
+
+def _offline_assets() -> tuple[str, ...]:
+    # Apps above outreach name their own offline files in settings (outreach cannot import them).
+    return (*SW_ASSETS, *settings.OUTREACH_OFFLINE_ASSETS)
 
 
 # Pages for responders and supervisors: the public goes to the login page, other staff get 403.
@@ -330,7 +336,7 @@ def directory_page(request):
 @lru_cache(maxsize=1)
 def _assets_version() -> str:
     digest = hashlib.sha256()
-    for name in SW_ASSETS:
+    for name in _offline_assets():
         path = finders.find(name)
         if path:
             with open(path, "rb") as fh:
@@ -346,13 +352,14 @@ def service_worker(request):
         "outreach/sw.js",
         {
             "version": _assets_version(),
-            "assets_json": json.dumps([static(name) for name in SW_ASSETS]),
+            "assets_json": json.dumps([static(name) for name in _offline_assets()]),
             "shell_json": json.dumps(
                 [
                     reverse("outreach:index"),
                     reverse("outreach:directory"),
                     reverse("outreach:directory_json"),
                     reverse("outreach:manifest"),
+                    *(reverse(name) for name in settings.OUTREACH_OFFLINE_PAGES),
                 ]
             ),
             "queue_js": static("outreach/queue.js"),

@@ -1,1 +1,1 @@
-"""Load and fault testing against the production server: ``manage.py bench_load`` and tests/loadtest."""
+"""Load and fault testing against the production server: ``manage.py bench_load`` and tests/perf."""

@@ -240,6 +240,14 @@ def referral_new(request):
     )
 
 
+def _referral_or_404(request, referral_id):
+    """The referral if this user may see it; otherwise 404, exactly as if it did not exist."""
+    referral = referral_get(user=request.user, referral_id=referral_id)
+    if referral is None:
+        raise Http404
+    return referral
+
+
 def _uuid_or_none(value):
     import uuid
 
@@ -278,9 +286,7 @@ def _slip_lines(referral) -> list[str]:
 @never_cache
 @_staff
 def referral_detail(request, referral_id):
-    referral = referral_get(user=request.user, referral_id=referral_id)
-    if referral is None:
-        raise Http404
+    referral = _referral_or_404(request, referral_id)
     audit_log(user=request.user, action="view_referral", obj=referral, request=request)
     phone = _provider_phone(referral.service)
     slip = _slip_lines(referral)
@@ -306,9 +312,7 @@ def referral_detail(request, referral_id):
 @never_cache
 @_staff
 def referral_slip(request, referral_id):
-    referral = referral_get(user=request.user, referral_id=referral_id)
-    if referral is None:
-        raise Http404
+    referral = _referral_or_404(request, referral_id)
     audit_log(
         user=request.user,
         action="view_referral",
@@ -347,8 +351,7 @@ def _do_transition(request, referral_id, *, next_url):
 @_staff
 @require_POST
 def referral_status_view(request, referral_id):
-    if referral_get(user=request.user, referral_id=referral_id) is None:
-        raise Http404
+    _referral_or_404(request, referral_id)
     back = "referrals:today" if request.POST.get("back") == "today" else "referrals:detail"
     return _do_transition(
         request,
@@ -360,9 +363,7 @@ def referral_status_view(request, referral_id):
 @_staff
 @require_POST
 def referral_send_link(request, referral_id):
-    referral = referral_get(user=request.user, referral_id=referral_id)
-    if referral is None:
-        raise Http404
+    referral = _referral_or_404(request, referral_id)
     try:
         referral_link_send(user=request.user, referral=referral, request=request)
         messages.success(
@@ -469,9 +470,7 @@ def provider_inbox(request):
 @never_cache
 @_provider
 def provider_referral(request, referral_id):
-    referral = referral_get(user=request.user, referral_id=referral_id)
-    if referral is None:
-        raise Http404
+    referral = _referral_or_404(request, referral_id)
     if request.method == "POST":
         return _do_transition(
             request, referral.pk, next_url=reverse("referrals:provider_detail", args=[referral.pk])

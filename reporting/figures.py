@@ -12,6 +12,9 @@ Definitions (what the dashboard says under each figure):
 - *Handled without police*: no police co-dispatched (``co_response`` alone or EMS) and no police
   backup requested on scene.
 - *Response time*: call received → on scene; *time on scene*: on scene → cleared. Medians.
+- *Screened*: a contact with a risk screening recorded from it; screenings recorded without a
+  contact are counted in the screening figures but not in the share of contacts screened. What
+  followed a positive screen is what the responder ticked (``Screening.actions``).
 - *Unmet need*: (a) searches that asked for a category, a time or a bed and found nothing that
   fits (``search.UnmetSearch``), (b) referrals declined for lack of capacity, (c) contacts at
   night (20:00–05:59 local) with a housing or substance-use need that ended without a referral.
@@ -41,6 +44,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models import Screening, ScreeningAction, ScreeningResult
 from outreach.models import CoResponse, Disposition, Encounter, Need, Source, TransportDestination
 from referrals.models import CAPACITY_WORDS, FollowUp, Referral
 from search.models import UnmetSearch
@@ -454,6 +458,57 @@ def first_contact_referrals(period: Period) -> dict:
     }
 
 
+# --- risk screening ------------------------------------------------------------------------------
+
+
+def _action_q(code) -> Q:
+    # As for needs: the JSON list as text contains the quoted code.
+    return Q(_actions__contains=f'"{code}"')
+
+
+def screening_figures(period: Period) -> dict:
+    """Contacts screened, positive and acute screens, and what followed them: two queries."""
+    screened = Exists(Screening.objects.filter(encounter=OuterRef("pk")))
+    contacts = (
+        encounters_in(period)
+        .annotate(_screened=screened)
+        .aggregate(total=Count("pk"), screened=Count("pk", filter=Q(_screened=True)))
+    )
+    qs = in_period(Screening.objects.all(), "occurred_at", period).annotate(
+        _actions=Cast("actions", TextField())
+    )
+    positive = ~Q(result=ScreeningResult.NEGATIVE)
+    acute = Q(result=ScreeningResult.POSITIVE_ACUTE)
+    row = qs.aggregate(
+        screenings=Count("pk"),
+        negative=Count("pk", filter=Q(result=ScreeningResult.NEGATIVE)),
+        positive=Count("pk", filter=positive),
+        positive_acute=Count("pk", filter=acute),
+        acute_stayed=Count("pk", filter=acute & _action_q(ScreeningAction.STAYED)),
+        acute_emergency_evaluation=Count(
+            "pk", filter=acute & _action_q(ScreeningAction.EMERGENCY_EVALUATION)
+        ),
+        positive_safety_assessment=Count(
+            "pk", filter=positive & _action_q(ScreeningAction.SAFETY_ASSESSMENT)
+        ),
+        positive_safety_plan=Count("pk", filter=positive & _action_q(ScreeningAction.SAFETY_PLAN)),
+        positive_referred=Count("pk", filter=positive & _action_q(ScreeningAction.REFERRED)),
+        positive_nothing_recorded=Count("pk", filter=positive & Q(_actions="[]")),
+    )
+    return {
+        "contacts": contacts["total"],
+        "contacts_screened": contacts["screened"],
+        "contacts_screened_share": _share(contacts["screened"], contacts["total"]),
+        **row,
+        "positive_share": _share(row["positive"], row["screenings"]),
+        "acute_stayed_share": _share(row["acute_stayed"], row["positive_acute"]),
+        "acute_emergency_evaluation_share": _share(
+            row["acute_emergency_evaluation"], row["positive_acute"]
+        ),
+        "positive_safety_plan_share": _share(row["positive_safety_plan"], row["positive"]),
+    }
+
+
 # --- everything --------------------------------------------------------------------------------
 
 
@@ -484,6 +539,7 @@ def dashboard_figures(period: Period) -> dict:
         "unmet": unmet_need(enc, ref, unmet_searches(period)),
         "weekly": weekly(period),
         "neighbourhoods": by_neighbourhood(period),
+        "screenings": screening_figures(period),
     }
 
 
@@ -509,6 +565,8 @@ def flat_rows(figures: dict) -> list[tuple[str, str, object]]:
         rows.append(("referrals", key, value))
     for key, value in figures["unmet"].items():
         rows.append(("unmet_need", key, value))
+    for key, value in figures["screenings"].items():
+        rows.append(("screenings", key, value))
     for w in figures["weekly"]:
         for key in ("contacts", "dispatch", "referrals"):
             rows.append((f"weekly.{key}", w["week"].isoformat(), w[key]))
@@ -522,6 +580,10 @@ FIGURE_HELP = {
     "closed_loop_rate": _(
         "Closed-loop rate (arrived ÷ made): referrals made in the period (sent or logged) whose person arrived. "
         "Not the answer rate (answered ÷ live) of the referral measures, which also counts declines."
+    ),
+    "screened": _(
+        "A contact counts as screened when a risk screening (ASQ) was recorded from it. What followed "
+        "a positive screen is what the responder recorded on the screening."
     ),
     "unmet": _(
         "Unmet need counts searches that asked for a service, a time or a bed and found nothing that fits, "

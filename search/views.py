@@ -11,12 +11,11 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.errors import DATABASE_UNAVAILABLE
+from directory.hours import wording as hours_wording
 
 from .engines.base import OPEN_LABELS
 from .intent import parse_query
@@ -136,13 +135,7 @@ def _chip_links(intent, params) -> list[dict]:
 
 
 def _when(iso: str | None, now) -> str:
-    if not iso:
-        return ""
-    moment = timezone.localtime(datetime.fromisoformat(iso))
-    clock = date_format(moment, "TIME_FORMAT")
-    if moment.date() == timezone.localtime(now).date():
-        return clock
-    return f"{date_format(moment, 'D')} {clock}"
+    return hours_wording.moment(datetime.fromisoformat(iso), now=now) if iso else ""
 
 
 def _asked_time(intent) -> str:

@@ -39,6 +39,7 @@ if settings.DEBUG:
 urlpatterns += [path("", include("directory.urls"))]
 urlpatterns += [path("outreach/dashboard/", include("reporting.urls"))]
 urlpatterns += [path("", include("outreach.urls"))]
+urlpatterns += [path("", include("assessment.urls"))]  # contracts §4.5
 urlpatterns += [path("", include("referrals.urls"))]  # contracts §4.4
 urlpatterns += [path("", include(wagtail_urls))]
 

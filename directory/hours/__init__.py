@@ -11,7 +11,8 @@ Public names (other parts code against these; see /work/notes/INTERFACES.md):
     weekly_hours(service, sal) -> (known, exact, intervals, always_open, summary)  # index time
     mask_from_intervals(intervals) -> str; window_slots(start, end); minute_of_week(dt)
     hours_at(at, window, known=, intervals=, service=, status=) -> HoursAnswer  # query time
-    wording.ALWAYS_OPEN, wording.NOT_LISTED: the words every page shows
+    wording.ALWAYS_OPEN, wording.NOT_LISTED, wording.moment(value, now=),
+    wording.status_line(status, closed_today=, now=): the words every page shows
 
 Search precomputes weekly hours from the rules (``weekly``) and asks ``hours_at`` at query time,
 so there is one engine: the rules, read here.

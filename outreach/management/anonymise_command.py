@@ -1,4 +1,4 @@
-"""The one shape of the three anonymising commands: a function of ``outreach/anonymise.py``, run in
+"""The one shape of the three anonymising commands: an anonymising function, run in
 one transaction, refused unless the operator says this database is a copy."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.db import connection, transaction
 
 
 class AnonymiseCommand(BaseCommand):
-    #: A function of outreach/anonymise.py returning {model name: rows rewritten}.
+    #: A function of an app's anonymise.py returning {model name: rows rewritten}.
     anonymise = None
     #: True: --yes-this-is-a-copy is needed even with DEBUG on (anonymise_database).
     always_confirm = False

@@ -39,6 +39,11 @@ class AuditEvent(models.Model):
         UPDATE_PERSON = "update_person", _("Changed a person")
         MERGE_PERSONS = "merge_persons", _("Merged two people")
         UNDO_MERGE = "undo_merge", _("Undid a merge")
+        VIEW_SCREENING = "view_screening", _("Viewed a risk screening")
+        CREATE_SCREENING = "create_screening", _("Recorded a risk screening")
+        UPDATE_SCREENING = "update_screening", _("Recorded what followed a screening")
+        VIEW_ASSESSMENT = "view_assessment", _("Viewed a clinical assessment")
+        CREATE_ASSESSMENT = "create_assessment", _("Recorded a clinical assessment")
         ADMIN_VIEW = "admin_view", _("Viewed in the admin")
         OTHER = "other", _("Other")
 

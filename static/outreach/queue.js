@@ -82,11 +82,13 @@
     if (isWindow) window.dispatchEvent(new Event("waypoint-queue-changed"));
   }
 
-  /* Put an encounter (the JSON body of POST /api/encounters) in the queue; resolves once stored. */
-  function add(payload) {
+  /* Put an encounter (the JSON body of POST /api/encounters) in the queue; resolves once stored.
+     Another record goes to its own idempotent endpoint (e.g. /api/screenings), sent the same way. */
+  function add(payload, endpoint) {
     if (!payload.id) payload.id = uuid4();
     const item = {id: payload.id, payload: payload, queued_at: new Date().toISOString(), attempts: 0, last_error: "",
       owner: USER};
+    if (endpoint) item.endpoint = endpoint;
     return tx(["queue"], "readwrite", function (t) { t.objectStore("queue").put(item); return item; })
       .then(function (stored) { notify(); return stored; });
   }
@@ -160,7 +162,7 @@
 
   /* Send one queued encounter. "ok": done (stored, or kept aside as a problem); "stop": try later. */
   function sendOne(item, token, retried) {
-    return fetch(API, {
+    return fetch(item.endpoint || API, {
       method: "POST",
       credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token || "", "Accept": "application/json"},

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from referrals.models import Referral
-from tests.referrals.base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class SeedDemoReferralsTests(ReferralTestData, TestCase):

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.test import TestCase
 
 from directory.models import ServiceClassification, ServicePage
-from tests.directory.hsds.helpers import clone, example_on_globe, run
+from tests.directory.hsds.helpers import clone, run
+from tests.factories import example_on_globe
 
 OPEN_ELIGIBILITY = {
     "id": "c7c7f40f-ddca-55f7-9ef0-9901d072c867",

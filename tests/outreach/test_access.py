@@ -8,13 +8,7 @@ from django.test import TestCase
 from outreach.models import Encounter, PersonMerge
 from outreach.services import person_merge
 from staff.models import Role
-from tests.outreach.factories import (
-    EncounterFactory,
-    PersonFactory,
-    TeamFactory,
-    encounter_json,
-    staff,
-)
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
 
 
 class AccessMatrixTests(TestCase):

@@ -1,5 +1,5 @@
-"""``anonymise_outreach`` and ``anonymise_referrals``: thin commands over outreach/anonymise.py,
-the same anonymisers as ``anonymise_database`` (tests/security/test_retention.py)."""
+"""``anonymise_outreach`` and ``anonymise_referrals``: thin commands over outreach/anonymise.py and
+referrals/anonymise.py, the same anonymisers as ``anonymise_database`` (tests/security/test_retention.py)."""
 
 import io
 
@@ -10,11 +10,11 @@ from django.test import TestCase, override_settings
 
 from outreach import anonymise
 from outreach.models import Encounter, Person
+from referrals.anonymise import anonymise_referrals
 from referrals.models import Consent, Referral, ReferralEvent
 from referrals.services import referral_transition
 from reporting.figures import DECLINED_CAPACITY_Q
-from tests.outreach.factories import EncounterFactory, PersonFactory
-from tests.referrals.base import ReferralTestData
+from tests.factories import EncounterFactory, PersonFactory, ReferralTestData
 
 
 def run(command, *args):
@@ -120,7 +120,7 @@ class AnonymiseReferralsTests(ReferralTestData, TestCase):
             reason="Maria Lopez was banned last year",
         )
         capacity_before = Referral.objects.filter(DECLINED_CAPACITY_Q).count()
-        counts = anonymise.anonymise_referrals()  # a database constraint: declined needs a reason
+        counts = anonymise_referrals()  # a database constraint: declined needs a reason
         self.assertEqual(counts["referral"], 2)
         reasons = {r.pk: r.reason for r in Referral.objects.all()}
         self.assertEqual(

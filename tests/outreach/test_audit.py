@@ -3,7 +3,7 @@ from django.test import TestCase
 
 from staff.audit import audit_log
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
 class AuditAppendOnlyTests(TestCase):

@@ -8,7 +8,7 @@ from django.test import RequestFactory, TestCase
 from outreach.decorators import page_for
 from outreach.permissions import can_use_outreach
 from staff.models import Role
-from tests.outreach.factories import TeamFactory, staff
+from tests.factories import TeamFactory, staff
 
 MESSAGE = "Only for responders."
 

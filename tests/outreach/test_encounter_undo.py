@@ -9,7 +9,7 @@ from django.utils import timezone
 from outreach.models import Encounter, Person
 from outreach.services import ENCOUNTER_UNDO_IN_USE, ENCOUNTER_UNDO_TOO_LATE
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import TeamFactory, encounter_json, referral_data, staff
+from tests.factories import ServicePageFactory, TeamFactory, encounter_json, referral_data, staff
 
 
 class EncounterUndoTests(TestCase):
@@ -64,7 +64,6 @@ class EncounterUndoTests(TestCase):
 
     def test_not_once_a_referral_rests_on_it(self):
         from referrals.services import referral_create
-        from tests.factories import ServicePageFactory
 
         encounter_id = self.send(person={"alias": "Ray"})
         encounter = Encounter.objects.get(pk=encounter_id)

@@ -8,7 +8,7 @@ from urllib.parse import quote, quote_plus
 from django.test import Client, TestCase, override_settings
 
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import PersonFactory, TeamFactory, staff
+from tests.factories import PersonFactory, TeamFactory, staff
 
 NAME = "Marisol Quintero"
 URL_ATTR = re.compile(r'\b(?:href|action|src|formaction|data-[a-z-]+)\s*=\s*"([^"]*)"', re.I)

@@ -4,8 +4,13 @@ from django.test import TestCase
 
 from outreach.models import LivingSituation
 from staff.models import Role
-from tests.factories import AddressFactory, PhoneFactory, ServiceAtLocationFactory
-from tests.outreach.factories import TeamFactory, staff
+from tests.factories import (
+    AddressFactory,
+    PhoneFactory,
+    ServiceAtLocationFactory,
+    TeamFactory,
+    staff,
+)
 
 
 class InstallableAppTests(TestCase):

@@ -7,7 +7,7 @@ from wagtail import hooks
 
 from outreach.models import Encounter
 from staff.models import Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
 class QuickLogFormTests(TestCase):

@@ -7,8 +7,7 @@ from django.test import TestCase
 
 from referrals.links import referral_link_token
 from referrals.models import Referral
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class ReferralBreakInTests(ReferralTestData, TestCase):

@@ -8,8 +8,7 @@ from django.test import TransactionTestCase
 from referrals.links import referral_link_token
 from referrals.models import Referral, ReferralEvent
 from referrals.services import ReferralConflict, referral_link_transition, referral_transition
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class ReferralConcurrencyTests(TransactionTestCase):

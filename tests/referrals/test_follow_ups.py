@@ -8,9 +8,7 @@ from referrals.models import FollowUp
 from referrals.selectors import followup_assignee, followup_list_due, open_loop_list
 from referrals.services import followup_complete
 from referrals.tasks import send_follow_up_reminders
-from tests.outreach.factories import ShiftAssignmentFactory
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData, ShiftAssignmentFactory
 
 
 class FollowUpTests(ReferralTestData, TestCase):
@@ -42,7 +40,7 @@ class FollowUpTests(ReferralTestData, TestCase):
 
     def make_referral_at(self, when):
         from referrals.services import referral_create
-        from tests.outreach.factories import referral_data
+        from tests.factories import referral_data
 
         referral, _ = referral_create(
             user=self.responder,

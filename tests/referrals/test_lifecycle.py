@@ -9,8 +9,7 @@ from referrals.services import (
     InvalidTransition,
     referral_transition,
 )
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class ReferralLifecycleTests(ReferralTestData, TestCase):

@@ -6,8 +6,7 @@ from django.test import TestCase
 from referrals.models import Referral
 from referrals.selectors import referral_metrics
 from referrals.services import referral_transition
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class ReferralMetricsTests(ReferralTestData, TestCase):

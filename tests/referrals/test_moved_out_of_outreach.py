@@ -13,7 +13,7 @@ from django.test import TransactionTestCase
 
 from outreach.models import PersonMerge
 from referrals.models import Referral, ReferralEvent
-from tests.outreach.factories import PersonFactory
+from tests.factories import PersonFactory
 
 from . import test_concurrency
 

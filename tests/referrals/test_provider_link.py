@@ -9,8 +9,7 @@ from referrals.links import LINK_SALT, referral_link_token
 from referrals.models import Referral, ReferralEvent
 from referrals.services import referral_link_send
 from staff.models import AuditEvent
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class OldSigner(signing.TimestampSigner):

@@ -5,9 +5,7 @@ from django.test import TestCase
 
 from directory.models import CapacityChange
 from referrals.models import ReferralStatus
-from tests.factories import ServiceCapacityFactory
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData, ServiceCapacityFactory
 
 
 class ProviderScreenTests(ReferralTestData, TestCase):

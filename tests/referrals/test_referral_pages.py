@@ -2,8 +2,7 @@ from django.test import TestCase
 
 from outreach.selectors import person_card_get, person_timeline_list
 from referrals.models import Referral
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 
 class ReferralPageTests(ReferralTestData, TestCase):

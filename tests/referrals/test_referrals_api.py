@@ -5,9 +5,7 @@ from django.test import TestCase
 
 from referrals.models import Consent, FollowUp, Referral
 from staff.models import AuditEvent
-from tests.outreach.factories import EncounterFactory, referral_json
-
-from .base import ReferralTestData
+from tests.factories import EncounterFactory, ReferralTestData, referral_json
 
 URL = "/api/referrals"
 
@@ -85,7 +83,7 @@ class ReferralCreateApiTests(ReferralApiBase, TestCase):
         self.assertEqual(Referral.objects.count(), 0)
 
     def _other_person(self):
-        from tests.outreach.factories import PersonFactory
+        from tests.factories import PersonFactory
 
         return PersonFactory(created_by_team=self.team2)
 

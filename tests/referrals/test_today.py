@@ -10,8 +10,7 @@ from django.utils import timezone
 from referrals.models import FollowUp, FollowUpKind, ReferralStatus
 from referrals.selectors import followup_due_today_count, followup_worklist
 from staff.models import AuditEvent
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -12,9 +12,7 @@ from django.utils import timezone
 from referrals.selectors import ANSWER_RATE_LABEL, referral_metrics
 from referrals.services import referral_transition
 from staff.models import Role
-from tests.outreach.factories import staff
-
-from .base import ReferralTestData
+from tests.factories import ReferralTestData, staff
 
 
 class TwoRatesTests(ReferralTestData, TestCase):

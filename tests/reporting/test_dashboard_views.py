@@ -7,9 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import PASSWORD, staff
-
-from .fixtures import build_fortnight
+from tests.factories import PASSWORD, build_fortnight, staff
 
 URL = "/outreach/dashboard/"
 QUERY = "?start=2025-11-03&end=2025-11-16"

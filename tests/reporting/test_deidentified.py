@@ -8,9 +8,7 @@ from django.test import TestCase
 
 from reporting.exports import DEID_HEADER, deidentified_rows
 from staff.models import Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
-
-from .fixtures import FORTNIGHT, local
+from tests.factories import FORTNIGHT, EncounterFactory, PersonFactory, TeamFactory, local, staff
 
 
 class DeidentifiedExportTests(TestCase):

@@ -8,10 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reporting.figures import dashboard_figures, flat_rows
 from reporting.periods import Period
-from tests.outreach.factories import EncounterFactory
-
-from .factories import ReferralFactory
-from .fixtures import FORTNIGHT, build_fortnight, local
+from tests.factories import FORTNIGHT, EncounterFactory, ReferralFactory, build_fortnight, local
 
 
 def counts(items):

@@ -5,8 +5,7 @@ path (``index()``), and asks ``search_services`` with an explicit SearchIntent.
 """
 
 from search.selectors import search_services
-
-from .builders import PARK_ST, asked, foreign_term, intent, km_north, service, stale_time, tag
+from tests.factories import PARK_ST, asked, foreign_term, intent, km_north, service, stale_time, tag
 
 CONTRACT_KEYS = {
     "service_id",

@@ -8,7 +8,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from .builders import PARK_ST, km_north, rebuild, service
+from tests.factories import PARK_ST, km_north, rebuild, service
 
 NASTY = [
     '" OR 1=1 --',

@@ -6,52 +6,12 @@ from django.test import TestCase, override_settings
 from search import geocode as geo
 from search.geocode import area, geocode, geocode_offline
 from search.intent import parse_query
-from tests.factories import AddressFactory, LocationFactory, ServiceAtLocationFactory
-
-# A made-up directory in San Francisco: invented sites on real streets and a real ZIP.
-CIVIC_CENTER = [(37.7793, -122.4161), (37.7801, -122.4149)]
-MISSION_ST = [(37.7765, -122.4172), (37.7745, -122.4198)]
-OUTER_SUNSET = (37.7540, -122.5040)
-
-
-def san_francisco():
-    sites = []
-    for n, (lat, lng) in enumerate(CIVIC_CENTER):
-        loc = LocationFactory(
-            name=f"Larkspur Drop-In {n}", latitude=lat, longitude=lng, neighbourhood="Civic Center"
-        )
-        AddressFactory(
-            location=loc,
-            address_1=f"{100 + n} Polk St, Suite 2",
-            city="San Francisco",
-            state_province="CA",
-            postal_code="94102",
-        )
-        sites.append(loc)
-    for n, (lat, lng) in enumerate(MISSION_ST):
-        loc = LocationFactory(
-            name=f"Quarry Lane Pantry {n}", latitude=lat, longitude=lng, neighbourhood="SoMa"
-        )
-        AddressFactory(
-            location=loc,
-            address_1=f"{1100 + 20 * n} Mission St",
-            city="San Francisco",
-            state_province="CA",
-            postal_code="94103",
-        )
-        sites.append(loc)
-    loc = LocationFactory(
-        name="Dune Road Clinic", latitude=OUTER_SUNSET[0], longitude=OUTER_SUNSET[1]
-    )
-    AddressFactory(
-        location=loc,
-        address_1="4800 Noriega St",
-        city="Daly Vista",
-        state_province="CA",
-        postal_code="99999",
-    )  # a ZIP only the directory knows
-    ServiceAtLocationFactory(location=loc, service__title="Sunset Wound Care")
-    return sites
+from tests.factories import (
+    OUTER_SUNSET,
+    AddressFactory,
+    LocationFactory,
+    san_francisco,
+)
 
 
 class DirectoryElsewhereTests(TestCase):

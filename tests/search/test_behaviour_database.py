@@ -2,8 +2,9 @@
 
 from django.test import TestCase, override_settings
 
+from tests.factories import rebuild
+
 from .behaviour import SearchBehaviour
-from .builders import rebuild
 
 
 @override_settings(ELASTICSEARCH_URL="")

@@ -10,9 +10,9 @@ import pytest
 from django.test import TestCase, override_settings
 
 from search.engines.elastic import ElasticsearchEngine
+from tests.factories import rebuild
 
 from .behaviour import SearchBehaviour
-from .builders import rebuild
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 

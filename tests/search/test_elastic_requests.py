@@ -10,8 +10,7 @@ from search import ranking
 from search.engines.elastic import OPEN_TIER_WEIGHT, bulk_actions, doc_id, index_body, query_body
 from search.models import ServiceSearchDocument
 from search.selectors import search_services
-
-from .builders import PARK_ST, intent, rebuild, service
+from tests.factories import PARK_ST, intent, rebuild, service
 
 
 def functions(body):

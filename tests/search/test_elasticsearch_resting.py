@@ -8,8 +8,7 @@ from elasticsearch import ConnectionError as ElasticsearchConnectionError
 
 from search import selectors
 from search.engines.elastic import ElasticsearchEngine
-
-from .builders import intent, rebuild, service
+from tests.factories import intent, rebuild, service
 
 URL = "http://127.0.0.1:9/resting-test"
 

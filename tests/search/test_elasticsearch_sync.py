@@ -8,8 +8,7 @@ from django.test import TestCase, override_settings
 
 from search.engines.elastic import ElasticsearchEngine
 from search.selectors import search_services
-
-from .builders import intent, rebuild, service
+from tests.factories import intent, rebuild, service
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 

@@ -13,7 +13,7 @@ from django.test import SimpleTestCase, TestCase
 
 from search.management.commands.eval_search import ndcg_at, ranked_service_ids, success_at
 from search.services import search_index_rebuild_database
-from tests.search.builders import PARK_ST, service
+from tests.factories import PARK_ST, service
 
 DEV_SET = Path(settings.BASE_DIR) / "search" / "data" / "eval_dev.json"
 DEMO = Path(settings.BASE_DIR) / "demo" / "hartford_services.json"

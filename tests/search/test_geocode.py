@@ -14,8 +14,7 @@ from geo import neighbourhood_at
 from search import geocode as geo
 from search.geocode import Place, geocode, geocode_offline, geocode_remote
 from search.intent import parse_query
-from tests.factories import LocationFactory, ServiceAtLocationFactory
-from tests.search.test_area import san_francisco
+from tests.factories import LocationFactory, ServiceAtLocationFactory, san_francisco
 
 OFFICIAL_NEIGHBOURHOODS = [
     "Asylum Hill",

@@ -12,12 +12,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from directory.vocabulary import table
 from search.intent import (
     OPEN_VALUES,
     SearchIntent,
     parse_query,
     query_without,
-    table,
     time_words,
 )
 

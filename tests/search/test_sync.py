@@ -9,8 +9,7 @@ from directory.models import ServicePage
 from search.models import SearchTag, ServiceSearchDocument
 from search.services import documents_for_service, search_index_sync_service, service_queryset
 from tests import factories as f
-
-from .builders import service
+from tests.factories import service
 
 
 @override_settings(ELASTICSEARCH_URL="")

@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from search.models import UnmetSearch
-from tests.search.builders import PARK_ST, rebuild, service
+from tests.factories import PARK_ST, rebuild, service
 
 MONDAY_9PM = "2026-11-23T21:00:00-05:00"
 

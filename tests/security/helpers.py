@@ -3,9 +3,7 @@
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-
-def totp_device(user, *, confirmed=True):
-    return TOTPDevice.objects.create(user=user, name="phone", confirmed=confirmed)
+from tests.factories import totp_device
 
 
 def current_code(device) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from staff.audit import audit_log
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
 class AppendOnlyTests(TestCase):

@@ -11,12 +11,13 @@ import pytest
 from django.db import connection
 
 from staff.models import Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     EncounterFactory,
     PersonFactory,
     ReferralFactory,
+    ServicePageFactory,
     TeamFactory,
+    home_page,
     staff,
 )
 

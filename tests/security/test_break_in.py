@@ -24,15 +24,20 @@ from referrals.services import referral_create
 from staff.accounts import staff_create_or_update
 from staff.audit import audit_log
 from staff.models import AuditEvent, Role
-from tests.factories import LocationFactory, OrganizationPageFactory, ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PASSWORD,
     EncounterFactory,
+    LocationFactory,
+    OrganizationPageFactory,
     PersonFactory,
     ReferralFactory,
+    ServicePageFactory,
     ShiftAssignmentFactory,
     TeamFactory,
     encounter_json,
+    home_page,
+    make_assessment,
+    make_screening,
     referral_data,
     staff,
 )
@@ -374,6 +379,7 @@ class NestedJsonTests(TestCase):
         self.client.force_login(self.responder)
         for url in (
             "/api/encounters",
+            "/api/screenings",
             "/api/referrals",
             f"/api/referrals/{self.referral.pk}/status",
         ):
@@ -423,6 +429,8 @@ class AuditedReadsTests(TestCase):
             user=cls.responder, data=referral_data(person=cls.kept, service=cls.service)
         )
         cls.problem = ProblemReport.objects.create(service=cls.service, note="phone rings out")
+        screening = make_screening(team=cls.team, responder=cls.responder, person=cls.kept)
+        assessment = make_assessment(team=cls.team, responder=cls.responder, person=cls.kept)
         # Route parameters of the walk below: the object each kind of URL is tried with.
         cls.kwargs = {
             "person_id": cls.kept.pk,
@@ -431,6 +439,8 @@ class AuditedReadsTests(TestCase):
             "merge_id": cls.merge.pk,
             "follow_up_id": FollowUp.objects.filter(referral=cls.referral).first().pk,
             "user_id": cls.responder.pk,
+            "screening_id": screening.pk,
+            "assessment_id": assessment.pk,
         }
         cls.pks = {
             "admin/outreach_person/": cls.kept.pk,

@@ -16,10 +16,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from perf.server import Gunicorn
 from staff.models import Role
-from tests.faults.conftest import server_database_url
-from tests.outreach.factories import PersonFactory, ReferralFactory, TeamFactory, staff
+from tests.factories import PersonFactory, ReferralFactory, TeamFactory, staff, totp_device
+from tests.servers import server_database_url, sqlite_test_database_on_disk
 
-from .helpers import totp_device
+sqlite_test_database_on_disk()  # the gunicorn reads the test database
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -1,5 +1,5 @@
 """While PostgreSQL is down or restarting: 503 with Retry-After (never a 500 or a 400), and search
-answers its last good answer, marked degraded (tests/loadtest proves it with a real restart)."""
+answers its last good answer, marked degraded (tests/perf proves it with a real restart)."""
 
 from unittest import mock
 
@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import OperationalError
 from django.test import TestCase, override_settings
 
-from tests.search.builders import rebuild, service
+from tests.factories import rebuild, service
 from waypoint.security.session_store import SessionStore
 
 DOWN = OperationalError("server closed the connection unexpectedly")

@@ -13,8 +13,14 @@ import pytest
 from django.test import Client
 
 from staff.models import Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import (
+    EncounterFactory,
+    PersonFactory,
+    ServicePageFactory,
+    TeamFactory,
+    home_page,
+    staff,
+)
 
 MAX_EXAMPLES = int(os.environ.get("WAYPOINT_FUZZ_EXAMPLES", "15"))
 

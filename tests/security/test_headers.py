@@ -10,8 +10,7 @@ from django.test import RequestFactory, TestCase
 from django.views.debug import ExceptionReporter
 
 from staff.models import Role
-from tests.factories import home_page
-from tests.outreach.factories import PersonFactory, TeamFactory, staff
+from tests.factories import PersonFactory, TeamFactory, home_page, staff
 from waypoint.security.reporting import PersonalDataReporter
 
 # Kept away from the frame that raises: the report shows source lines around it, not these.

@@ -8,11 +8,12 @@ from django.test import TestCase
 from jsonschema import Draft202012Validator
 
 from staff.models import Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import (
+from tests.factories import (
     PersonFactory,
+    ServicePageFactory,
     TeamFactory,
     encounter_json,
+    home_page,
     referral_json,
     staff,
 )
@@ -62,6 +63,8 @@ class OpenAPIDocumentTests(TestCase):
                 "/api/referrals",
                 "/api/referrals/{id}",
                 "/api/referrals/{id}/status",
+                "/api/screenings",
+                "/api/screenings/{id}",
             },
         )
         Draft202012Validator.check_schema({"components": DOC["components"]})
@@ -100,6 +103,33 @@ class OpenAPIDocumentTests(TestCase):
         self.check(self.client.get(f"/api/encounters/{body['id']}"), "/api/encounters/{id}", "get")
         self.check(
             self.client.get(f"/api/encounters/{uuid.uuid4()}"), "/api/encounters/{id}", "get"
+        )  # 404
+
+    def test_screening_responses(self):
+        from tests.factories import ACUTE, screening_json
+
+        self.check(
+            self.client.get(f"/api/screenings/{uuid.uuid4()}"), "/api/screenings/{id}", "get"
+        )  # 401
+        self.client.force_login(self.responder)
+        body = screening_json(
+            person={"alias": "Sunny"}, answers=ACUTE, actions=["stayed_with_person"]
+        )
+
+        def post(b):
+            return self.client.post(
+                "/api/screenings", data=json.dumps(b), content_type="application/json"
+            )
+
+        created = post(body)
+        self.assertEqual(created.status_code, 201)
+        self.check(created, "/api/screenings", "post")
+        self.check(post(body), "/api/screenings", "post")  # 200 retry
+        self.check(post({**body, "actions": []}), "/api/screenings", "post")  # 409
+        self.check(post({"id": "x"}), "/api/screenings", "post")  # 400
+        self.check(self.client.get(f"/api/screenings/{body['id']}"), "/api/screenings/{id}", "get")
+        self.check(
+            self.client.get(f"/api/screenings/{uuid.uuid4()}"), "/api/screenings/{id}", "get"
         )  # 404
 
     def test_referral_responses(self):

@@ -15,7 +15,7 @@ from outreach.models import Encounter, Person, PersonMerge
 from referrals.models import FollowUp, Referral, ReferralEvent
 from reporting.figures import dashboard_figures
 from reporting.periods import Period
-from tests.outreach.factories import (
+from tests.factories import (
     EncounterFactory,
     PersonFactory,
     ReferralFactory,

@@ -11,9 +11,7 @@ from django.utils import timezone
 from referrals.models import FollowUp, FollowUpKind
 from staff.accounts import staff_create_or_update
 from staff.models import Role
-from tests.factories import OrganizationPageFactory, home_page
-from tests.outreach.factories import PASSWORD
-from tests.referrals.base import ReferralTestData
+from tests.factories import PASSWORD, OrganizationPageFactory, ReferralTestData, home_page
 
 from .helpers import current_code, totp_device
 

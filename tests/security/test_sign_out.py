@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, TestCase
 
 from staff.models import Role
-from tests.outreach.factories import PASSWORD, TeamFactory, staff
+from tests.factories import PASSWORD, TeamFactory, staff
 from waypoint.security.sessions import sessions_of
 
 

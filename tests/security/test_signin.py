@@ -9,11 +9,19 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.models import AuditEvent, Role
-from tests.factories import ServicePageFactory, home_page
-from tests.outreach.factories import PASSWORD, EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import (
+    PASSWORD,
+    EncounterFactory,
+    PersonFactory,
+    ServicePageFactory,
+    TeamFactory,
+    home_page,
+    staff,
+    totp_device,
+)
 from waypoint.security.sessions import disable_account, end_sessions, sessions_of
 
-from .helpers import current_code, totp_device
+from .helpers import current_code
 
 
 @override_settings(WAYPOINT_REQUIRE_2FA=True)

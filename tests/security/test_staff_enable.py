@@ -9,10 +9,10 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import PASSWORD, TeamFactory, staff
+from tests.factories import PASSWORD, TeamFactory, staff, totp_device
 from waypoint.security.sessions import disable_account, enable_account
 
-from .helpers import current_code, totp_device, verified_login
+from .helpers import current_code, verified_login
 
 
 def code_for(bin_key, device) -> str:

@@ -48,7 +48,7 @@ doc = {
     "info": {
         "title": "Waypoint JSON APIs",
         "version": "1.0.0",
-        "description": "Waypoint's own APIs (contracts §4.2-4.4). The HSDS read API has its own document "
+        "description": "Waypoint's own APIs (contracts §4.2-4.5). The HSDS read API has its own document "
         "(../shared/hsds/openapi.json). Every error has the shape of components.schemas.Error.",
     },
     "servers": [{"url": "/"}],
@@ -222,6 +222,87 @@ doc = {
                     "notes": {"type": "string"},
                 },
             },
+            "ScreeningInput": {
+                "type": "object",
+                "required": ["id", "occurred_at", "instrument", "answers"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "occurred_at": {"type": "string", "format": "date-time"},
+                    "person": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "string", "format": "uuid"},
+                            "alias": {"type": "string"},
+                        },
+                    },
+                    "encounter": {"type": "string", "format": "uuid"},
+                    "instrument": {"type": "string", "examples": ["asq"]},
+                    "answers": {
+                        "type": "object",
+                        "description": "asq: q1-q4 each yes, no or refused; q5 the same, "
+                        "left out when q1-q4 are all no.",
+                        "additionalProperties": {"type": "string"},
+                    },
+                    "actions": {
+                        "type": "array",
+                        "items": {
+                            "enum": [
+                                "stayed_with_person",
+                                "emergency_evaluation",
+                                "safety_assessment",
+                                "safety_plan",
+                                "means_removed",
+                                "referred",
+                                "transported",
+                                "resources_given",
+                                "declined",
+                            ]
+                        },
+                    },
+                },
+            },
+            "Screening": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "occurred_at",
+                    "person",
+                    "encounter",
+                    "instrument",
+                    "instrument_version",
+                    "answers",
+                    "result",
+                    "actions",
+                ],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "occurred_at": {"type": "string", "format": "date-time"},
+                    "person": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["id"],
+                                "properties": {
+                                    "id": {"type": "string", "format": "uuid"},
+                                    "alias": {"type": "string"},
+                                    "url": {"type": "string"},
+                                },
+                            },
+                        ]
+                    },
+                    "encounter": N("string"),
+                    "instrument": {"type": "string"},
+                    "instrument_version": {"type": "string"},
+                    "answers": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "result": {"enum": ["negative", "positive_non_acute", "positive_acute"]},
+                    "actions": {"type": "array", "items": {"type": "string"}},
+                    "team": N("string"),
+                    "responder": {"type": "string"},
+                    "url": {"type": "string"},
+                    "created_at": DT,
+                },
+            },
             "ReferralInput": {
                 "type": "object",
                 "required": ["id", "person", "service_id", "consent"],
@@ -360,6 +441,39 @@ doc = {
                 "parameters": [uuid_param("id")],
                 "responses": {
                     "200": resp("The encounter", {"$ref": "#/components/schemas/Encounter"}),
+                    **errs("400", "401", "403", "404", "405"),
+                },
+            }
+        },
+        "/api/screenings": {
+            "post": {
+                "operationId": "createScreening",
+                "security": [{"session": []}],
+                "summary": "Record a risk screening (contracts §4.5); scored on save; idempotent on id.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/ScreeningInput"}
+                        }
+                    },
+                },
+                "responses": {
+                    "201": resp("Stored", {"$ref": "#/components/schemas/Screening"}),
+                    "200": resp(
+                        "Same id, same content (retry)", {"$ref": "#/components/schemas/Screening"}
+                    ),
+                    **errs("400", "401", "403", "405", "409", "413", "415"),
+                },
+            }
+        },
+        "/api/screenings/{id}": {
+            "get": {
+                "operationId": "getScreening",
+                "security": [{"session": []}],
+                "parameters": [uuid_param("id")],
+                "responses": {
+                    "200": resp("The screening", {"$ref": "#/components/schemas/Screening"}),
                     **errs("400", "401", "403", "404", "405"),
                 },
             }

@@ -15,6 +15,7 @@ PROTECTED_PREFIXES = (
     "/outreach/",
     "/provider/",
     "/api/encounters",
+    "/api/screenings",
     "/api/referrals",
     "/admin/",
     "/account/staff/",

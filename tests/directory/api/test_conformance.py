@@ -11,8 +11,8 @@ from django.test import TestCase
 from django.utils import timezone
 
 from directory.models import ServicePage
+from tests.factories import build_directory
 
-from .data import build_directory
 from .openapi import errors, item_schema, response_schema
 
 API = "/api/hsds"

@@ -4,7 +4,8 @@ import json
 
 from django.test import TestCase
 
-from .data import build_directory
+from tests.factories import build_directory
+
 from .openapi import OpenAPIAssertions, upstream_document
 
 API = "/api/hsds"

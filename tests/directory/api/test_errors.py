@@ -16,8 +16,7 @@ from directory.api.params import (
     QueryParams,
 )
 from directory.api.views import MESSAGE_MINIMAL_AND_FULL, _listing
-
-from .data import build_directory
+from tests.factories import build_directory
 
 API = "/api/hsds"
 

@@ -3,9 +3,14 @@
 from django.test import TestCase
 
 from geo import haversine_m
-from tests.factories import ServiceAreaFactory, ServiceAtLocationFactory, ServicePageFactory
-
-from .data import NEW_HAVEN, PARK_ST, build_directory
+from tests.factories import (
+    NEW_HAVEN,
+    PARK_STREET_HOUSE,
+    ServiceAreaFactory,
+    ServiceAtLocationFactory,
+    ServicePageFactory,
+    build_directory,
+)
 
 API = "/api/hsds"
 
@@ -183,12 +188,14 @@ class FilterTests(TestCase):
         self.assertEqual(contents[0]["location_id"], str(self.data.pantry_haven.location.hsds_id))
         # With a point of its own, postcode still filters by coverage (AND).
         self.assertEqual(
-            self.sal_services(proximity=f"{PARK_ST[0]},{PARK_ST[1]},100000", postcode="06510"),
+            self.sal_services(
+                proximity=f"{PARK_STREET_HOUSE[0]},{PARK_STREET_HOUSE[1]},100000", postcode="06510"
+            ),
             [(str(self.data.pantry.hsds_id), str(self.data.pantry_haven.location.hsds_id))],
         )
 
     def test_proximity_pages(self):
-        lat, lng = PARK_ST
+        lat, lng = PARK_STREET_HOUSE
         first = self.client.get(
             f"{API}/service_at_locations?proximity={lat},{lng},100000&per_page=3"
         ).json()

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from .data import build_directory
+from tests.factories import build_directory
+
 from .openapi import errors, response_schema
 
 API = "/api/hsds"

@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.api import bench
 from directory.models import Taxonomy
-
-from .data import build_directory
+from tests.factories import build_directory
 
 API = "/api/hsds"
 SERVICES = 200

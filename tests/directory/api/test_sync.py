@@ -9,9 +9,7 @@ from directory import services
 from directory.hsds.importer import import_records
 from directory.models import ServicePage
 from staff.accounts import staff_create_or_update
-from tests.directory.hsds.helpers import example_on_globe
-
-from .data import build_directory
+from tests.factories import build_directory, example_on_globe
 
 API = "/api/hsds"
 CURSOR = "2026-10-19T00:00:00Z"

@@ -1,40 +1,14 @@
-"""Shared bits for the HSDS tests: the official example, moved onto the globe, and a wipe."""
+"""Shared bits for the HSDS tests: a copy, a command run as a shell sees it, row counts, a wipe.
+
+The HSDS example they read is built in tests/factories/directory.py."""
 
 import copy
-import json
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from directory import models as d
-
-EXAMPLE = settings.SHARED_DIR / "hsds" / "examples-3.0" / "service_full.json"
-HARTFORD = (41.7637, -72.6851)
-
-
-def published_example() -> dict:
-    """service_full.json exactly as Open Referral publishes it (latitude 100, longitude 101)."""
-    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
-
-
-def on_globe(node):
-    """The examples' placeholder coordinates (latitude 100, longitude 101) moved to downtown Hartford."""
-    if isinstance(node, dict):
-        if node.get("latitude") == 100:
-            node["latitude"], node["longitude"] = HARTFORD
-        for value in node.values():
-            on_globe(value)
-    elif isinstance(node, list):
-        for value in node:
-            on_globe(value)
-    return node
-
-
-def example_on_globe() -> dict:
-    """The example with its placeholder coordinates moved onto the globe (downtown Hartford)."""
-    return on_globe(published_example())
 
 
 def clone(record: dict) -> dict:

@@ -5,8 +5,9 @@ from django.test import TestCase
 
 from directory import models as d
 from directory.hsds.importer import import_records
+from tests.factories import example_on_globe
 
-from .helpers import clone, example_on_globe
+from .helpers import clone
 
 
 class ImportUpdateTests(TestCase):

@@ -11,8 +11,9 @@ from django.test import TestCase
 from directory import models as d
 from directory.hsds import checks, plan, reader
 from directory.hsds.importer import DUPLICATE_ID, import_paths, import_records
+from tests.factories import example_on_globe, published_example
 
-from .helpers import clone, directory_counts, example_on_globe, published_example, run
+from .helpers import clone, directory_counts, run
 
 
 class BadInputTests(TestCase):

@@ -12,8 +12,9 @@ from django.test import TestCase
 from directory import models as d
 from directory.hsds.checks import AN_ORGANIZATION
 from directory.hsds.reader import PAGE_WITHOUT_CONTENTS
+from tests.factories import example_on_globe, on_globe
 
-from .helpers import clone, directory_counts, example_on_globe, on_globe, run
+from .helpers import clone, directory_counts, run
 
 ORGANIZATION_EXAMPLE = settings.SHARED_DIR / "hsds" / "examples-3.0" / "organization_full.json"
 

@@ -11,8 +11,9 @@ from demo import SERVICES_FILE
 from directory.hsds.importer import import_paths, import_records
 from directory.hsds.sample import write_sample_file
 from tests import factories as fx
+from tests.factories import example_on_globe
 
-from .helpers import example_on_globe, run, wipe_directory
+from .helpers import run, wipe_directory
 
 
 class RoundTripTests(TestCase):

@@ -2,8 +2,7 @@ from django.test import SimpleTestCase
 
 from directory.hsds.checks import record_problems
 from directory.hsds.schema import validator
-
-from .helpers import example_on_globe, published_example
+from tests.factories import example_on_globe, published_example
 
 
 class SchemaTests(SimpleTestCase):

@@ -10,9 +10,9 @@ from django.test import TestCase
 
 from directory import models as d
 from directory.hsds.tabular import DESCRIPTORS
+from tests.factories import example_on_globe, with_extensions
 
-from .helpers import directory_counts, example_on_globe, run, wipe_directory
-from .test_unmodelled import with_extensions
+from .helpers import directory_counts, run, wipe_directory
 
 EXAMPLES = settings.SHARED_DIR / "hsds"
 CSV_30 = EXAMPLES / "examples-3.0" / "csv"

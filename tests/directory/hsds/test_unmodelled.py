@@ -12,15 +12,9 @@ from django.test import TestCase
 from directory import models as d
 from directory.hsds.exporter import exported_services
 from directory.hsds.importer import import_records
+from tests.factories import EXTENSIONS, example_on_globe, with_extensions
 
-from .helpers import clone, example_on_globe, run, wipe_directory
-
-EXTENSIONS = {
-    "x_referral_line": {"number": "211", "hours": "24/7"},
-    "additional_urls": [
-        {"id": "8b0f5f2e-7a1d-4c55-9a3e-5f2f0b6d3c01", "url": "https://example.org/x"}
-    ],
-}
+from .helpers import run, wipe_directory
 
 
 def contains(whole, part, path=""):
@@ -44,27 +38,6 @@ def contains(whole, part, path=""):
             p for i, (w, v) in enumerate(zip(whole, part)) for p in contains(w, v, f"{path}[{i}]")
         ]
     return [] if whole == part else [path]
-
-
-def with_extensions(record: dict) -> dict:
-    record = clone(record)
-    record.update(EXTENSIONS)
-    record["organization"]["x_charity_number"] = "CT-0001"
-    location = record["organization"]["locations"][0]
-    location["x_entrance"] = "side door"
-    record["service_at_locations"][0]["location"]["x_entrance"] = "side door"
-    record["attributes"][0]["taxonomy_term"]["term"] = "HSDS-UK term"  # HSDS-UK profile field
-    record["capacities"] = [
-        {
-            "id": str(uuid.uuid4()),
-            "unit": {"id": str(uuid.uuid4()), "name": "bed", "x_kind": "cot"},
-            "available": 3,
-            "maximum": 10,
-            "updated": "2026-11-23T18:05:00-05:00",
-            "x_source": "nightly count",
-        }
-    ]
-    return record
 
 
 class UnmodelledTests(TestCase):

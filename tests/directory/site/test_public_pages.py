@@ -10,31 +10,15 @@ from tests import factories as f
 
 
 def build_listing():
-    home = f.home_page()
-    org = f.OrganizationPageFactory(title="Hartford Harbor Shelter", parent=home)
-    service = f.ServicePageFactory(
-        title="Night Shelter",
-        parent=org,
-        eligibility_description="Adults 18+",
-        fees_description="Free",
-        assured_date=timezone.localdate() - timedelta(days=3),
+    listing = f.shelter_listing(
+        assured_date=timezone.localdate() - timedelta(days=3), latitude=41.7637, longitude=-72.6851
     )
-    term = f.TaxonomyTermFactory(code="emergency-shelter", name="Emergency shelter")
-    f.AttributeFactory(service=service, taxonomy_term=term)
-    location = f.LocationFactory(
-        organization=org, name="Main building", latitude=41.7637, longitude=-72.6851
-    )
-    f.AddressFactory(location=location, address_1="10 Main St")
-    f.ServiceAtLocationFactory(service=service, location=location)
-    f.PhoneFactory(service=service, number="(860) 555-0100")
-    f.LanguageFactory(service=service, code="es", name="Spanish")
+    service = listing.service
     f.ScheduleFactory(service=service)
-    from directory.models import RequiredDocument
-
-    RequiredDocument.objects.create(service=service, document="Photo ID")
+    f.RequiredDocumentFactory(service=service, document="Photo ID")
     capacity = f.ServiceCapacityFactory(service=service, available=4, maximum=20)
     classify_service(service)  # as publishing (the search sync) or an import does
-    return home, org, service, term, capacity
+    return listing.home, listing.org, service, listing.term, capacity
 
 
 class PublicPagesTests(TestCase):

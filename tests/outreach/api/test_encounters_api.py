@@ -8,13 +8,7 @@ from django.test import TestCase
 from outreach.models import Encounter, Person
 from outreach.services import person_id_for_encounter
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import (
-    EncounterFactory,
-    PersonFactory,
-    TeamFactory,
-    encounter_json,
-    staff,
-)
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, encounter_json, staff
 
 URL = "/api/encounters"
 

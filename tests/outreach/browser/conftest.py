@@ -8,21 +8,17 @@ these tests are collected on SQLite, the test database is a file (unique per run
 import contextlib
 import os
 import signal
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.servers import sqlite_test_database_on_disk
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-_db = settings.DATABASES["default"]
-if _db["ENGINE"] == "django.db.backends.sqlite3" and not _db.get("TEST", {}).get("NAME"):
-    _db.setdefault("TEST", {})["NAME"] = str(
-        Path(tempfile.gettempdir()) / f"waypoint-outreach-test-{os.getpid()}.sqlite3"
-    )
+sqlite_test_database_on_disk()
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -132,13 +128,3 @@ def browser_factory(playwright_instance, tmp_path):
     for b in made:
         with contextlib.suppress(Exception):
             b.close()
-
-
-def wait_until(predicate, timeout=30.0, interval=0.1, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {message}")

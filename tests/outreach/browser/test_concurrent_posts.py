@@ -9,8 +9,8 @@ from django.test import Client
 
 from outreach.models import Encounter, Person
 from staff.models import Role
+from tests.factories import TeamFactory, encounter_json, staff
 from tests.outreach.browser._poster import post_all
-from tests.outreach.factories import TeamFactory, encounter_json, staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

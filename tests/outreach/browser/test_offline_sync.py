@@ -7,8 +7,8 @@ import pytest
 
 from outreach.models import Encounter, Person
 from staff.models import Role
-from tests.outreach.browser.conftest import wait_until
-from tests.outreach.factories import TeamFactory, staff
+from tests.factories import TeamFactory, staff
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -169,12 +169,12 @@ def test_sync_of_a_thousand_queued_encounters(live_server, browser_factory):
 
 def test_quick_log_timing_on_a_360px_phone(live_server, browser_factory):
     """Open → tap person → tap need → tap outcome → save: measured, and the server time of the POST."""
-    from tests.outreach.factories import PersonFactory
+    from tests.factories import PersonFactory
 
     team = TeamFactory(name="Timing")
     user = staff(Role.RESPONDER, team=team)
     person = PersonFactory(created_by_team=team, alias="Sunny", hazard_note="dog is protective")
-    from tests.outreach.factories import EncounterFactory
+    from tests.factories import EncounterFactory
 
     EncounterFactory(team=team, person=person, responder=user)
     browser = browser_factory(live_server, user)

@@ -4,8 +4,8 @@
 import pytest
 
 from staff.models import Role
+from tests.factories import PersonFactory, TeamFactory, staff
 from tests.outreach.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, session_cookies
-from tests.outreach.factories import PersonFactory, TeamFactory, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,9 +13,9 @@ from referrals.models import FollowUp, FollowUpKind
 from referrals.services import referral_create
 from staff.accounts import staff_create_or_update
 from staff.models import Role
-from tests.browser.test_directory_site import AXE, WCAG_AA, build_site
-from tests.outreach.browser.conftest import wait_until
-from tests.outreach.factories import PASSWORD, PersonFactory, referral_data
+from tests.directory.browser.test_directory_site import AXE, WCAG_AA, build_site
+from tests.factories import PASSWORD, PersonFactory, referral_data
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,10 @@ from playwright.sync_api import Error as PlaywrightError
 
 from outreach.models import Encounter
 from staff.models import Role
-from tests.outreach.browser.conftest import session_cookies, wait_until
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.outreach.browser.conftest import session_cookies
 from tests.outreach.browser.test_offline_sync import log_encounter, open_with_worker
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

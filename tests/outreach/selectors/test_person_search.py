@@ -2,7 +2,7 @@ from django.test import TestCase
 
 from outreach.selectors import encounters_visible_to, person_search, persons_visible_to
 from staff.models import Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
 class PersonSearchTests(TestCase):

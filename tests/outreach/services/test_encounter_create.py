@@ -7,7 +7,7 @@ from outreach.forms import EncounterForm
 from outreach.models import Encounter
 from outreach.services import EncounterConflict, encounter_content_hash, encounter_create
 from staff.models import Role
-from tests.outreach.factories import TeamFactory, encounter_json, staff
+from tests.factories import TeamFactory, encounter_json, staff
 
 
 def cleaned(**overrides):

@@ -5,7 +5,7 @@ from outreach.models import Encounter, Person, PersonMerge
 from outreach.selectors import person_get, persons_visible_to
 from outreach.services import MERGE_ALREADY_UNDONE, person_merge, person_merge_undo
 from staff.models import AuditEvent, Role
-from tests.outreach.factories import EncounterFactory, PersonFactory, TeamFactory, staff
+from tests.factories import EncounterFactory, PersonFactory, TeamFactory, staff
 
 
 class PersonMergeTests(TestCase):

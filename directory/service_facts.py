@@ -1,0 +1,89 @@
+"""What a service card and a service page show about a service, read once (``selectors.service_facts``)
+and said in the visitor's language: open or closed, beds, places, phones, a text message to send."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import quote, urlencode
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from directory.freshness import age_text
+from directory.hours import wording as hours_wording
+
+
+@dataclass
+class Place:
+    name: str
+    address: str
+    lat: float | None
+    lng: float | None
+    transportation: str = ""
+    accessibility: list = field(default_factory=list)
+
+    @property
+    def geo_uri(self):
+        if self.lat is None:
+            return ""
+        label = quote(self.address or self.name or "")
+        return f"geo:{self.lat:.6f},{self.lng:.6f}?q={self.lat:.6f},{self.lng:.6f}({label})"
+
+    @property
+    def map_url(self):
+        if self.lat is not None:
+            return f"https://www.openstreetmap.org/?mlat={self.lat:.6f}&mlon={self.lng:.6f}#map=17/{self.lat:.5f}/{self.lng:.5f}"
+        if self.address:
+            return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
+        return ""
+
+
+@dataclass
+class ServiceFacts:
+    service: object
+    now: datetime | None = None  # when the facts were read: "open now" and "today" are judged then
+    status: object = None
+    capacity: object = None
+    capacity_stale: bool = False
+    places: list = field(default_factory=list)
+    phones: list = field(default_factory=list)
+    languages: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    costs: list = field(default_factory=list)
+    populations: list = field(default_factory=list)
+    closed_today: object = None
+    sms_body: str = ""
+
+    @property
+    def sms_uri(self):
+        return "sms:?&body=" + quote(self.sms_body)
+
+    @property
+    def status_line(self):
+        """(css class, text) for 'open now / closes at / opens next' at a glance."""
+        return hours_wording.status_line(self.status, closed_today=self.closed_today, now=self.now)
+
+    @property
+    def beds_line(self):
+        capacity = self.capacity
+        if capacity is None:
+            return None
+        unit = capacity.unit.name if capacity.unit_id else "bed"
+        if self.capacity_stale:
+            return "stale", _(
+                "Bed count not updated for %(age)s: call to check (last reported: %(n)d)"
+            ) % {"age": age_text(capacity.updated), "n": capacity.available}
+        if capacity.available == 0:
+            text = _("Full: no beds free")
+        elif unit == "bed":
+            text = ngettext("%(n)d bed available", "%(n)d beds available", capacity.available) % {
+                "n": capacity.available
+            }
+        else:
+            text = _("%(n)d available") % {"n": capacity.available}
+        if capacity.maximum:
+            text += " " + _("of %(total)d") % {"total": capacity.maximum}
+        return ("full" if capacity.available == 0 else "beds"), text
+
+    @property
+    def primary_phone(self):
+        return self.phones[0] if self.phones else None
