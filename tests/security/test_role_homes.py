@@ -9,9 +9,14 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from referrals.models import FollowUp, FollowUpKind
-from staff.accounts import staff_create_or_update
 from staff.models import Role
-from tests.factories import PASSWORD, OrganizationPageFactory, ReferralTestData, home_page
+from tests.factories import (
+    PASSWORD,
+    OrganizationPageFactory,
+    ReferralTestData,
+    home_page,
+    staff_for_every_role,
+)
 
 from .helpers import current_code, totp_device
 
@@ -29,16 +34,7 @@ class SignInLandsOnTheRoleHomeTests(TestCase):
     def setUpTestData(cls):
         home_page()
         organization = OrganizationPageFactory(title="Riverbend")
-        cls.users = {
-            role: staff_create_or_update(
-                f"{role}.one",
-                role=role,
-                password=PASSWORD,
-                team="North" if role in (Role.RESPONDER, Role.SUPERVISOR) else None,
-                organization=organization if role == Role.PROVIDER else None,
-            ).user
-            for role in HOMES
-        }
+        cls.users = staff_for_every_role(organization=organization, suffix="one")
 
     def sign_in(self, role, login_url="/admin/login/"):
         """Password, then the second factor where the role needs one; the page it ends on."""
@@ -95,15 +91,7 @@ class AdminMenuTests(TestCase):
     def setUpTestData(cls):
         home_page()
         organization = OrganizationPageFactory(title="Riverbend")
-        cls.users = {
-            role: staff_create_or_update(
-                f"{role}.menu",
-                role=role,
-                password=PASSWORD,
-                organization=organization if role == Role.PROVIDER else None,
-            ).user
-            for role in HOMES
-        }
+        cls.users = staff_for_every_role(organization=organization, suffix="menu")
 
     def test_the_admin_menu_links_each_admin_role_home(self):
         expected = {

@@ -11,10 +11,9 @@ from django.utils import timezone
 from outreach.models import Encounter
 from referrals.models import FollowUp, FollowUpKind
 from referrals.services import referral_create
-from staff.accounts import staff_create_or_update
 from staff.models import Role
 from tests.directory.browser.test_directory_site import AXE, WCAG_AA, build_site
-from tests.factories import PASSWORD, PersonFactory, referral_data
+from tests.factories import PersonFactory, referral_data, staff_for_every_role
 from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,16 +26,7 @@ SEARCH = "/search/?q=shelter+tonight+near+park+st"
 def site():
     org, service, _capacity = build_site()
     call_command("rebuild_search_index", stdout=__import__("io").StringIO())
-    users = {
-        role: staff_create_or_update(
-            f"{role}.phone",
-            role=role,
-            password=PASSWORD,
-            team="North" if role in (Role.RESPONDER, Role.SUPERVISOR) else None,
-            organization=org if role == Role.PROVIDER else None,
-        ).user
-        for role in Role.values
-    }
+    users = staff_for_every_role(organization=org, suffix="phone")
     person = PersonFactory(alias="Sunny", created_by_team=users[Role.RESPONDER].staff_profile.team)
     referral, _ = referral_create(
         user=users[Role.RESPONDER],
