@@ -8,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 
 from directory import crosswalk, reports, selectors
 from directory.permissions import is_moderator, provider_organization
+from staff.admin_menu import RoleMenuItem
+from staff.models import Role
 
 
 def _report_urls():
@@ -94,6 +96,18 @@ def register_problem_report():
 def register_quick_update_menu_item():
     return StaffMenuItem(
         _("Beds and today"), reverse("directory:provider"), icon_name="pick", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_queue_menu_item():
+    """A moderator's home: the provider edits waiting for approval."""
+    return RoleMenuItem(
+        _("Moderation queue"),
+        reverse("directory_reports:pending"),
+        icon_name="tasks",
+        order=10,
+        roles=[Role.MODERATOR],
     )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -29,6 +30,10 @@ MERGE_NOT_VISIBLE = "Both records must be ones you can see."
 MERGE_ALREADY_UNDONE = "This merge was already undone."
 MERGE_UNDO_BLOCKED = "The kept record was merged again since; undo that merge first."
 UNDO_NOT_ALLOWED = "Only a supervisor can undo a merge."
+ENCOUNTER_UNDO_TOO_LATE = "Too late to undo: ask a supervisor to correct it."
+ENCOUNTER_UNDO_IN_USE = "A referral or screening rests on this contact; it cannot be undone."
+# The quick log's Undo reaches a contact already sent only this long after the server stored it.
+ENCOUNTER_UNDO_WINDOW = timedelta(minutes=5)
 
 PERSON_NAMESPACE_LABEL = "person"
 
@@ -198,6 +203,40 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
 
     # Someone stored this id (or its alias person) first: compare with what they stored.
     return idempotency.store_once(write=write, stored=stored)
+
+
+def encounter_undo(*, user, encounter_id, request=None) -> bool:
+    """The quick log's Undo of a contact already sent: only the responder who logged it, only
+    within ``ENCOUNTER_UNDO_WINDOW`` of storing it, only while nothing rests on it. The person its
+    alias created goes too, unless something else now refers to them. Audited; False when there
+    is no such contact of this user (never stored, already undone, or someone else's)."""
+    encounter = Encounter.objects.filter(pk=encounter_id, responder=user).first()
+    if encounter is None or not can_log_encounters(user):
+        return False
+    if timezone.now() - encounter.created_at > ENCOUNTER_UNDO_WINDOW:
+        raise ValidationError(ENCOUNTER_UNDO_TOO_LATE)
+    alias_person = (
+        encounter.person if encounter.person_id == person_id_for_encounter(encounter.pk) else None
+    )
+    try:
+        with transaction.atomic():
+            audit_log(
+                user=user,
+                action=AuditEvent.Action.OTHER,
+                obj=encounter,
+                detail="undid a contact just logged (quick log)",
+                request=request,
+            )
+            encounter.delete()
+            if alias_person is not None and not alias_person.encounters.exists():
+                try:
+                    with transaction.atomic():
+                        alias_person.delete()
+                except ProtectedError:
+                    pass  # a referral or case now names them: the person stays
+    except ProtectedError:
+        raise ValidationError(ENCOUNTER_UNDO_IN_USE) from None
+    return True
 
 
 def person_update(*, user, person: Person, data: dict, request=None) -> Person:

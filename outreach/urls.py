@@ -14,6 +14,11 @@ urlpatterns = [
     path(
         "outreach/encounters/<uuid:encounter_id>/", views.encounter_detail, name="encounter_detail"
     ),
+    path(
+        "outreach/encounters/<uuid:encounter_id>/undo/",
+        views.encounter_undo_view,
+        name="encounter_undo",
+    ),
     path("outreach/directory/", views.directory_page, name="directory"),
     path("outreach/directory.json", api.directory_json, name="directory_json"),
     path("outreach/csrf.json", api.csrf_token, name="csrf"),

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
@@ -44,6 +44,7 @@ from .selectors import (
 from .services import (
     EncounterConflict,
     encounter_create,
+    encounter_undo,
     person_merge,
     person_merge_undo,
     person_update,
@@ -304,6 +305,23 @@ def encounter_detail(request, encounter_id):
         user=request.user, action=AuditEvent.Action.VIEW_ENCOUNTER, obj=encounter, request=request
     )
     return render(request, "outreach/encounter_detail.html", {"encounter": encounter})
+
+
+@staff_page
+@require_POST
+def encounter_undo_view(request, encounter_id):
+    """Undo of a contact just sent: JSON for the quick log's script, a message without it."""
+    try:
+        undone = encounter_undo(user=request.user, encounter_id=encounter_id, request=request)
+    except ValidationError as exc:
+        message, status = " ".join(exc.messages), 409
+    else:
+        message = _("Undone: the contact was removed.") if undone else _("Nothing to undo.")
+        status = 200 if undone else 404
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"undone": status == 200, "message": message}, status=status)
+    (messages.success if status == 200 else messages.error)(request, message)
+    return redirect("outreach:index")
 
 
 @staff_page

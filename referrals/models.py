@@ -332,6 +332,12 @@ class Referral(models.Model):
     def allowed_next(self) -> set[str]:
         return {str(s) for s in self.TRANSITIONS.get(ReferralStatus(self.status), set())}
 
+    def next_choices(self, *, exclude=()) -> list[tuple[str, str]]:
+        """The allowed next statuses as (value, label), in the order a referral moves (accepted
+        before arrived before closed), so a form's first option is the next step, never "closed"."""
+        allowed = self.allowed_next() - set(exclude)
+        return [(s.value, s.label) for s in ReferralStatus if s.value in allowed]
+
     def can_move_to(self, status: str) -> bool:
         return status in self.allowed_next()
 

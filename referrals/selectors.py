@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -117,15 +117,40 @@ class DueItem:
     overdue: bool
     covering: bool  # the owner is off shift and this user is on duty for the team
 
+    @property
+    def referral(self) -> Referral | None:
+        """None for a follow-up of a case's plan that no referral rests on."""
+        return self.follow_up.referral
+
+    @property
+    def person(self):
+        return self.referral.person if self.referral else self.follow_up.case.person
+
+    @property
+    def provider_phone(self):
+        """The service's first phone (prefetched by the worklist), for "Call the provider"."""
+        if self.referral is None:
+            return None
+        phones = list(self.referral.service.phones.all())
+        return phones[0] if phones else None
+
+    @property
+    def can_mark_arrived(self) -> bool:
+        return self.referral is not None and self.referral.can_move_to(ReferralStatus.ARRIVED)
+
 
 def followup_list_due(
-    *, user, at: datetime | None = None, horizon_hours: int = 24
+    *,
+    user,
+    at: datetime | None = None,
+    horizon_hours: int = 24,
+    until: datetime | None = None,
 ) -> list[DueItem]:
     """A responder's "today": their own open follow-ups due by the end of the horizon (always,
     on shift or not, so nothing is invisible), plus — while they are on duty — those of team
     members who are off shift. Overdue first, oldest first."""
     at = at or timezone.now()
-    until = at + timedelta(hours=horizon_hours)
+    until = until or at + timedelta(hours=horizon_hours)
     team = staff_team(user)
     mine = Q(owner=user)
     covering_owner_ids: set[int] = set()
@@ -135,10 +160,46 @@ def followup_list_due(
     qs = (
         FollowUp.objects.open()
         .filter(mine | cover, due_at__lte=until)
-        .select_related("referral__service", "referral__person", "owner")
+        .select_related("referral__service", "referral__person", "case__person", "owner")
+        .prefetch_related("referral__service__phones")
         .order_by("due_at")
     )
     return [DueItem(f, f.due_at <= at, f.owner_id != user.pk) for f in qs]
+
+
+def _local_midnight_after(at: datetime, days: int) -> datetime:
+    """Midnight starting the local day ``days`` after ``at``'s (settings.TIME_ZONE, DST-safe)."""
+    day = timezone.localtime(at).date() + timedelta(days=days)
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+@dataclass
+class Worklist:
+    overdue: list[DueItem]
+    today: list[DueItem]  # due later today, in the local time zone
+    tomorrow: list[DueItem]
+
+    @property
+    def count(self) -> int:
+        """What the bottom bar shows: what is overdue or due today."""
+        return len(self.overdue) + len(self.today)
+
+
+def followup_worklist(*, user, at: datetime | None = None) -> Worklist:
+    """The Today page: overdue first, then the rest of today, then tomorrow, each oldest first."""
+    at = at or timezone.now()
+    end_of_today = _local_midnight_after(at, 1)
+    items = followup_list_due(user=user, at=at, until=_local_midnight_after(at, 2))
+    return Worklist(
+        overdue=[i for i in items if i.overdue],
+        today=[i for i in items if not i.overdue and i.follow_up.due_at < end_of_today],
+        tomorrow=[i for i in items if i.follow_up.due_at >= end_of_today],
+    )
+
+
+def followup_due_today_count(*, user, at: datetime | None = None) -> int:
+    at = at or timezone.now()
+    return len(followup_list_due(user=user, at=at, until=_local_midnight_after(at, 1)))
 
 
 def followup_assignee(*, follow_up: FollowUp, at: datetime | None = None):

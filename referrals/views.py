@@ -40,7 +40,7 @@ from .models import (
     Urgency,
 )
 from .selectors import (
-    followup_list_due,
+    followup_worklist,
     open_loop_list,
     provider_inbox_list,
     referral_get,
@@ -306,7 +306,7 @@ def referral_detail(request, referral_id):
             "slip": slip,
             "sms_link": sms_link,
             "outcomes": Outcome.choices,
-            "allowed": referral.allowed_next(),
+            "allowed": referral.next_choices(),
             "follow_ups": referral.follow_ups.select_related("owner"),
         },
     )
@@ -355,8 +355,11 @@ def _do_transition(request, referral_id, *, next_url):
 @require_POST
 def referral_status_view(request, referral_id):
     _referral_or_404(request, referral_id)
+    back = "referrals:today" if request.POST.get("back") == "today" else "referrals:detail"
     return _do_transition(
-        request, referral_id, next_url=reverse("referrals:detail", args=[referral_id])
+        request,
+        referral_id,
+        next_url=reverse(back, args=[] if back == "referrals:today" else [referral_id]),
     )
 
 
@@ -377,8 +380,34 @@ def referral_send_link(request, referral_id):
 @never_cache
 @_staff
 def today(request):
-    items = followup_list_due(user=request.user)
-    return render(request, "referrals/today.html", {"items": items, "now": timezone.now()})
+    """The responder's worklist: overdue first, then the rest of today, then tomorrow (local time)."""
+    worklist = followup_worklist(user=request.user)
+    groups = [
+        ("overdue", _("Overdue"), worklist.overdue),
+        ("today", _("Later today"), worklist.today),
+        ("tomorrow", _("Tomorrow"), worklist.tomorrow),
+    ]
+    # The list names each person: through their referral, or their case for a plan's follow-up.
+    items = [item for _key, _label, group in groups for item in group]
+    referrals = [item.referral for item in items if item.referral]
+    if referrals:
+        referral_reads_audit(
+            user=request.user, referrals=referrals, request=request, detail="today"
+        )
+    case_persons = [item.follow_up.case for item in items if not item.referral]
+    if case_persons:
+        audit_log_persons(
+            user=request.user,
+            action=AuditEvent.Action.VIEW_PERSON,
+            persons=case_persons,
+            request=request,
+            detail="today: plan follow-ups",
+        )
+    return render(
+        request,
+        "referrals/today.html",
+        {"groups": [g for g in groups if g[2]], "count": worklist.count},
+    )
 
 
 @_staff
@@ -478,7 +507,7 @@ def provider_referral(request, referral_id):
             "referral": referral,
             "data": referral_to_provider_json(referral),
             "outcomes": Outcome.choices,
-            "allowed": referral.allowed_next() - {ReferralStatus.CANCELLED},
+            "allowed": referral.next_choices(exclude={ReferralStatus.CANCELLED}),
         },
     )
 

@@ -1,10 +1,14 @@
-"""Referrals on the person card and timeline (the hooks ``outreach.selectors`` calls)."""
+"""Referrals on the person card and timeline (the hooks ``outreach.selectors`` calls), and the
+provider's referral inbox in the admin menu."""
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from outreach.selectors import PERSON_CARD_HOOK, PERSON_TIMELINE_HOOK, TimelineItem
+from staff.admin_menu import RoleMenuItem
+from staff.models import Role
 
 from .models import FollowUp
 from .selectors import referral_person_list
@@ -48,3 +52,14 @@ def referral_timeline(person, user):
             status=r.get_status_display(),
             obj=r,
         )
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return RoleMenuItem(
+        _("Referral inbox"),
+        reverse("referrals:provider_inbox"),
+        icon_name="mail",
+        order=151,
+        roles=[Role.PROVIDER],
+    )

@@ -19,6 +19,7 @@ from directory.hours import wording as hours_wording
 
 from .engines.base import OPEN_LABELS
 from .intent import parse_query
+from .languages import language_names
 from .selectors import DEFAULT_LIMIT, MAX_LIMIT, search_services
 from .services import unmet_search_record
 
@@ -143,6 +144,13 @@ def _asked_time(intent) -> str:
     return OPEN_LABELS.get(intent.open or "") or (chip.label if chip else "")
 
 
+def _directions_url(address: str | None) -> str:
+    """A maps link that opens the phone's maps app on Android and iOS (Google Maps URLs)."""
+    if not address:
+        return ""
+    return "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address})
+
+
 def _display(rows: list[dict], at, asked_time: str = "") -> list[dict]:
     out = []
     for row in rows:
@@ -150,8 +158,10 @@ def _display(rows: list[dict], at, asked_time: str = "") -> list[dict]:
         row["asked_time"] = asked_time
         row["closes_label"] = _when(row.get("closes_at"), at)
         row["opens_label"] = _when(row.get("opens_at"), at)
+        row["language_names"] = language_names(row.get("languages"))
+        row["directions_url"] = _directions_url(row.get("address"))
         if row.get("availability_updated_at"):
-            row["updated_label"] = _when(row["availability_updated_at"], at)
+            row["updated_at"] = datetime.fromisoformat(row["availability_updated_at"])
         out.append(row)
     return out
 

@@ -39,3 +39,22 @@ def staff_role(user) -> str | None:
 def staff_team(user):
     profile = staff_profile(user)
     return profile.team if profile is not None else None
+
+
+# Where each role works: the page it lands on after signing in (URL names, so staff imports
+# nothing above it). Responders log contacts, supervisors read the dashboard, providers keep their
+# services and answer referrals (/provider/ links the inbox), moderators work the moderation queue.
+ROLE_HOMES = {
+    Role.RESPONDER: "outreach:index",
+    Role.SUPERVISOR: "reporting:index",
+    Role.PROVIDER: "directory:provider",
+    Role.MODERATOR: "directory_reports:pending",
+}
+
+
+def staff_home_url(user) -> str | None:
+    """The user's home page after sign-in, None for anyone without a staff role."""
+    from django.urls import reverse
+
+    role = staff_role(user)
+    return reverse(ROLE_HOMES[role]) if role in ROLE_HOMES else None

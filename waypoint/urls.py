@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.spreadsheets import formula_safe_urls
 from directory.choosers import ConfinedBrowseView, ConfinedChosenMultipleView
+from waypoint.security.signin import StaffLoginView, admin_home
 from waypoint.security.views import sign_out
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
     # The page chooser's parent and chosen pages, held to what its listing may show.
     path("admin/choose-page/<int:parent_page_id>/", ConfinedBrowseView.as_view()),
     path("admin/choose-page/chosen-multiple/", ConfinedChosenMultipleView.as_view()),
+    # Signing in lands each role on its own home (staff.roles.ROLE_HOMES).
+    path("admin/login/", StaffLoginView.as_view()),
+    path("admin/", admin_home),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

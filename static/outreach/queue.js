@@ -324,8 +324,49 @@
     return running;
   }
 
+  /* Where a saved encounter is now: "queued" (on this phone), "problem" (refused, kept aside) or
+     "sent" (neither: the server has it). */
+  function where(id) {
+    return tx(["queue", "problems"], "readonly", function (t) {
+      const out = {};
+      const q = t.objectStore("queue").count(id);
+      q.onsuccess = function () { out.queued = q.result > 0; };
+      const p = t.objectStore("problems").count(id);
+      p.onsuccess = function () { out.problem = p.result > 0; };
+      return out;
+    }).then(function (r) { return r.queued ? "queued" : (r.problem ? "problem" : "sent"); });
+  }
+
+  /* Undo a save: off the phone at once; then, once any send under way has finished, off the
+     server too (POST …/undo/, allowed to its own responder for a few minutes). Resolves to
+     {undone, message}; offline, an encounter still queued is undone by the removal alone. */
+  function undo(id, undoUrl) {
+    let wasQueued = false;
+    return where(id).then(function (state) {
+      wasQueued = state !== "sent";
+      return tx(["queue", "problems"], "readwrite", function (t) {
+        t.objectStore("queue").delete(id);
+        t.objectStore("problems").delete(id);
+      });
+    }).then(function () {
+      notify();
+      return running ? running.catch(function () {}) : null;
+    }).then(signedIn).then(function (me) {
+      if (!me) return {undone: wasQueued, message: wasQueued ? "" : "Offline: could not undo on the server."};
+      return fetch(undoUrl, {method: "POST", credentials: "same-origin",
+        headers: {"X-CSRFToken": me.token, "Accept": "application/json"}})
+        .then(function (res) {
+          return res.json().catch(function () { return {}; }).then(function (body) {
+            if (res.status === 200 || (res.status === 404 && wasQueued)) return {undone: true, message: ""};
+            return {undone: false, message: body.message || ("HTTP " + res.status)};
+          });
+        }, function () { return {undone: wasQueued, message: wasQueued ? "" : "Offline: could not undo on the server."}; });
+    });
+  }
+
   const api = {add: add, sync: sync, count: count, list: function () { return all("queue"); },
-    problems: function () { return all("problems"); }, setMeta: setMeta, getMeta: getMeta, uuid4: uuid4};
+    problems: function () { return all("problems"); }, setMeta: setMeta, getMeta: getMeta, uuid4: uuid4,
+    where: where, undo: undo};
   global.WaypointQueue = api;
 
   if (!isWindow) return;

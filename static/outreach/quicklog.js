@@ -114,23 +114,77 @@
     }
   });
 
+  /* The confirmation sits in the save bar, under the thumb: saved → sent (or waiting), with Undo
+     for as long as the server allows it for a contact already sent. */
+  const undoButton = document.getElementById("undo-button");
+  const UNDO_MS = 5 * 60 * 1000;
+  let undoTimer = null;
+  function refreshStatus() {
+    const id = status.dataset.savedId;
+    if (!id) return Promise.resolve();
+    return Promise.all([Q.where(id), Q.count("queue")]).then(function (r) {
+      // Only the state after the last save changes; once the status says something else, keep it.
+      const state = status.querySelector(".save-state");
+      if (!state || status.dataset.savedId !== id) return;
+      const d = status.dataset;
+      state.textContent = " · " + (r[0] === "sent" ? d.sent + " ✓" : (r[0] === "problem" ? d.problem : d.waiting + " " + r[1]));
+      status.dataset.state = r[0];
+    }).catch(function () {});
+  }
+  function showSaved(id) {
+    status.classList.remove("errors");
+    status.dataset.savedId = id;
+    status.dataset.state = "queued";
+    status.textContent = status.dataset.saved;
+    const state = document.createElement("span");
+    state.className = "save-state";
+    status.appendChild(state);
+    undoButton.hidden = false;
+    undoButton.disabled = false;
+    clearTimeout(undoTimer);
+    undoTimer = setTimeout(function () { undoButton.hidden = true; }, UNDO_MS);
+    refreshStatus();
+  }
+  window.addEventListener("waypoint-queue-changed", refreshStatus);
+  undoButton.addEventListener("click", function () {
+    const id = status.dataset.savedId;
+    if (!id) return;
+    undoButton.disabled = true;
+    Q.undo(id, form.dataset.undo.replace("00000000-0000-0000-0000-000000000000", id)).then(function (r) {
+      if (r.undone) {
+        status.dataset.state = "undone";
+        status.textContent = status.dataset.undone;
+        undoButton.hidden = true;
+      } else {
+        status.textContent = r.message;
+        status.classList.add("errors");
+        undoButton.disabled = false;
+      }
+      Q.badge();
+    });
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const p = payload();
     const problem = check(p);
-    if (problem) { status.textContent = problem; status.classList.add("errors"); return; }
+    if (problem) {
+      delete status.dataset.savedId;
+      undoButton.hidden = true;
+      status.textContent = problem;
+      status.classList.add("errors");
+      return;
+    }
     const t0 = performance.now();
     Q.add(p).then(function () {
       const ms = Math.round(performance.now() - t0);
       window.__waypointLastSaveMs = ms;
-      status.classList.remove("errors");
-      status.textContent = "Saved on this phone (" + ms + " ms).";
-      status.dataset.savedId = p.id;
+      showSaved(p.id);
       form.reset();
       freshDefaults();
       Q.badge();
       Q.requestBackgroundSync();
-      if (navigator.onLine !== false) Q.sync().then(Q.badge);
+      if (navigator.onLine !== false) Q.sync().then(Q.badge).then(refreshStatus);
     }, function (err) {
       status.textContent = "Could not save on this phone: " + err + ". Sending directly…";
       form.submit();

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from staff.accounts import staff_create_or_update
 from staff.models import Role, ShiftAssignment, StaffProfile, Team
 
 from .directory import OrganizationPageFactory
@@ -18,6 +19,7 @@ __all__ = [
     "TeamFactory",
     "UserFactory",
     "staff",
+    "staff_for_every_role",
     "totp_device",
 ]
 
@@ -78,3 +80,18 @@ class ShiftAssignmentFactory(factory.django.DjangoModelFactory):
 
 def totp_device(user, *, confirmed=True):
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=confirmed)
+
+
+def staff_for_every_role(*, organization, suffix, team="North") -> dict:
+    """One account per role, made as ``create_staff`` makes them (role groups, admin sign-in, the
+    provider bound to ``organization``), named ``<role>.<suffix>``."""
+    return {
+        role: staff_create_or_update(
+            f"{role}.{suffix}",
+            role=role,
+            password=PASSWORD,
+            team=team if role in (Role.RESPONDER, Role.SUPERVISOR) else None,
+            organization=organization if role == Role.PROVIDER else None,
+        ).user
+        for role in Role.values
+    }

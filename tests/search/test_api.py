@@ -147,8 +147,10 @@ class PageTests(TestCase):
         self.assertIn('href="tel:+18605550100"', html)
         self.assertIn("Open 24/7", html)
         self.assertIn("0.0 km", html)
-        self.assertIn("en, es", html)
+        self.assertIn("English, Spanish", html)  # names, not codes
+        self.assertNotIn("en, es", html)
         self.assertIn("beds free", html)
+        self.assertIn("updated just now", html)  # how fresh the bed count is
         # Chips link to the same search without themselves.
         self.assertIn('class="button secondary chip" href="?q=shelter+Spanish', html)
         self.assertIn("Remove", html)

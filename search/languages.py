@@ -1,0 +1,36 @@
+"""Language names for result cards ("English, Spanish", not "en, es"), in the visitor's language.
+
+Names come from Django's LANG_INFO, whose catalogue already translates them, and for codes it
+lacks from ``data/language_names.json`` (translated in our own catalogue). An unknown code is
+shown as it came.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext
+
+NAMES_PATH = Path(__file__).parent / "data" / "language_names.json"
+
+
+@cache
+def _extra_names() -> dict[str, str]:
+    names = json.loads(NAMES_PATH.read_text(encoding="utf-8"))
+    return {code: name for code, name in names.items() if not code.startswith("_")}
+
+
+def language_name(code: str) -> str:
+    key = (code or "").strip().lower()
+    info = LANG_INFO.get(key) or LANG_INFO.get(key.split("-")[0])
+    if info and "name" in info:
+        return gettext(info["name"])
+    extra = _extra_names().get(key)
+    return gettext(extra) if extra else code
+
+
+def language_names(codes) -> list[str]:
+    return [language_name(code) for code in codes or []]
