@@ -10,7 +10,7 @@ from django.utils import timezone
 from referrals.models import FollowUp, FollowUpKind, ReferralStatus
 from referrals.selectors import followup_due_today_count, followup_worklist
 from staff.models import AuditEvent
-from tests.factories import ReferralTestData
+from tests.factories import FollowUpFactory, ReferralTestData
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -22,7 +22,7 @@ class TodayWorklistTests(ReferralTestData, TestCase):
         FollowUp.objects.all().delete()  # only the ones each test makes
 
     def due(self, at, label="Check in"):
-        return FollowUp.objects.create(
+        return FollowUpFactory(
             referral=self.referral,
             kind=FollowUpKind.NOT_ARRIVED,
             label=label,

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from outreach.models import Encounter
-from referrals.models import FollowUp, FollowUpKind
+from referrals.models import FollowUpKind
 from referrals.services import referral_create
 from staff.models import Role
 from tests.directory.browser.test_directory_site import AXE, WCAG_AA, build_site
-from tests.factories import PersonFactory, referral_data, staff_for_every_role
+from tests.factories import FollowUpFactory, PersonFactory, referral_data, staff_for_every_role
 from tests.servers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def site():
         user=users[Role.RESPONDER],
         data=referral_data(person=person, service=service, shared_fields=["first_name"]),
     )
-    FollowUp.objects.create(
+    FollowUpFactory(
         referral=referral,
         kind=FollowUpKind.NOT_ARRIVED,
         label="Check in with the shelter",
