@@ -56,7 +56,14 @@ class AwareDateTimeField(forms.DateTimeField):
                 raise forms.ValidationError(OFFSET_REQUIRED, code="offset")
         if value is not None and not isinstance(value, (str, dt.datetime, dt.date)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        result = super().to_python(value)
+        if result is None or timezone.is_naive(result):
+            return result
+        # Stored in UTC: PostgreSQL refuses offsets past ±16 h that ISO 8601 allows (a 500 otherwise).
+        try:
+            return result.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class StrictCharField(forms.CharField):

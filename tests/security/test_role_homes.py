@@ -12,6 +12,7 @@ from referrals.models import FollowUp, FollowUpKind
 from staff.models import Role
 from tests.factories import (
     PASSWORD,
+    FollowUpFactory,
     OrganizationPageFactory,
     ReferralTestData,
     home_page,
@@ -128,7 +129,7 @@ class BottomBarTests(ReferralTestData, TestCase):
         FollowUp.objects.all().delete()  # only the ones made here
         now = timezone.now()
         for due in (now - timedelta(hours=1), now + timedelta(minutes=1), now + timedelta(days=2)):
-            FollowUp.objects.create(
+            FollowUpFactory(
                 referral=referral,
                 kind=FollowUpKind.OTHER,
                 label="Call back",

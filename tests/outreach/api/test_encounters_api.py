@@ -1,5 +1,6 @@
 """POST/GET /api/encounters (contracts §4.3): shapes, idempotency, validation, access."""
 
+import datetime as dt
 import json
 import uuid
 
@@ -185,6 +186,18 @@ class EncounterValidationTests(EncounterApiTestBase):
 
     def test_time_without_offset(self):
         self.assert_400(encounter_json(occurred_at="2026-11-23T21:05:00"), "occurred_at")
+
+    def test_any_iso_offset_is_stored_as_the_same_instant(self):
+        # ISO 8601 allows offsets PostgreSQL refuses (past ±16 h): stored in UTC, never a 500.
+        response = self.post(
+            encounter_json(occurred_at="2026-11-23T06:23:43-19:04"), self.responder
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        stored = Encounter.objects.get(pk=response.json()["id"]).occurred_at
+        self.assertEqual(stored, dt.datetime(2026, 11, 24, 1, 27, 43, tzinfo=dt.UTC))
+
+    def test_a_time_that_cannot_be_put_in_utc_is_refused(self):
+        self.assert_400(encounter_json(occurred_at="0001-01-01T00:00:00+05:00"), "occurred_at")
 
     def test_dispatch_times_out_of_order(self):
         self.assert_400(
