@@ -91,11 +91,14 @@ def fortnight_seed(*, responders: list, services: list, now=None, scale: float =
         done.people += created
 
     team_people = {r.pk: [p for p, owner in people if owner == r] for r in responders}
+    regulars = max(1, round(len(people) * shape["regulars_share"]))
     contacts = []  # (encounter, its person or None, its responder)
     for i in range(round(120 * scale)):
         rng = random.Random(f"{SEED}-contact-{i}")
-        person, responder = people[i % len(people)]
-        if rng.random() < shape["anonymous_share"]:
+        # Everyone is met once; after that the team keeps meeting its regulars, and some
+        # contacts are with someone who gave no name.
+        person, responder = people[i if i < len(people) else rng.randrange(regulars)]
+        if i >= len(people) and rng.random() < shape["anonymous_share"]:
             person = None
         encounter_id = _id("contact", i)
         encounter = Encounter.objects.filter(pk=encounter_id).first()
