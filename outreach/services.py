@@ -13,6 +13,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from core import idempotency
+from geo import neighbourhood_at
 from staff.audit import audit_log
 from staff.models import AuditEvent
 from staff.roles import staff_team
@@ -100,6 +101,12 @@ def person_id_for_encounter(encounter_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(encounter_id, PERSON_NAMESPACE_LABEL)
 
 
+def _neighbourhood_of(data: dict) -> str:
+    if data.get("lat") is None or data.get("lng") is None:
+        return ""
+    return neighbourhood_at(data["lat"], data["lng"])
+
+
 def _repeat(*, user, encounter_id, content_hash) -> Encounter:
     existing = encounters_visible_to(user).filter(pk=encounter_id).first()
     if existing is None or existing.content_hash != content_hash:
@@ -159,7 +166,8 @@ def encounter_create(*, user, data: dict, request=None) -> tuple[Encounter, bool
         latitude=data.get("lat"),
         longitude=data.get("lng"),
         location_text=data.get("location_text") or "",
-        neighbourhood=data.get("neighbourhood") or "",
+        # The phone sends its position, rarely a name: the name is what the dashboard counts.
+        neighbourhood=data.get("neighbourhood") or _neighbourhood_of(data),
         needs=sorted(set(data.get("needs") or [])),
         danger_to_self=data["danger_to_self"],
         danger_to_others=data["danger_to_others"],

@@ -118,7 +118,11 @@ class LoadDemoTests(TestCase):
         cls.saved_password = os.environ.pop("WAYPOINT_PASSWORD", None)
         cls.out = StringIO()
         call_command(
-            "load_demo", password_file=cls.password_file, stdout=cls.out, stderr=StringIO()
+            "load_demo",
+            password_file=cls.password_file,
+            no_activity=True,
+            stdout=cls.out,
+            stderr=StringIO(),
         )
         cls.first_counts = counts()
 
@@ -291,7 +295,13 @@ class LoadDemoTests(TestCase):
     def test_running_again_changes_nothing(self):
         password = self.password_file.read_text()
         out = StringIO()
-        call_command("load_demo", password_file=self.password_file, stdout=out, stderr=StringIO())
+        call_command(
+            "load_demo",
+            password_file=self.password_file,
+            no_activity=True,
+            stdout=out,
+            stderr=StringIO(),
+        )
         self.assertEqual(counts(), self.first_counts)
         self.assertEqual(self.password_file.read_text(), password)
         self.assertNotIn(password.strip(), out.getvalue(), "the password is printed only once")
@@ -301,7 +311,13 @@ class LoadDemoTests(TestCase):
         os.environ["WAYPOINT_PASSWORD"] = "from the environment"
         self.addCleanup(os.environ.pop, "WAYPOINT_PASSWORD", None)
         out = StringIO()
-        call_command("load_demo", password_file=self.password_file, stdout=out, stderr=StringIO())
+        call_command(
+            "load_demo",
+            password_file=self.password_file,
+            no_activity=True,
+            stdout=out,
+            stderr=StringIO(),
+        )
         self.assertNotIn("from the environment", out.getvalue())
         self.assertTrue(
             User.objects.get(username="moderator").check_password("from the environment")

@@ -1,6 +1,7 @@
 """The shipped neighbourhood outline and the SVG charts."""
 
 import json
+import re
 from pathlib import Path
 
 from django.test import SimpleTestCase
@@ -47,3 +48,32 @@ class ChartTests(SimpleTestCase):
         svg = charts.choropleth(counts, label="Map")
         self.assertEqual(svg.count("<path"), 17)
         self.assertIn("<title>Frog Hollow: 4</title>", svg)
+
+
+class ChartReadableOnAPhoneTests(SimpleTestCase):
+    """Drawn about as wide as a phone: text is at least 12 px there, and no label hangs off."""
+
+    PHONE_CHART_PX = 328  # a 360 px screen less the page's margins
+
+    def font_px(self, svg):
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+        self.assertTrue(sizes)
+        return min(sizes) * self.PHONE_CHART_PX / width
+
+    def test_text_is_at_least_12_px_on_a_phone(self):
+        weeks = [(f"Nov {d}", d) for d in range(1, 13)]
+        self.assertGreaterEqual(self.font_px(charts.line_chart(weeks, label="Weekly")), 12)
+        bars = charts.bar_chart([("Resolved on scene", 50), ("Referred", 26)], label="Bars")
+        self.assertGreaterEqual(self.font_px(bars), 12)
+        self.assertGreaterEqual(self.font_px(charts.choropleth({"Downtown": 3}, label="Map")), 12)
+
+    def test_the_latest_week_is_labelled_inside_the_drawing(self):
+        weeks = [(f"W{i}", i) for i in range(12)]
+        labels = re.findall(
+            r'text-anchor="(\w+)" font-size="\d+">(W\d+)</text>',
+            charts.line_chart(weeks, label="W"),
+        )
+        self.assertEqual(labels[-1], ("end", "W11"))
+        self.assertEqual(labels[0], ("start", "W0"))
+        self.assertLessEqual(len(labels), 5)

@@ -10,6 +10,10 @@
 4. Creates the demo teams and one demo account per role of contracts §5. The password is
    ``WAYPOINT_PASSWORD`` when set; otherwise one is generated once, printed once, and kept in the
    git-ignored file ``.demo-password`` so re-running does not change it.
+5. Seeds the last fortnight of work by the demo responders (``demo/fortnight.py``): synthetic
+   people, contacts, screenings, cases and referrals, so a new supervisor's dashboard shows
+   something. It writes made-up people, so it refuses with DEBUG off unless --allow-production;
+   ``--no-activity`` leaves it out.
 """
 
 import json
@@ -28,6 +32,8 @@ from wagtail.models import Page, Site
 
 from demo import SERVICES_FILE
 from demo.build import REFERENCE_DATE
+from demo.fortnight import fortnight_seed
+from demo.referrals import demo_responders
 from demo.vocabulary import TAXONOMIES, VOCABULARIES, demo_uuid, taxonomy_id, term_id
 from directory.models import (
     HomePage,
@@ -43,6 +49,10 @@ from staff.accounts import staff_create_or_update
 from staff.models import Team
 
 PASSWORD_ENV = "WAYPOINT_PASSWORD"
+REFUSE_WITHOUT_DEBUG = (
+    "Refusing to write demo people with DEBUG off "
+    "(use --no-activity for the directory and staff only, or --allow-production)."
+)
 PASSWORD_FILE = ".demo-password"
 HOME_INTRO = (
     "<p>Find shelter, treatment, food and help in Hartford, open now and near you. "
@@ -93,9 +103,40 @@ class Command(BaseCommand):
             default=None,
             help=f"where a generated password is kept when {PASSWORD_ENV} is unset (default: ./{PASSWORD_FILE})",
         )
-        parser.add_argument("--no-staff", action="store_true", help="load the directory only")
+        parser.add_argument(
+            "--no-staff",
+            action="store_true",
+            help="load the directory only (no staff, no activity)",
+        )
+        parser.add_argument(
+            "--no-activity", action="store_true", help="leave out the fortnight of demo work"
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="seed the demo work (made-up people) even with DEBUG off",
+        )
+        parser.add_argument(
+            "--activity-scale",
+            type=float,
+            default=1.0,
+            help="fraction of the usual fortnight to seed (default 1: about 120 contacts)",
+        )
 
-    def handle(self, *args, file, password_file=None, no_staff=False, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        password_file=None,
+        no_staff=False,
+        no_activity=False,
+        allow_production=False,
+        activity_scale=1.0,
+        **options,
+    ):
+        activity = not (no_staff or no_activity)
+        if activity and not settings.DEBUG and not allow_production:
+            raise CommandError(REFUSE_WITHOUT_DEBUG)
         records = json.loads(Path(file).read_text(encoding="utf-8"))
         home = self.home_page_ensure()
         self.taxonomies_ensure()
@@ -104,6 +145,8 @@ class Command(BaseCommand):
         if not no_staff:
             password = self.password_get(password_file or Path(settings.BASE_DIR) / PASSWORD_FILE)
             self.staff_ensure(password)
+        if activity:
+            self.fortnight_ensure(activity_scale)
         self.search_index_rebuild()
         organizations = OrganizationPage.objects.filter(is_demo=True).count()
         services = ServicePage.objects.filter(organization__is_demo=True).count()
@@ -268,6 +311,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{'Created' if result.created else 'Updated'} demo {role}: {username}{where}"
             )
+
+    # --- activity -----------------------------------------------------------------------------
+
+    def fortnight_ensure(self, scale: float):
+        services = list(
+            ServicePage.objects.live().filter(organization__is_demo=True).order_by("pk")
+        )
+        with transaction.atomic():
+            seeded = fortnight_seed(responders=demo_responders(), services=services, scale=scale)
+        self.stdout.write(
+            f"Demo fortnight: {seeded.people} people, {seeded.contacts} contacts, "
+            f"{seeded.screenings} screenings, {seeded.cases} cases, {seeded.referrals} referrals "
+            "added."
+        )
 
     def search_index_rebuild(self):
         """Whatever the active search backend needs, when the search app provides the command."""

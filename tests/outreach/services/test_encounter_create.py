@@ -50,3 +50,15 @@ class EncounterCreateTests(TestCase):
         for role in (Role.PROVIDER, Role.MODERATOR):
             with self.subTest(role=role), self.assertRaises(PermissionDenied):
                 encounter_create(user=staff(role), data=cleaned(id=str(uuid.uuid4())))
+
+    def test_the_neighbourhood_comes_from_the_position_when_none_is_given(self):
+        located, _ = encounter_create(user=self.responder, data=cleaned(lat=41.745, lng=-72.69))
+        self.assertEqual(located.neighbourhood, "Barry Square")
+        named, _ = encounter_create(
+            user=self.responder, data=cleaned(lat=41.745, lng=-72.69, neighbourhood="Frog Hollow")
+        )
+        self.assertEqual(named.neighbourhood, "Frog Hollow", "a name given is kept")
+        outside, _ = encounter_create(user=self.responder, data=cleaned(lat=41.9, lng=-72.9))
+        self.assertEqual(outside.neighbourhood, "")
+        nowhere, _ = encounter_create(user=self.responder, data=cleaned(lat=None, lng=None))
+        self.assertEqual(nowhere.neighbourhood, "")
