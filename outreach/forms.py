@@ -77,6 +77,13 @@ class StrictUUIDField(forms.UUIDField):
         return super().to_python(value)
 
 
+class StrictDateField(forms.DateField):
+    def to_python(self, value):
+        if value is not None and not isinstance(value, (str, dt.date)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class StrictFloatField(forms.FloatField):
     def to_python(self, value):
         if isinstance(value, bool) or (
