@@ -31,6 +31,13 @@ PERSON_OR_ALIAS = _("Choose a person or give an alias, not both.")
 class AnswersField(forms.Field):
     """A JSON object of question code → answer code (checked against the instrument later)."""
 
+    json_schema = {
+        "type": "object",
+        "description": "asq: q1-q4 each yes, no or refused; q5 the same, "
+        "left out when q1-q4 are all no.",
+        "additionalProperties": {"type": "string"},
+    }
+
     def to_python(self, value):
         if value in (None, ""):
             return {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from django import forms
+
 
 @dataclass(frozen=True)
 class Nested:
@@ -95,3 +97,73 @@ class JsonForm:
         for name, errors in self.shape_errors.items():
             out.setdefault(name, []).extend(errors)
         return out
+
+
+def field_schema(field: forms.Field) -> dict:
+    """A form field as JSON Schema: its type, its codes or bounds, and its help text."""
+    if hasattr(field, "json_schema"):
+        schema = dict(field.json_schema)
+    elif isinstance(field, forms.BooleanField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, forms.ModelMultipleChoiceField):
+        schema = {"type": "array"}  # ids of a queryset known only per request
+    elif isinstance(field, forms.MultipleChoiceField):
+        schema = {"type": "array", "items": {"enum": _codes(field)}}
+    elif isinstance(field, forms.ChoiceField):
+        schema = {"enum": _codes(field)}
+    elif isinstance(field, forms.UUIDField):
+        schema = {"type": "string", "format": "uuid"}
+    elif isinstance(field, forms.DateTimeField):
+        schema = {"type": "string", "format": "date-time"}
+    elif isinstance(field, forms.DateField):
+        schema = {"type": "string", "format": "date"}
+    elif isinstance(field, forms.IntegerField):  # FloatField and DecimalField too
+        is_integer = not isinstance(field, (forms.FloatField, forms.DecimalField))
+        schema = {"type": "integer" if is_integer else "number"}
+        for bound, key in (("min_value", "minimum"), ("max_value", "maximum")):
+            if getattr(field, bound, None) is not None:
+                schema[key] = getattr(field, bound)
+    elif isinstance(field, forms.CharField):
+        schema = {"type": "string"}
+        if field.max_length:
+            schema["maxLength"] = field.max_length
+    else:
+        schema = {}
+    if field.help_text:
+        schema["description"] = str(field.help_text)
+    return schema
+
+
+def _codes(field) -> list:
+    return [value for value, _label in field.choices if value != ""]
+
+
+def form_schema(form_class) -> dict:
+    """The JSON Schema of the body ``form_class.from_json`` reads, derived from its fields."""
+    fields = form_class().fields  # as ``__init__`` leaves them (required, choices)
+    nested_names = {
+        name for nested in form_class.json_nested.values() for name in nested.fields.values()
+    }
+    properties, required = {}, []
+    for name, field in fields.items():
+        if name in nested_names:
+            continue
+        key = form_class.json_names.get(name, name)
+        properties[key] = field_schema(field)
+        if field.required:
+            required.append(key)
+    for key, nested in form_class.json_nested.items():
+        inner = {part: fields[name] for part, name in nested.fields.items() if name in fields}
+        schema = {"type": "object", "properties": {k: field_schema(f) for k, f in inner.items()}}
+        inner_required = [k for k, f in inner.items() if f.required]
+        for part in nested.text:
+            schema["properties"][part]["minLength"] = 1
+        if nested.one_of:
+            schema["additionalProperties"] = False
+            schema["oneOf"] = [{"required": [k]} for k in inner]
+        elif inner_required:
+            schema["required"] = inner_required
+        properties[key] = schema
+        if inner_required:
+            required.append(key)
+    return {"type": "object", "required": required, "properties": properties}
