@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.jsonforms import JsonForm
 from outreach.forms import (
+    PERSON,
     AwareDateTimeField,
     StrictCharField,
     StrictMultipleChoiceField,
     StrictUUIDField,
-    person_from_json,
 )
 
 from .models import (
@@ -26,13 +27,16 @@ from .models import (
 ANSWERS_SHAPE = _('An object of question codes and answers, e.g. {"q1": "no"}.')
 PERSON_OR_ALIAS = _("Choose a person or give an alias, not both.")
 
-# JSON field name → form field name.
-JSON_RENAMES = {"encounter": "encounter_id"}
-FORM_RENAMES = {"person_id": "person", "person_alias": "person", "encounter_id": "encounter"}
-
 
 class AnswersField(forms.Field):
     """A JSON object of question code → answer code (checked against the instrument later)."""
+
+    json_schema = {
+        "type": "object",
+        "description": "asq: q1-q4 each yes, no or refused; q5 the same, "
+        "left out when q1-q4 are all no.",
+        "additionalProperties": {"type": "string"},
+    }
 
     def to_python(self, value):
         if value in (None, ""):
@@ -44,7 +48,11 @@ class AnswersField(forms.Field):
         return value
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(JsonForm, forms.Form):
+    json_names = {"encounter_id": "encounter"}
+    json_nested = {"person": PERSON}
+    json_options = {"require_offset": True}
+
     id = StrictUUIDField(label=_("id"))
     occurred_at = AwareDateTimeField(label=_("when"))
     person_id = StrictUUIDField(required=False)
@@ -59,33 +67,12 @@ class ScreeningForm(forms.Form):
     def __init__(self, *args, require_offset=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occurred_at"].require_offset = require_offset
-        self.shape_errors = {}
 
     def clean(self):
         data = super().clean()
         if data.get("person_id") and (data.get("person_alias") or "").strip():
             self.add_error("person_alias", PERSON_OR_ALIAS)
         return data
-
-    @classmethod
-    def from_json(cls, payload: dict) -> ScreeningForm:
-        """Map the JSON body of ``POST /api/screenings`` onto the form's fields."""
-        data, errors = person_from_json(payload)
-        for json_name, name in JSON_RENAMES.items():
-            if json_name in data:
-                data[name] = data.pop(json_name)
-        form = cls(data=data, require_offset=True)
-        form.shape_errors = errors
-        return form
-
-    def json_errors(self) -> dict:
-        """Field errors keyed by the JSON field names."""
-        out: dict[str, list[str]] = {}
-        for name, errors in self.errors.items():
-            out.setdefault(FORM_RENAMES.get(name, name), []).extend(str(e) for e in errors)
-        for name, errors in self.shape_errors.items():
-            out.setdefault(name, []).extend(errors)
-        return out
 
 
 class ScreeningPageForm(ScreeningForm):

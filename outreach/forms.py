@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jsonforms import JsonForm, Nested
+
 from .models import (
     ConsentStatus,
     CoResponse,
@@ -82,6 +84,13 @@ class StrictUUIDField(forms.UUIDField):
         return super().to_python(value)
 
 
+class StrictDateField(forms.DateField):
+    def to_python(self, value):
+        if value is not None and not isinstance(value, (str, dt.date)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class StrictFloatField(forms.FloatField):
     def to_python(self, value):
         if isinstance(value, bool) or (
@@ -117,25 +126,16 @@ class StrictMultipleChoiceField(SharedCodesMixin, forms.MultipleChoiceField):
         return super().to_python(value)
 
 
-def person_from_json(payload: dict) -> tuple[dict, dict]:
-    """A JSON body's ``person`` (``{"id": UUID}`` or ``{"alias": text}``) as the form fields
-    ``person_id`` / ``person_alias``: the body without it, and its shape errors."""
-    data = {key: value for key, value in payload.items() if key != "person"}
-    person = payload.get("person")
-    errors = {}
-    if person is not None:
-        if not isinstance(person, dict) or set(person) - {"id", "alias"} or len(person) != 1:
-            errors["person"] = [str(PERSON_SHAPE)]
-        elif "id" in person:
-            data["person_id"] = person["id"]
-        else:
-            if not isinstance(person["alias"], str) or not person["alias"].strip():
-                errors["person"] = [str(PERSON_SHAPE)]
-            data["person_alias"] = person["alias"] if isinstance(person["alias"], str) else ""
-    return data, errors
+# The body's ``person``: ``{"id": UUID}`` of a known person or ``{"alias": text}`` for a new one.
+PERSON = Nested(
+    {"id": "person_id", "alias": "person_alias"},
+    PERSON_SHAPE,
+    one_of=True,
+    text=frozenset({"alias"}),
+)
 
 
-class EncounterForm(forms.Form):
+class EncounterForm(JsonForm, forms.Form):
     """The fields of contracts §4.3 plus what CRT evaluators count; codes are the stored values."""
 
     id = StrictUUIDField(label=_("id"), widget=forms.HiddenInput)
@@ -233,6 +233,9 @@ class EncounterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    json_nested = {"person": PERSON}
+    json_options = {"require_offset": True}
+
     DEFAULTS = {
         "co_response": CoResponse.ALONE,
         "transport_destination": TransportDestination.NONE,
@@ -270,24 +273,6 @@ class EncounterForm(forms.Form):
                 "lat" if data.get("lat") is None else "lng", _("Give both latitude and longitude.")
             )
         return data
-
-    @classmethod
-    def from_json(cls, payload: dict, **kwargs) -> EncounterForm:
-        """Map the JSON body of ``POST /api/encounters`` onto the form's fields."""
-        data, errors = person_from_json(payload)
-        form = cls(data=data, require_offset=True, **kwargs)
-        form.shape_errors = errors
-        return form
-
-    def json_errors(self) -> dict:
-        """Field errors keyed by the JSON field names."""
-        rename = {"person_id": "person", "person_alias": "person"}
-        out: dict[str, list[str]] = {}
-        for name, errors in self.errors.items():
-            out.setdefault(rename.get(name, name), []).extend(str(e) for e in errors)
-        for name, errors in getattr(self, "shape_errors", {}).items():
-            out.setdefault(name, []).extend(errors)
-        return out
 
 
 class QuickLogForm(EncounterForm):

@@ -7,12 +7,8 @@ written to the audit log.
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +17,8 @@ from staff.audit import audit_log, referral_reads_audit
 from staff.models import Role
 from staff.roles import staff_role
 
-from .models import ContactPreference, Handoff, Referral, ReferralMode, SharedField, Urgency
+from .forms import ReferralJsonForm
+from .models import ContactPreference, Referral, SharedField
 from .selectors import referral_get, referral_list
 from .services import (
     InvalidTransition,
@@ -132,99 +129,6 @@ def _guard(request):
     return None
 
 
-def _uuid(value):
-    try:
-        return uuid.UUID(str(value)) if value is not None else None
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
-def parse_create(payload: dict) -> tuple[dict, dict]:
-    """The JSON body of POST /api/referrals → service data, field errors."""
-    errors: dict[str, list[str]] = {}
-    data: dict = {}
-    rid = _uuid(payload.get("id"))
-    if rid is None:
-        errors["id"] = [_("A UUID made by the client is required.")]
-    data["id"] = rid
-    person = payload.get("person")
-    pid = _uuid(person.get("id")) if isinstance(person, dict) else None
-    if pid is None:
-        errors["person"] = [_('Required: {"id": UUID}.')]
-    data["person_id"] = pid
-    if payload.get("encounter") not in (None, ""):
-        eid = _uuid(payload.get("encounter"))
-        if eid is None:
-            errors["encounter"] = [_("Must be a UUID.")]
-        data["encounter_id"] = eid
-    sid = _uuid(payload.get("service_id"))
-    if sid is None:
-        errors["service_id"] = [_("An HSDS service id (UUID) is required.")]
-    data["service_id"] = sid
-    consent = payload.get("consent")
-    if not isinstance(consent, dict):
-        errors["consent"] = [_('Required: {"method", "scope", "expires_on"}.')]
-    else:
-        method, scope, expires = (
-            consent.get("method"),
-            consent.get("scope"),
-            consent.get("expires_on"),
-        )
-        if method not in ("verbal", "written"):
-            errors["consent.method"] = [_('Must be "verbal" or "written".')]
-        if not isinstance(scope, str) or not scope.strip():
-            errors["consent.scope"] = [_("Required text.")]
-        expires_on = parse_date(expires) if isinstance(expires, str) else None
-        if expires_on is None:
-            errors["consent.expires_on"] = [_("A date (YYYY-MM-DD) is required.")]
-        elif expires_on < timezone.localdate():
-            errors["consent.expires_on"] = [_("The consent must not have expired already.")]
-        for key in ("purpose", "text"):
-            if consent.get(key) is not None and not isinstance(consent.get(key), str):
-                errors[f"consent.{key}"] = [_("Must be text.")]
-        data.update(
-            consent_method=method,
-            consent_scope=scope if isinstance(scope, str) else "",
-            consent_expires_on=expires_on,
-            consent_purpose=consent.get("purpose") or "",
-            consent_text=consent.get("text") or "",
-        )
-    for name, choices, default in (
-        ("urgency", Urgency, Urgency.ROUTINE),
-        ("mode", ReferralMode, ReferralMode.LIVE),
-        ("handoff", Handoff, Handoff.INFORMATION),
-        ("contact_preference", ContactPreference, ContactPreference.NONE),
-    ):
-        value = payload.get(name, default)
-        if value not in choices.values:
-            errors[name] = [_("Must be one of: %s.") % ", ".join(choices.values)]
-        data[name] = value
-    for name in ("notes", "contact_phone", "what_to_bring"):
-        value = payload.get(name) or ""
-        if not isinstance(value, str):
-            errors[name] = [_("Must be text.")]
-            value = ""
-        data[name] = value
-    if payload.get("appointment_at"):
-        at = (
-            parse_datetime(str(payload["appointment_at"]))
-            if isinstance(payload["appointment_at"], str)
-            else None
-        )
-        if at is None or at.tzinfo is None:
-            errors["appointment_at"] = [_("ISO 8601 with an offset.")]
-        data["appointment_at"] = at
-    shared = payload.get("shared_fields")
-    if shared is not None:
-        if not isinstance(shared, list) or not all(
-            isinstance(s, str) and s in SharedField.values for s in shared
-        ):
-            errors["shared_fields"] = [_("A list of: %s.") % ", ".join(SharedField.values)]
-        else:
-            data["shared_fields"] = shared
-    return data, errors
-
-
 def _validation_fields(exc: ValidationError) -> dict:
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
@@ -257,12 +161,12 @@ def referral_collection(request):
     payload, error = json_body(request)
     if error:
         return error
-    data, errors = parse_create(payload)
-    if errors:
-        return json_error(400, "invalid", _("Some fields are not valid."), errors)
+    form = ReferralJsonForm.from_json(payload)
+    if not form.is_valid() or form.shape_errors:
+        return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
     try:
         referral, created = referral_create(
-            user=request.user, data=data, request=request, via="api"
+            user=request.user, data=form.to_service_data(), request=request, via="api"
         )
     except ReferralConflict as exc:
         return json_error(409, "conflict", str(exc), {"id": [str(exc)]})

@@ -8,7 +8,6 @@ from __future__ import annotations
 import urllib.parse
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -27,17 +26,15 @@ from staff.audit import audit_log, audit_log_persons, referral_reads_audit
 from staff.models import AuditEvent, Role
 from staff.roles import staff_role
 
+from .forms import ReferralForm
 from .links import referral_link_resolve
 from .models import (
-    ConsentMethod,
     ContactPreference,
     FollowUp,
-    Handoff,
     Outcome,
     ReferralMode,
     ReferralStatus,
     SharedField,
-    Urgency,
 )
 from .selectors import (
     followup_worklist,
@@ -64,101 +61,6 @@ _provider = page_for(
     lambda user: staff_role(user) == Role.PROVIDER,
     gettext_lazy("The referral inbox is for provider accounts."),
 )
-
-
-class ReferralForm(forms.Form):
-    person = forms.UUIDField(label=gettext_lazy("Person"), widget=forms.HiddenInput)
-    service = forms.UUIDField(label=gettext_lazy("Service"), widget=forms.HiddenInput)
-    encounter = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    plan_step = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    mode = forms.ChoiceField(
-        label=gettext_lazy("Send or log"),
-        choices=ReferralMode.choices,
-        initial=ReferralMode.LIVE,
-        widget=forms.RadioSelect,
-    )
-    handoff = forms.ChoiceField(
-        label=gettext_lazy("How the hand-off happens"),
-        choices=Handoff.choices,
-        initial=Handoff.INFORMATION,
-    )
-    urgency = forms.ChoiceField(
-        label=gettext_lazy("Urgency"),
-        choices=Urgency.choices,
-        initial=Urgency.ROUTINE,
-        widget=forms.RadioSelect,
-    )
-    consent_method = forms.ChoiceField(
-        label=gettext_lazy("Consent"), choices=ConsentMethod.choices, widget=forms.RadioSelect
-    )
-    consent_scope = forms.CharField(
-        label=gettext_lazy("What may be shared (say it to the person)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    consent_purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, max_length=200)
-    consent_expires_on = forms.DateField(
-        label=gettext_lazy("Consent ends on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    consent_attested = forms.BooleanField(
-        label=gettext_lazy("I read the consent text to the person and they agreed."), required=True
-    )
-    shared_fields = forms.MultipleChoiceField(
-        label=gettext_lazy("Shared with the provider"),
-        choices=SharedField.choices,
-        required=False,
-        initial=[SharedField.FIRST_NAME],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    contact_preference = forms.ChoiceField(
-        label=gettext_lazy("How may we reach the person?"),
-        choices=ContactPreference.choices,
-        initial=ContactPreference.NONE,
-        widget=forms.RadioSelect,
-    )
-    contact_phone = forms.CharField(
-        label=gettext_lazy("Person's phone"), required=False, max_length=30
-    )
-    appointment_at = forms.DateTimeField(
-        label=gettext_lazy("Appointment / expected at"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    what_to_bring = forms.CharField(
-        label=gettext_lazy("What to bring"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    notes = forms.CharField(
-        label=gettext_lazy("Notes for the team (never sent)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    send_link = forms.BooleanField(
-        label=gettext_lazy("Email the provider a one-time link"), required=False, initial=True
-    )
-
-    def to_service_data(self, referral_id) -> dict:
-        d = self.cleaned_data
-        return {
-            "id": referral_id,
-            "person_id": d["person"],
-            "encounter_id": d.get("encounter"),
-            "plan_step_id": d.get("plan_step"),
-            "service_id": d["service"],
-            "consent_method": d["consent_method"],
-            "consent_scope": d["consent_scope"],
-            "consent_expires_on": d["consent_expires_on"],
-            "consent_purpose": d.get("consent_purpose") or "",
-            "urgency": d["urgency"],
-            "mode": d["mode"],
-            "handoff": d["handoff"],
-            "contact_preference": d["contact_preference"],
-            "contact_phone": d.get("contact_phone") or "",
-            "appointment_at": d.get("appointment_at"),
-            "what_to_bring": d.get("what_to_bring") or "",
-            "notes": d.get("notes") or "",
-            "shared_fields": d.get("shared_fields") or [],
-        }
 
 
 @never_cache

@@ -1,7 +1,23 @@
 """Writes waypoint/openapi/waypoint.json (run from the repository root); tests/security/test_openapi.py
-checks that the committed file is what ``doc`` says."""
+checks that the committed file is what ``doc`` says. The input schemas come from the forms that
+read the bodies (core.jsonforms.form_schema); the answers are declared here."""
 
 import json
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the forms need Django set up first
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waypoint.settings.dev")
+    import django
+
+    django.setup()
+
+from assessment.forms import ScreeningForm
+from core.jsonforms import form_schema
+from outreach.forms import EncounterForm
+from referrals.forms import ReferralJsonForm
 
 
 def N(t):
@@ -137,52 +153,7 @@ doc = {
                     },
                 },
             },
-            "EncounterInput": {
-                "type": "object",
-                "required": ["id", "occurred_at", "source", "disposition"],
-                "properties": {
-                    "id": {"type": "string", "format": "uuid"},
-                    "occurred_at": {"type": "string", "format": "date-time"},
-                    "source": {"enum": ["dispatch", "outreach", "walk_in", "follow_up"]},
-                    "cad_incident": {"type": "string"},
-                    "lat": {"type": "number"},
-                    "lng": {"type": "number"},
-                    "location_text": {"type": "string"},
-                    "person": {
-                        "type": "object",
-                        "properties": {
-                            "id": {"type": "string", "format": "uuid"},
-                            "alias": {"type": "string"},
-                        },
-                    },
-                    "needs": {
-                        "type": "array",
-                        "items": {
-                            "enum": [
-                                "mental_health",
-                                "substance_use",
-                                "housing",
-                                "food",
-                                "medical",
-                                "safety",
-                                "benefits",
-                                "other",
-                            ]
-                        },
-                    },
-                    "disposition": {
-                        "enum": [
-                            "resolved_on_scene",
-                            "referred",
-                            "transported",
-                            "police_requested",
-                            "declined",
-                            "unable_to_locate",
-                        ]
-                    },
-                    "notes": {"type": "string"},
-                },
-            },
+            "EncounterInput": form_schema(EncounterForm),
             "Encounter": {
                 "type": "object",
                 "required": [
@@ -221,45 +192,7 @@ doc = {
                     "notes": {"type": "string"},
                 },
             },
-            "ScreeningInput": {
-                "type": "object",
-                "required": ["id", "occurred_at", "instrument", "answers"],
-                "properties": {
-                    "id": {"type": "string", "format": "uuid"},
-                    "occurred_at": {"type": "string", "format": "date-time"},
-                    "person": {
-                        "type": "object",
-                        "properties": {
-                            "id": {"type": "string", "format": "uuid"},
-                            "alias": {"type": "string"},
-                        },
-                    },
-                    "encounter": {"type": "string", "format": "uuid"},
-                    "instrument": {"type": "string", "examples": ["asq"]},
-                    "answers": {
-                        "type": "object",
-                        "description": "asq: q1-q4 each yes, no or refused; q5 the same, "
-                        "left out when q1-q4 are all no.",
-                        "additionalProperties": {"type": "string"},
-                    },
-                    "actions": {
-                        "type": "array",
-                        "items": {
-                            "enum": [
-                                "stayed_with_person",
-                                "emergency_evaluation",
-                                "safety_assessment",
-                                "safety_plan",
-                                "means_removed",
-                                "referred",
-                                "transported",
-                                "resources_given",
-                                "declined",
-                            ]
-                        },
-                    },
-                },
-            },
+            "ScreeningInput": form_schema(ScreeningForm),
             "Screening": {
                 "type": "object",
                 "required": [
@@ -329,31 +262,7 @@ doc = {
                     }
                 },
             },
-            "ReferralInput": {
-                "type": "object",
-                "required": ["id", "person", "service_id", "consent"],
-                "properties": {
-                    "id": {"type": "string", "format": "uuid"},
-                    "person": {
-                        "type": "object",
-                        "required": ["id"],
-                        "properties": {"id": {"type": "string", "format": "uuid"}},
-                    },
-                    "encounter": {"type": "string", "format": "uuid"},
-                    "service_id": {"type": "string"},
-                    "consent": {
-                        "type": "object",
-                        "required": ["method", "scope", "expires_on"],
-                        "properties": {
-                            "method": {"enum": ["verbal", "written"]},
-                            "scope": {"type": "string"},
-                            "expires_on": {"type": "string", "format": "date"},
-                        },
-                    },
-                    "urgency": {"enum": ["routine", "today", "now"]},
-                    "notes": {"type": "string"},
-                },
-            },
+            "ReferralInput": form_schema(ReferralJsonForm),
             "Referral": {
                 "type": "object",
                 "required": ["id", "person", "service_id", "status", "urgency"],
