@@ -122,8 +122,6 @@ class ClinicalAssessmentForm(JsonForm, forms.ModelForm):
 
     json_names = {"encounter_id": "encounter"}
     json_nested = {"person": KNOWN_PERSON}
-    json_options = {"api": True}
-
     id = StrictUUIDField(label=_("id"), widget=forms.HiddenInput)
     occurred_at = AwareDateTimeField(label=_("when"), required=False, widget=forms.HiddenInput)
     person_id = StrictUUIDField(required=False, widget=forms.HiddenInput)
@@ -143,11 +141,11 @@ class ClinicalAssessmentForm(JsonForm, forms.ModelForm):
         (_("Supports and strengths"), ("supports", "strengths")),
     )
 
-    def __init__(self, *args, api=False, **kwargs):
+    def __init__(self, *args, page=False, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("id", "occurred_at"):
-            self.fields[name].required = api
-        self.fields["occurred_at"].require_offset = api
+            self.fields[name].required = not page
+        self.fields["occurred_at"].require_offset = not page
 
     def clean_id(self):
         return self.cleaned_data["id"] or uuid.uuid4()

@@ -154,7 +154,7 @@ def screening_detail(request, screening_id):
 def assessment_new(request):
     person, encounter = _linked_from_query(request)
     if request.method == "POST":
-        form = ClinicalAssessmentForm(request.POST)
+        form = ClinicalAssessmentForm(request.POST, page=True)
         if form.is_valid():
             try:
                 assessment, created = clinical_assessment_create(
@@ -169,11 +169,12 @@ def assessment_new(request):
                 return redirect("assessment:assessment_detail", assessment.pk)
     else:
         form = ClinicalAssessmentForm(
+            page=True,
             initial={
                 "id": uuid.uuid4(),
                 "person_id": person.pk if person else None,
                 "encounter_id": encounter.pk if encounter else None,
-            }
+            },
         )
     return render(
         request,
