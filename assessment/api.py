@@ -1,4 +1,5 @@
-"""``/api/screenings`` (contracts §4.5): session-authenticated JSON, idempotent like encounters."""
+"""``/api/screenings`` (contracts §4.5) and ``/api/assessments``: session-authenticated JSON,
+idempotent like encounters, so the offline client can queue them."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from outreach.api import person_json, staff_api
 from staff.audit import audit_log
 from staff.models import AuditEvent
 
-from .forms import ScreeningForm
-from .models import Screening
-from .selectors import screening_get
-from .services import ScreeningConflict, screening_create
+from .forms import ClinicalAssessmentForm, ScreeningForm
+from .models import ClinicalAssessment, Screening
+from .selectors import assessment_get, screening_get
+from .services import ScreeningConflict, clinical_assessment_create, screening_create
 
 
 def screening_to_json(s: Screening) -> dict:
@@ -37,20 +38,31 @@ def screening_to_json(s: Screening) -> dict:
     }
 
 
-@require_http_methods(["POST"])
-@server_timing
-@staff_api
-def screening_collection(request):
+def assessment_to_json(a: ClinicalAssessment) -> dict:
+    return {
+        "id": str(a.id),
+        "occurred_at": iso(a.occurred_at),
+        "person": person_json(a),
+        "encounter": str(a.encounter_id) if a.encounter_id else None,
+        **{name: getattr(a, name) for name in ClinicalAssessment.PARTS},
+        "team": a.team.name if a.team_id else None,
+        "responder": a.responder.get_username(),
+        "url": reverse("assessment:assessment_detail", args=[a.pk]),
+        "created_at": iso(a.created_at),
+    }
+
+
+def _store(request, *, form_class, create, model, to_json):
+    """POST of one record: the form's errors as 400, a taken id with other content as 409,
+    the stored record as 201 (first time) or 200 (a retry)."""
     payload, error = json_body(request)
     if error:
         return error
-    form = ScreeningForm.from_json(payload)
+    form = form_class.from_json(payload)
     if not form.is_valid() or form.shape_errors:
         return json_error(400, "invalid", _("Some fields are not valid."), form.json_errors())
     try:
-        screening, created = screening_create(
-            user=request.user, data=form.cleaned_data, request=request
-        )
+        record, created = create(user=request.user, data=form.cleaned_data, request=request)
     except ScreeningConflict as exc:
         return json_error(409, "conflict", str(exc), {"id": [str(exc)]})
     except ValidationError as exc:
@@ -58,8 +70,34 @@ def screening_collection(request):
         return json_error(400, "invalid", _("Some fields are not valid."), fields)
     except PermissionDenied as exc:
         return json_error(403, "forbidden", str(exc))
-    screening = Screening.objects.select_related("person", "team", "responder").get(pk=screening.pk)
-    return JsonResponse(screening_to_json(screening), status=201 if created else 200)
+    record = model.objects.select_related("person", "team", "responder").get(pk=record.pk)
+    return JsonResponse(to_json(record), status=201 if created else 200)
+
+
+@require_http_methods(["POST"])
+@server_timing
+@staff_api
+def screening_collection(request):
+    return _store(
+        request,
+        form_class=ScreeningForm,
+        create=screening_create,
+        model=Screening,
+        to_json=screening_to_json,
+    )
+
+
+@require_http_methods(["POST"])
+@server_timing
+@staff_api
+def assessment_collection(request):
+    return _store(
+        request,
+        form_class=ClinicalAssessmentForm,
+        create=clinical_assessment_create,
+        model=ClinicalAssessment,
+        to_json=assessment_to_json,
+    )
 
 
 @require_http_methods(["GET"])
@@ -72,3 +110,18 @@ def screening_detail(request, screening_id):
         user=request.user, action=AuditEvent.Action.VIEW_SCREENING, obj=screening, request=request
     )
     return JsonResponse(screening_to_json(screening))
+
+
+@require_http_methods(["GET"])
+@staff_api
+def assessment_detail(request, assessment_id):
+    assessment = assessment_get(user=request.user, assessment_id=assessment_id)
+    if assessment is None:
+        return json_error(404, "not_found", _("No such assessment."))
+    audit_log(
+        user=request.user,
+        action=AuditEvent.Action.VIEW_ASSESSMENT,
+        obj=assessment,
+        request=request,
+    )
+    return JsonResponse(assessment_to_json(assessment))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.jsonforms import JsonForm
+from core.jsonforms import JsonForm, Nested
 from outreach.forms import (
     PERSON,
     AwareDateTimeField,
@@ -26,6 +28,7 @@ from .models import (
 
 ANSWERS_SHAPE = _('An object of question codes and answers, e.g. {"q1": "no"}.')
 PERSON_OR_ALIAS = _("Choose a person or give an alias, not both.")
+KNOWN_PERSON = Nested({"id": "person_id"}, _('Give {"id": UUID} of a known person.'), one_of=True)
 
 
 class AnswersField(forms.Field):
@@ -110,11 +113,19 @@ def _chips(label, choices):
     )
 
 
-class ClinicalAssessmentForm(forms.ModelForm):
-    """Every part optional: tap what you saw and heard, write only what a tap cannot say."""
+class ClinicalAssessmentForm(JsonForm, forms.ModelForm):
+    """Every part optional: tap what you saw and heard, write only what a tap cannot say.
 
-    person_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    encounter_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    The page and ``POST /api/assessments`` share it; the client's ``id`` makes a repeat safe.
+    The page sends the id it was rendered with (a fresh one if none) and the time of saving.
+    """
+
+    json_names = {"encounter_id": "encounter"}
+    json_nested = {"person": KNOWN_PERSON}
+    id = StrictUUIDField(label=_("id"), widget=forms.HiddenInput)
+    occurred_at = AwareDateTimeField(label=_("when"), required=False, widget=forms.HiddenInput)
+    person_id = StrictUUIDField(required=False, widget=forms.HiddenInput)
+    encounter_id = StrictUUIDField(required=False, widget=forms.HiddenInput)
     presenting_concerns = _chips(_("what brought us here"), PresentingConcern.choices)
     moods = _chips(_("mood"), Mood.choices)
     substances = _chips(_("substances used"), Substance.choices)
@@ -130,28 +141,21 @@ class ClinicalAssessmentForm(forms.ModelForm):
         (_("Supports and strengths"), ("supports", "strengths")),
     )
 
+    def __init__(self, *args, page=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("id", "occurred_at"):
+            self.fields[name].required = not page
+        self.fields["occurred_at"].require_offset = not page
+
+    def clean_id(self):
+        return self.cleaned_data["id"] or uuid.uuid4()
+
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     class Meta:
         model = ClinicalAssessment
-        fields = [
-            "presenting_concerns",
-            "presenting_notes",
-            "orientation",
-            "moods",
-            "thought_process",
-            "hallucinations",
-            "substances",
-            "last_use",
-            "overdose_risk",
-            "substance_notes",
-            "medical_concerns",
-            "medical_notes",
-            "slept_last_night",
-            "supports",
-            "strengths",
-        ]
+        fields = ClinicalAssessment.PARTS
         widgets = {
             name: forms.RadioSelect
             for name in (

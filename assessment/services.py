@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import idempotency
 from outreach.models import Person
@@ -19,11 +20,12 @@ from staff.roles import staff_team
 
 from . import scoring
 from .models import ClinicalAssessment, Instrument, Screening, ScreeningAction
-from .selectors import instrument_current, screenings_visible_to
+from .selectors import assessments_visible_to, instrument_current, screenings_visible_to
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "instruments"
 
 SCREENING_CONFLICT = "A screening with this id already exists with different content."
+ASSESSMENT_CONFLICT = "An assessment with this id already exists with different content."
 NOT_ALLOWED = "Only responders and supervisors may record screenings and assessments."
 UNKNOWN_PERSON = "No such person."
 UNKNOWN_ENCOUNTER = "No such contact."
@@ -43,8 +45,16 @@ SCREENING_FIELDS = (
 )
 
 
+# What makes up an assessment's content: its id, when, whom, and every part of the form.
+ASSESSMENT_FIELDS = ("id", "occurred_at", "person_id", "encounter_id", *ClinicalAssessment.PARTS)
+
+
 class ScreeningConflict(Exception):
-    """The id is taken by a screening with different content (or one the caller may not see)."""
+    """The id is taken by a record with different content (or one the caller may not see)."""
+
+
+class AssessmentConflict(ScreeningConflict):
+    """The same for a clinical assessment."""
 
 
 # --- instruments ---------------------------------------------------------------------------------
@@ -84,10 +94,11 @@ def screening_content_hash(data: dict) -> str:
     return idempotency.content_hash(data, SCREENING_FIELDS, text_fields=("person_alias",))
 
 
-def _repeat(*, user, screening_id, content_hash) -> Screening:
-    existing = screenings_visible_to(user).filter(pk=screening_id).first()
+def _repeat(visible, *, record_id, content_hash, conflict: ScreeningConflict):
+    """The stored record a repeat of ``record_id`` gets back, or ``conflict`` raised."""
+    existing = visible.filter(pk=record_id).first()
     if existing is None or existing.content_hash != content_hash:
-        raise ScreeningConflict(SCREENING_CONFLICT)
+        raise conflict
     return existing
 
 
@@ -122,7 +133,12 @@ def screening_create(*, user, data: dict, request=None) -> tuple[Screening, bool
 
     def stored():
         if Screening.objects.filter(pk=screening_id).exists():
-            return _repeat(user=user, screening_id=screening_id, content_hash=content_hash)
+            return _repeat(
+                screenings_visible_to(user),
+                record_id=screening_id,
+                content_hash=content_hash,
+                conflict=ScreeningConflict(SCREENING_CONFLICT),
+            )
         return None
 
     if (existing := stored()) is not None:
@@ -210,21 +226,56 @@ def screening_actions_add(
 
 
 # --- clinical assessments ---------------------------------------------------------------------------
-def clinical_assessment_create(*, user, data: dict, request=None) -> ClinicalAssessment:
-    """Store a clinical assessment from cleaned ``ClinicalAssessmentForm`` data."""
+def clinical_assessment_create(
+    *, user, data: dict, request=None
+) -> tuple[ClinicalAssessment, bool]:
+    """Store a clinical assessment from cleaned ``ClinicalAssessmentForm`` data; idempotent on
+    ``data["id"]`` as screenings are. ``occurred_at`` left empty is now (the page's save).
+    Returns ``(assessment, created)``; raises ``AssessmentConflict`` for the same id with other
+    content."""
     if not can_log_encounters(user):
         raise PermissionDenied(NOT_ALLOWED)
-    person, encounter = _linked(user=user, data=data)
-    fields = {
-        k: v for k, v in data.items() if k not in ("person_id", "encounter_id", "person_alias")
-    }
-    assessment = ClinicalAssessment(
-        person=person, encounter=encounter, team=staff_team(user), responder=user, **fields
+    assessment_id = data["id"]
+    content_hash = idempotency.content_hash(
+        data, ASSESSMENT_FIELDS, text_fields=ClinicalAssessment.TEXT_FIELDS
     )
-    assessment.full_clean(exclude=["person", "encounter", "team", "responder"])
-    with transaction.atomic():
-        assessment.save()
-        audit_log(
-            user=user, action=AuditEvent.Action.CREATE_ASSESSMENT, obj=assessment, request=request
-        )
-    return assessment
+
+    def stored():
+        if ClinicalAssessment.objects.filter(pk=assessment_id).exists():
+            return _repeat(
+                assessments_visible_to(user),
+                record_id=assessment_id,
+                content_hash=content_hash,
+                conflict=AssessmentConflict(ASSESSMENT_CONFLICT),
+            )
+        return None
+
+    if (existing := stored()) is not None:
+        return existing, False
+    person, encounter = _linked(user=user, data=data)
+    assessment = ClinicalAssessment(
+        id=assessment_id,
+        occurred_at=data.get("occurred_at") or timezone.now(),
+        person=person,
+        encounter=encounter,
+        team=staff_team(user),
+        responder=user,
+        content_hash=content_hash,
+        **{name: data[name] for name in ClinicalAssessment.PARTS if name in data},
+    )
+    assessment.full_clean(
+        exclude=["person", "encounter", "team", "responder"], validate_unique=False
+    )
+
+    def write():
+        with transaction.atomic():
+            assessment.save(force_insert=True)
+            audit_log(
+                user=user,
+                action=AuditEvent.Action.CREATE_ASSESSMENT,
+                obj=assessment,
+                request=request,
+            )
+        return assessment
+
+    return idempotency.store_once(write=write, stored=stored)

@@ -21,4 +21,8 @@ urlpatterns = [
     ),
     path("api/screenings", api.screening_collection, name="api_screenings"),
     path("api/screenings/<str:screening_id>", api.screening_detail, name="api_screening_detail"),
+    path("api/assessments", api.assessment_collection, name="api_assessments"),
+    path(
+        "api/assessments/<str:assessment_id>", api.assessment_detail, name="api_assessment_detail"
+    ),
 ]

@@ -154,23 +154,27 @@ def screening_detail(request, screening_id):
 def assessment_new(request):
     person, encounter = _linked_from_query(request)
     if request.method == "POST":
-        form = ClinicalAssessmentForm(request.POST)
+        form = ClinicalAssessmentForm(request.POST, page=True)
         if form.is_valid():
             try:
-                assessment = clinical_assessment_create(
+                assessment, created = clinical_assessment_create(
                     user=request.user, data=form.cleaned_data, request=request
                 )
+            except ScreeningConflict as exc:
+                form.add_error(None, str(exc))
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, _("Saved.") if created else _("Already saved."))
                 return redirect("assessment:assessment_detail", assessment.pk)
     else:
         form = ClinicalAssessmentForm(
+            page=True,
             initial={
+                "id": uuid.uuid4(),
                 "person_id": person.pk if person else None,
                 "encounter_id": encounter.pk if encounter else None,
-            }
+            },
         )
     return render(
         request,

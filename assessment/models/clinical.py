@@ -45,7 +45,27 @@ class ClinicalAssessment(TeamRecord):
     )
     supports = models.JSONField(_("supports"), default=list, blank=True)
     strengths = models.TextField(_("strengths, in their words"), blank=True)
+    # Of the content as sent: a retry of the same id is told from a different record.
+    content_hash = models.CharField(_("content hash"), max_length=64, editable=False, blank=True)
 
+    # What the form records, part by part (the assessment's content).
+    PARTS = (
+        "presenting_concerns",
+        "presenting_notes",
+        "orientation",
+        "moods",
+        "thought_process",
+        "hallucinations",
+        "substances",
+        "last_use",
+        "overdose_risk",
+        "substance_notes",
+        "medical_concerns",
+        "medical_notes",
+        "slept_last_night",
+        "supports",
+        "strengths",
+    )
     SUBSTANCE_FIELDS = ("substances", "last_use", "overdose_risk", "substance_notes")
     TEXT_FIELDS = ("presenting_notes", "substance_notes", "medical_notes", "strengths")
 

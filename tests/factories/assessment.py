@@ -11,6 +11,7 @@ __all__ = [
     "ACUTE",
     "NEGATIVE",
     "NON_ACUTE",
+    "assessment_json",
     "make_assessment",
     "make_screening",
     "screening_json",
@@ -65,3 +66,20 @@ def make_assessment(*, team, responder, person=None, **kw):
     return ClinicalAssessment.objects.create(
         team=team, responder=responder, person=person, **defaults
     )
+
+
+def assessment_json(**overrides):
+    """A valid body for POST /api/assessments."""
+    body = {
+        "id": str(uuid.uuid4()),
+        "occurred_at": "2026-11-23T21:05:00-05:00",
+        "presenting_concerns": ["suicidal_thoughts"],
+        "orientation": "oriented",
+        "substances": ["opioids"],
+        "last_use": "today",
+        "overdose_risk": "high",
+        "substance_notes": "Uses alone behind the laundromat",
+        "strengths": "Loves his dog Rex",
+    }
+    body.update(overrides)
+    return body

@@ -6,7 +6,7 @@ import uuid
 
 from django.test import TestCase, override_settings
 
-from assessment.models import Screening
+from assessment.models import ClinicalAssessment, Screening
 from referrals.services import referral_create
 from staff.models import AuditEvent, Role
 from tests.factories import (
@@ -16,6 +16,7 @@ from tests.factories import (
     PersonFactory,
     ServicePageFactory,
     TeamFactory,
+    assessment_json,
     make_assessment,
     make_screening,
     referral_data,
@@ -75,6 +76,7 @@ class AssessmentBreakInTests(TestCase):
             f"/outreach/assessments/{cls.assessment.pk}/",
         )
         cls.api = f"/api/screenings/{cls.screening.pk}"
+        cls.assessment_api = f"/api/assessments/{cls.assessment.pk}"
 
     def assert_no_marks(self, response, where):
         body = body_of(response)
@@ -110,6 +112,32 @@ class AssessmentBreakInTests(TestCase):
         self.assertEqual(self.client.get(self.api).status_code, 403)
         self.assertEqual(
             post_json(self.client, "/api/screenings", screening_json()).status_code, 403
+        )
+
+    def test_assessment_api_answers_another_team_404_or_409_provider_403_public_401(self):
+        taken = assessment_json(id=str(self.assessment.pk), strengths="changed")
+        self.assertEqual(self.client.get(self.assessment_api).status_code, 401)
+        self.assertEqual(post_json(self.client, "/api/assessments", taken).status_code, 401)
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(self.assessment_api).status_code, 404)
+        r = post_json(self.client, "/api/assessments", taken)
+        self.assertEqual(r.status_code, 409)
+        self.assert_no_marks(r, "409")
+        self.client.force_login(self.provider)
+        for r in (
+            self.client.get(self.assessment_api),
+            post_json(self.client, "/api/assessments", assessment_json()),
+        ):
+            self.assertEqual(r.status_code, 403)
+            self.assert_no_marks(r, "provider")
+        self.assertEqual(
+            ClinicalAssessment.objects.get(pk=self.assessment.pk).strengths, "Loves his dog Rex"
+        )
+        self.assertEqual(ClinicalAssessment.objects.count(), 1)
+        self.assertFalse(
+            AuditEvent.objects.filter(
+                user__in=[self.outsider, self.provider], action="view_assessment"
+            ).exists()
         )
 
     def test_the_referral_a_provider_sees_carries_no_screening_or_assessment(self):

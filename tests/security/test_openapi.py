@@ -64,6 +64,8 @@ class OpenAPIDocumentTests(TestCase):
                 "/api/referrals/{id}/status",
                 "/api/screenings",
                 "/api/screenings/{id}",
+                "/api/assessments",
+                "/api/assessments/{id}",
                 "/api/cases",
             },
         )
@@ -141,6 +143,31 @@ class OpenAPIDocumentTests(TestCase):
         self.check(
             self.client.get(f"/api/screenings/{uuid.uuid4()}"), "/api/screenings/{id}", "get"
         )  # 404
+
+    def test_assessment_responses(self):
+        from tests.factories import assessment_json
+
+        self.check(
+            self.client.get(f"/api/assessments/{uuid.uuid4()}"), "/api/assessments/{id}", "get"
+        )  # 401
+        self.client.force_login(self.responder)
+        body = assessment_json(person={"id": str(self.person.pk)})
+        path = "/api/assessments"
+        validate(
+            body, DOC["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        )
+
+        def post(b):
+            return self.client.post(path, data=json.dumps(b), content_type="application/json")
+
+        created = post(body)
+        self.assertEqual(created.status_code, 201, created.content)
+        self.check(created, path, "post")
+        self.check(post(body), path, "post")  # 200 retry
+        self.check(post({**body, "strengths": "other"}), path, "post")  # 409
+        self.check(post({"id": "x"}), path, "post")  # 400
+        self.check(self.client.get(f"{path}/{body['id']}"), "/api/assessments/{id}", "get")
+        self.check(self.client.get(f"{path}/{uuid.uuid4()}"), "/api/assessments/{id}", "get")  # 404
 
     def test_referral_responses(self):
         self.client.force_login(self.responder)

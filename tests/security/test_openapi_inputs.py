@@ -10,11 +10,11 @@ from django import forms
 from django.conf import settings
 from jsonschema import Draft202012Validator
 
-from assessment.forms import ScreeningForm
+from assessment.forms import ClinicalAssessmentForm, ScreeningForm
 from core.jsonforms import JsonForm, Nested, form_schema
 from outreach.forms import EncounterForm
 from referrals.forms import ReferralJsonForm
-from tests.factories import encounter_json, screening_json
+from tests.factories import assessment_json, encounter_json, screening_json
 
 SCHEMAS = json.loads((settings.BASE_DIR / "waypoint" / "openapi" / "waypoint.json").read_text())[
     "components"
@@ -38,6 +38,7 @@ CASES = [
     ("EncounterInput", EncounterForm, encounter_json),
     ("ScreeningInput", ScreeningForm, screening_json),
     ("ReferralInput", ReferralJsonForm, referral_body),
+    ("AssessmentInput", ClinicalAssessmentForm, assessment_json),
 ]
 REFUSED = {
     "person with a blank alias": {"person": {"alias": ""}},

@@ -14,10 +14,23 @@ if __name__ == "__main__":  # run as a script: the forms need Django set up firs
 
     django.setup()
 
-from assessment.forms import ScreeningForm
+from assessment.forms import ClinicalAssessmentForm, ScreeningForm
+from assessment.models import ClinicalAssessment
 from core.jsonforms import form_schema
 from outreach.forms import EncounterForm
 from referrals.forms import ReferralJsonForm
+
+
+def assessment_parts() -> dict:
+    """Each part of a stored assessment as the form takes it; a code not recorded is ""."""
+    parts = form_schema(ClinicalAssessmentForm)["properties"]
+    out = {}
+    for name in ClinicalAssessment.PARTS:
+        schema = dict(parts[name])
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], ""]
+        out[name] = schema
+    return out
 
 
 def N(t):
@@ -229,6 +242,22 @@ doc = {
                     "answers": {"type": "object", "additionalProperties": {"type": "string"}},
                     "result": {"enum": ["negative", "positive_non_acute", "positive_acute"]},
                     "actions": {"type": "array", "items": {"type": "string"}},
+                    "team": N("string"),
+                    "responder": {"type": "string"},
+                    "url": {"type": "string"},
+                    "created_at": DT,
+                },
+            },
+            "AssessmentInput": form_schema(ClinicalAssessmentForm),
+            "Assessment": {
+                "type": "object",
+                "required": ["id", "occurred_at", "person", "encounter", *ClinicalAssessment.PARTS],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "occurred_at": {"type": "string", "format": "date-time"},
+                    "person": {"$ref": "#/components/schemas/Screening/properties/person"},
+                    "encounter": N("string"),
+                    **assessment_parts(),
                     "team": N("string"),
                     "responder": {"type": "string"},
                     "url": {"type": "string"},
@@ -480,6 +509,40 @@ doc = {
                 "parameters": [uuid_param("id")],
                 "responses": {
                     "200": resp("The screening", {"$ref": "#/components/schemas/Screening"}),
+                    **errs("400", "401", "403", "404", "405"),
+                },
+            }
+        },
+        "/api/assessments": {
+            "post": {
+                "operationId": "createAssessment",
+                "security": [{"session": []}],
+                "summary": "Record a clinical assessment; every part optional; idempotent on id.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/AssessmentInput"}
+                        }
+                    },
+                },
+                "responses": {
+                    "201": resp("Stored", {"$ref": "#/components/schemas/Assessment"}),
+                    "200": resp(
+                        "Same id, same content (retry)",
+                        {"$ref": "#/components/schemas/Assessment"},
+                    ),
+                    **errs("400", "401", "403", "405", "409", "413", "415"),
+                },
+            }
+        },
+        "/api/assessments/{id}": {
+            "get": {
+                "operationId": "getAssessment",
+                "security": [{"session": []}],
+                "parameters": [uuid_param("id")],
+                "responses": {
+                    "200": resp("The assessment", {"$ref": "#/components/schemas/Assessment"}),
                     **errs("400", "401", "403", "404", "405"),
                 },
             }
