@@ -67,6 +67,18 @@ class StatusForm(forms.Form):
         self.fields["status"].choices = list(allowed)
 
 
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("Give this case to"), coerce=int)
+
+    def __init__(self, *args, members=(), case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {u.pk: u for u in members if case is None or u.pk != case.assigned_to_id}
+        self.fields["assignee"].choices = [(pk, u.get_username()) for pk, u in self.members.items()]
+
+    def clean_assignee(self):
+        return self.members[self.cleaned_data["assignee"]]
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -137,5 +137,20 @@ def caseload_list(
     return rows
 
 
+def case_workers(*, case) -> QuerySet:
+    """Who may take the case over: the active responders and supervisors of its team."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            staff_profile__team_id=case.team_id,
+            staff_profile__role__in=(Role.RESPONDER, Role.SUPERVISOR),
+        )
+        .order_by("username")
+    )
+
+
 def case_status_choices(case) -> list[tuple[str, str]]:
     return [(s.value, s.label) for s in CaseStatus if case.can_move_to(s.value)]

@@ -16,6 +16,7 @@ urlpatterns = [
         "outreach/cases/<uuid:case_id>/steps/<int:step_id>/done/", views.step_done, name="step_done"
     ),
     path("outreach/cases/<uuid:case_id>/status/", views.case_status, name="status"),
+    path("outreach/cases/<uuid:case_id>/assign/", views.case_assign, name="assign"),
     path("outreach/cases/<uuid:case_id>/notes/", views.note_add, name="note_add"),
     path("outreach/cases/<uuid:case_id>/safety-plan/", views.safety_plan, name="safety_plan"),
     path(

@@ -20,13 +20,14 @@ from outreach.selectors import encounter_get, person_get, team_member_list
 from staff.audit import audit_log, audit_log_persons
 
 from . import services
-from .forms import NoteForm, PlanForm, SafetyPlanForm, StatusForm, TextConsentForm
+from .forms import AssignForm, NoteForm, PlanForm, SafetyPlanForm, StatusForm, TextConsentForm
 from .models import FollowUp, PlanStep
 from .selectors import (
     case_follow_up_list,
     case_get,
     case_plan,
     case_status_choices,
+    case_workers,
     caseload_list,
     safety_plan_get,
 )
@@ -103,6 +104,7 @@ def case_detail(request, case_id):
             "safety_plan": safety_plan_get(case=case),
             "plan_form": PlanForm(members=members, user=request.user),
             "status_form": StatusForm(allowed=case_status_choices(case)),
+            "assign_form": AssignForm(members=case_workers(case=case), case=case),
             "note_form": NoteForm(),
         },
     )
@@ -179,6 +181,28 @@ def case_status(request, case_id):
         messages.error(request, _errors(exc))
     except (services.InvalidTransition, services.CaseConflict) as exc:
         messages.error(request, str(exc))
+    return redirect("cases:detail", case.pk)
+
+
+@require_POST
+@staff_page
+def case_assign(request, case_id):
+    case = _case_or_404(request, case_id)
+    form = AssignForm(request.POST, members=case_workers(case=case), case=case)
+    if not form.is_valid():
+        # Someone off the team answers exactly as nobody at all.
+        messages.error(request, _("Pick someone on your team."))
+        return redirect("cases:detail", case.pk)
+    try:
+        case = services.case_assign(
+            user=request.user, case=case, assignee=form.cleaned_data["assignee"], request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request, _("Case given to %(worker)s.") % {"worker": case.assigned_to.get_username()}
+        )
     return redirect("cases:detail", case.pk)
 
 
