@@ -5,11 +5,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.utils.formats import time_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directory.freshness import age_text
 from directory.hours import wording as hours_wording
+from directory.labels import weekdays
 
 
 @dataclass
@@ -35,6 +38,12 @@ class Place:
         if self.address:
             return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
         return ""
+
+
+@dataclass
+class HoursLine:
+    sentence: str  # in the visitor's language
+    note: str = ""  # the publisher's own words, in the listing's language
 
 
 @dataclass
@@ -83,6 +92,24 @@ class ServiceFacts:
         if capacity.maximum:
             text += " " + _("of %(total)d") % {"total": capacity.maximum}
         return ("full" if capacity.available == 0 else "beds"), text
+
+    @property
+    def hours(self) -> list[HoursLine]:
+        """Each schedule row said in the visitor's language, with the publisher's description
+        beside it (it may say more: "last entry 11 pm"); in the listing's own language the
+        description alone, when there is one."""
+        in_listing_language = get_language() == getattr(settings, "WAYPOINT_CONTENT_LANGUAGE", "en")
+        lines = []
+        for row in self.service.schedules.all():
+            sentence = hours_wording.schedule_sentence(row)
+            if row.description and (sentence is None or in_listing_language):
+                lines.append(HoursLine("", row.description))
+            elif sentence:
+                lines.append(HoursLine(sentence, row.description))
+            elif row.opens_at and row.closes_at:
+                times = f"{time_format(row.opens_at)}–{time_format(row.closes_at)}"
+                lines.append(HoursLine(f"{weekdays(row.byday)} {times}"))
+        return lines
 
     @property
     def primary_phone(self):

@@ -1,4 +1,5 @@
-"""Language names for result cards ("English, Spanish", not "en, es"), in the visitor's language.
+"""Language names for result cards ("English, Spanish", not "en, es"), in the visitor's language
+(and as it writes them: "inglés, español").
 
 Names come from Django's LANG_INFO, whose catalogue already translates them, and for codes it
 lacks from ``data/language_names.json`` (translated in our own catalogue). An unknown code is
@@ -14,6 +15,8 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext
 
+from directory.labels import as_language_name
+
 NAMES_PATH = Path(__file__).parent / "data" / "language_names.json"
 
 
@@ -27,9 +30,9 @@ def language_name(code: str) -> str:
     key = (code or "").strip().lower()
     info = LANG_INFO.get(key) or LANG_INFO.get(key.split("-")[0])
     if info and "name" in info:
-        return gettext(info["name"])
+        return as_language_name(gettext(info["name"]))
     extra = _extra_names().get(key)
-    return gettext(extra) if extra else code
+    return as_language_name(gettext(extra)) if extra else code
 
 
 def language_names(codes) -> list[str]:
