@@ -429,21 +429,22 @@ def provider_referral(request, referral_id):
         return _do_transition(
             request, referral.pk, next_url=reverse("referrals:provider_detail", args=[referral.pk])
         )
+    from .api import disclosure_detail, referral_to_provider_json
+
+    data = referral_to_provider_json(referral)
     audit_log(
         user=request.user,
         action="view_referral",
         obj=referral,
         request=request,
-        detail="provider inbox",
+        detail=disclosure_detail(data, "provider inbox"),
     )
-    from .api import referral_to_provider_json
-
     return render(
         request,
         "referrals/provider_referral.html",
         {
             "referral": referral,
-            "data": referral_to_provider_json(referral),
+            "data": data,
             "outcomes": Outcome.choices,
             "allowed": referral.next_choices(exclude={ReferralStatus.CANCELLED}),
         },

@@ -57,6 +57,13 @@ CONSENT_TEXT_TEMPLATE = (
     "I agree that the Community Response Team may share {scope} with {recipient} for {purpose}. "
     "This agreement ends on {expires_on}, and I can withdraw it at any time."
 )
+CONSENT_TEXT_PART2 = (
+    " This includes information about my substance use (what I use, when I last used, my "
+    "overdose risk), which is protected by federal law (42 CFR Part 2)."
+)
+PART2_NEEDS_WRITTEN = (
+    "Substance use (42 CFR Part 2) is shared only under a written consent that names it."
+)
 
 # --- create --------------------------------------------------------------------------------------
 CONTENT_FIELDS = (
@@ -216,6 +223,11 @@ def referral_create(
     bad_fields = set(data["shared_fields"]) - set(SharedField.values)
     if bad_fields:
         errors["shared_fields"] = [f"Unknown: {', '.join(sorted(bad_fields))}."]
+    elif (
+        SharedField.SUBSTANCE_USE in data["shared_fields"]
+        and data["consent_method"] != ConsentMethod.WRITTEN
+    ):
+        errors["shared_fields"] = [PART2_NEEDS_WRITTEN]
     if errors:
         raise ValidationError(errors)
 
@@ -234,7 +246,8 @@ def referral_create(
             recipient=service.organization.title,
             purpose=purpose,
             expires_on=data["consent_expires_on"].isoformat(),
-        ),
+        )
+        + (CONSENT_TEXT_PART2 if SharedField.SUBSTANCE_USE in data["shared_fields"] else ""),
         shared_fields=data["shared_fields"],
         expires_on=data["consent_expires_on"],
         attested_by=user,
