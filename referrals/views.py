@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directory.phones import phone_text
 from outreach.decorators import page_for
 from outreach.permissions import can_use_outreach
 from outreach.selectors import encounter_get, person_get, person_recent_list, person_search
@@ -214,7 +215,7 @@ def _slip_lines(referral) -> list[str]:
             lines.append(", ".join(x for x in [address.address_1, address.city] if x))
     phone = _provider_phone(service)
     if phone is not None:
-        lines.append(_("Phone: %s") % phone.number)
+        lines.append(_("Phone: %s") % phone_text(phone))
     if referral.appointment_at:
         lines.append(
             _("When: %s") % timezone.localtime(referral.appointment_at).strftime("%a %d %b, %H:%M")

@@ -169,6 +169,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
+# No avatars from gravatar.com: the CSP allows no outside images, and staff e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Waypoint ---------------------------------------------------------------------------------
 # The HSDS 3.0 schemas, vendored; the 3.1-dev ones (capacity) sit beside them.
