@@ -7,12 +7,14 @@ everyone else (providers, moderators, the public) nothing.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from outreach.selectors import as_uuid
 from staff.models import Role
 from staff.roles import staff_role, staff_team
 
 from .models import ClinicalAssessment, Instrument, Screening
+from .models.choices import LastUse, OverdoseRisk, Substance
 
 
 def _scoped(qs: QuerySet, user) -> QuerySet:
@@ -75,3 +77,31 @@ def instrument_definition(screening: Screening) -> dict:
         code=screening.instrument_code, version=screening.instrument_version
     ).first()
     return instrument.definition if instrument else {"answers": [], "questions": [], "results": []}
+
+
+PART2_NOTICE = _("42 CFR part 2 prohibits unauthorized disclosure of these records.")
+
+
+def _coded(value, choices) -> dict | None:
+    return {"code": value, "label": str(dict(choices).get(value, value))} if value else None
+
+
+def substance_use_disclosed(*, person_id, consented_at) -> dict | None:
+    """The substance-use part of the person's latest clinical assessment made before a written
+    Part 2 consent was given (what the person agreed to share), for the provider it names.
+
+    Codes only: the free text may hold more than the person agreed to, so it never leaves.
+    """
+    recent = ClinicalAssessment.objects.filter(
+        person_id=person_id, occurred_at__lte=consented_at
+    ).order_by("-occurred_at")[:20]
+    for a in recent:
+        if a.substances or a.last_use or a.overdose_risk:
+            return {
+                "assessed_at": a.occurred_at.isoformat(),
+                "substances": [_coded(code, Substance.choices) for code in a.substances],
+                "last_use": _coded(a.last_use, LastUse.choices),
+                "overdose_risk": _coded(a.overdose_risk, OverdoseRisk.choices),
+                "notice": str(PART2_NOTICE),
+            }
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from directory.phones import phone_text
 from directory.selectors import category_get, category_services
 
 LIFELINE = "988"
@@ -19,5 +20,5 @@ def crisis_lines() -> list[str]:
     for service in category_services(category):
         phones = list(service.phones.all())
         if phones:
-            lines.append(f"{service.title}: {phones[0].number}")
+            lines.append(f"{service.title}: {phone_text(phones[0])}")
     return lines

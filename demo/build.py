@@ -27,6 +27,13 @@ from geo import neighbourhood_at
 # "Last verified" dates and capacity times are written relative to this day.
 REFERENCE_DATE = date(2026, 11, 23)
 DEMO_MARK = "(demo)"
+
+
+def demo_name(name: str) -> str:
+    """The name marked as fiction once: a name that already says "(demo…" is left as it is."""
+    return name if "(demo" in name else f"{name} {DEMO_MARK}"
+
+
 FICTION_NOTE = (
     "Fictional listing for the Waypoint demo: the provider is invented, the place is real."
 )
@@ -139,7 +146,7 @@ def organization_json(org: dict) -> dict:
     org_id = demo_uuid("organization", org["key"])
     return {
         "id": org_id,
-        "name": f"{org['name']} {DEMO_MARK}",
+        "name": demo_name(org["name"]),
         "description": f"{org['about']} Fictional organization invented for the Waypoint demo.",
         "email": f"info@{org['key']}.example.org",
         "website": f"https://{org['key']}.example.org/",
@@ -169,7 +176,7 @@ def service_json(org: dict, spec: dict, *, service_index: int) -> dict:
     service = {
         "id": service_id,
         "organization_id": demo_uuid("organization", org_key),
-        "name": f"{spec['name']} {DEMO_MARK}",
+        "name": demo_name(spec["name"]),
         "description": description,
         "status": spec.get("status", "active"),
         "url": f"https://{org_key}.example.org/{_slug(spec['name'])}/",

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from directory import phones
 from directory.categories import CATEGORIES, Category
 from directory.hours import opening_status
 from directory.labels import language_label
@@ -163,6 +164,20 @@ def bed_capacity(service):
     return capacities[0] if capacities else None
 
 
+def bed_totals(service_ids) -> dict[str, int]:
+    """Beds in all by HSDS service id (as text), for search cards, whose index keeps only the free
+    count: summed over a service's bed counts as the index sums the free ones."""
+    totals = {}
+    rows = ServiceCapacity.objects.filter(
+        service__hsds_id__in=[i for i in service_ids if i],
+        unit__name__iregex=r"^\s*beds?\s*$",
+        maximum__isnull=False,
+    ).values_list("service__hsds_id", "maximum")
+    for hsds_id, maximum in rows:
+        totals[str(hsds_id)] = totals.get(str(hsds_id), 0) + maximum
+    return totals
+
+
 def service_locations(service):
     """Locations of the service (through service_at_location) in order, with their addresses."""
     locations = []
@@ -211,7 +226,7 @@ def service_facts(service, *, request=None, detail=False, now=None) -> ServiceFa
     if service.organization_id:
         parts[0] = f"{service.title} ({service.organization.title})"
     if facts.phones:
-        parts.append(facts.phones[0].number)
+        parts.append(phones.phone_text(facts.phones[0]))
     if facts.places and facts.places[0].address:
         parts.append(facts.places[0].address)
     parts.append(url)

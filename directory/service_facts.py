@@ -10,9 +10,27 @@ from django.utils.formats import time_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from directory import costs as cost_wording
 from directory.freshness import age_text
 from directory.hours import wording as hours_wording
 from directory.labels import weekdays
+
+
+def beds_text(available: int, maximum: int | None = None, *, unit: str = "bed") -> str:
+    """The one wording of a bed count, on search cards and service pages alike: "3 of 24 beds
+    free", "3 beds free" when the total is not known, "Full: no beds free"."""
+    if available == 0:
+        return _("Full: no beds free")
+    if unit.strip().lower() not in ("bed", "beds"):
+        if maximum:
+            return _("%(n)d of %(total)d available") % {"n": available, "total": maximum}
+        return _("%(n)d available") % {"n": available}
+    if maximum:
+        return ngettext("%(n)d of %(total)d bed free", "%(n)d of %(total)d beds free", maximum) % {
+            "n": available,
+            "total": maximum,
+        }
+    return ngettext("%(n)d bed free", "%(n)d beds free", available) % {"n": available}
 
 
 @dataclass
@@ -81,16 +99,7 @@ class ServiceFacts:
             return "stale", _(
                 "Bed count not updated for %(age)s: call to check (last reported: %(n)d)"
             ) % {"age": age_text(capacity.updated), "n": capacity.available}
-        if capacity.available == 0:
-            text = _("Full: no beds free")
-        elif unit == "bed":
-            text = ngettext("%(n)d bed available", "%(n)d beds available", capacity.available) % {
-                "n": capacity.available
-            }
-        else:
-            text = _("%(n)d available") % {"n": capacity.available}
-        if capacity.maximum:
-            text += " " + _("of %(total)d") % {"total": capacity.maximum}
+        text = beds_text(capacity.available, capacity.maximum, unit=unit)
         return ("full" if capacity.available == 0 else "beds"), text
 
     @property
@@ -110,6 +119,10 @@ class ServiceFacts:
                 times = f"{time_format(row.opens_at)}–{time_format(row.closes_at)}"
                 lines.append(HoursLine(f"{weekdays(row.byday)} {times}"))
         return lines
+
+    @property
+    def cost_lines(self):
+        return cost_wording.cost_lines(self.service.fees_description, self.costs)
 
     @property
     def primary_phone(self):

@@ -245,6 +245,7 @@ def encounter_need_labels(encounter: Encounter) -> list[str]:
 def directory_snapshot() -> list[dict]:
     """Published services with what a responder needs offline: name, phone, address, hours, and
     Waypoint's category codes (the phone filters by them)."""
+    from directory import phones
     from directory.models import ServiceClassification, ServicePage
 
     categories = ServiceClassification.objects.filter(
@@ -280,7 +281,7 @@ def directory_snapshot() -> list[dict]:
                 "name": s.title,
                 "organization": s.organization.title if s.organization_id else "",
                 "phone": (phone.e164 or phone.number) if phone else "",
-                "phone_display": phone.number if phone else "",
+                "phone_display": phones.display(phone.number) if phone else "",
                 "address": address,
                 "lat": lat,
                 "lng": lng,

@@ -12,13 +12,14 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from assessment.selectors import substance_use_disclosed
 from core.jsonapi import json_body, json_error, server_timing
 from staff.audit import audit_log, referral_reads_audit
 from staff.models import Role
 from staff.roles import staff_role
 
 from .forms import ReferralJsonForm
-from .models import ContactPreference, Referral, SharedField
+from .models import ConsentMethod, ContactPreference, Referral, SharedField
 from .selectors import referral_get, referral_list
 from .services import (
     InvalidTransition,
@@ -44,6 +45,14 @@ def referral_to_provider_json(r: Referral) -> dict:
     person = {"label": r.person_label if valid and SharedField.FIRST_NAME in shared else None}
     if valid and SharedField.PHONE in shared and r.contact_preference != ContactPreference.NONE:
         person["phone"] = r.contact_phone or None
+    part2 = (
+        valid
+        and SharedField.SUBSTANCE_USE in shared
+        and consent.method == ConsentMethod.WRITTEN
+        and substance_use_disclosed(person_id=r.person_id, consented_at=consent.given_at)
+    )
+    if part2:
+        person["substance_use"] = part2
     return {
         "id": str(r.id),
         "person": person,
@@ -62,6 +71,13 @@ def referral_to_provider_json(r: Referral) -> dict:
         "outcome": r.outcome,
         "allowed_next": sorted(r.allowed_next() - {"cancelled"}),
     }
+
+
+def disclosure_detail(data: dict, detail: str = "") -> str:
+    """An audit detail that records a Part 2 disclosure (42 CFR 2.13 asks who received what)."""
+    if (data.get("person") or {}).get("substance_use"):
+        return "; ".join(filter(None, [detail, "substance use disclosed (42 CFR Part 2)"]))
+    return detail
 
 
 def referral_to_json(r: Referral, *, history: bool = True) -> dict:
@@ -186,8 +202,15 @@ def referral_detail(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id)
     if referral is None:
         return json_error(404, "not_found", _("No such referral."))
-    audit_log(user=request.user, action="view_referral", obj=referral, request=request)
-    return JsonResponse(serialize_for(request.user, referral))
+    data = serialize_for(request.user, referral)
+    audit_log(
+        user=request.user,
+        action="view_referral",
+        obj=referral,
+        request=request,
+        detail=disclosure_detail(data),
+    )
+    return JsonResponse(data)
 
 
 @require_http_methods(["POST"])

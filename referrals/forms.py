@@ -113,6 +113,37 @@ class ReferralForm(forms.Form):
         }
 
 
+ANONYMOUS = "anonymous"
+CHOOSE_PERSON = gettext_lazy("Choose who this is for, or “Anonymous / not named”.")
+
+
+class QuickReferralForm(ReferralForm):
+    """The one-screen page: the person is one of the team's people or ``anonymous`` (a person
+    by alias is made for the referral, which needs one); tapping Save is the attestation."""
+
+    person = forms.CharField(label=gettext_lazy("Person"), required=False)
+    person_alias = StrictCharField(
+        label=gettext_lazy("Alias or description (optional)"), required=False, max_length=200
+    )
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        if value == ANONYMOUS:
+            return ANONYMOUS
+        if not value:
+            raise forms.ValidationError(CHOOSE_PERSON)
+        return forms.UUIDField().clean(value)
+
+    def to_service_data(self, referral_id) -> dict:
+        anonymous = self.cleaned_data["person"] == ANONYMOUS
+        if anonymous:
+            self.cleaned_data["person"] = None
+        data = super().to_service_data(referral_id)
+        if anonymous:
+            data["person_alias"] = self.cleaned_data.get("person_alias") or ""
+        return data
+
+
 class ReferralJsonForm(JsonForm, ReferralForm):
     """The JSON body: ``person`` and ``consent`` are objects, ``service_id`` the HSDS id; the
     coded choices may be left out (their defaults), and nothing the page alone asks is taken."""

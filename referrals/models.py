@@ -96,6 +96,8 @@ class SharedField(models.TextChoices):
     PHONE = "phone", _("Phone number")
     NEEDS = "needs", _("Needs")
     LANGUAGE = "language", _("Preferred language")
+    # 42 CFR Part 2: only under a written consent naming it and the recipient (services/create.py).
+    SUBSTANCE_USE = "substance_use", _("Substance use (42 CFR Part 2, written consent only)")
 
 
 class Consent(models.Model):

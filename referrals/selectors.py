@@ -14,12 +14,13 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from outreach.models import Source, YesNoUnknown
 from outreach.selectors import as_uuid
 from staff.models import Role, ShiftAssignment
 from staff.roles import staff_profile, staff_role, staff_team
 from staff.shifts import on_duty_user_ids
 
-from .models import FollowUp, Referral, ReferralMode, ReferralStatus
+from .models import FollowUp, Referral, ReferralMode, ReferralStatus, Urgency
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
@@ -277,3 +278,16 @@ def referral_metrics(*, queryset: QuerySet[Referral] | None = None) -> ReferralM
         arrived=len(durations),
         median_sent_to_arrived_hours=statistics.median(durations) if durations else None,
     )
+
+
+def referral_urgency_for(encounter) -> str:
+    """The urgency a referral from this contact starts at (the responder may change it): now
+    when the person is a danger to themselves or others, routine from a planned follow-up
+    visit, otherwise today, as for a 911 call."""
+    if encounter is None:
+        return Urgency.TODAY
+    if YesNoUnknown.YES in (encounter.danger_to_self, encounter.danger_to_others):
+        return Urgency.NOW
+    if encounter.source == Source.FOLLOW_UP:
+        return Urgency.ROUTINE
+    return Urgency.TODAY

@@ -6,6 +6,7 @@ no-login provider link. Thin: writes in ``services``, reads in ``selectors``.
 from __future__ import annotations
 
 import urllib.parse
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -19,16 +20,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directory.phones import phone_text
 from outreach.decorators import page_for
 from outreach.permissions import can_use_outreach
-from outreach.selectors import person_get, person_recent_list
+from outreach.selectors import encounter_get, person_get, person_recent_list, person_search
 from staff.audit import audit_log, audit_log_persons, referral_reads_audit
 from staff.models import AuditEvent, Role
 from staff.roles import staff_role
 
-from .forms import ReferralForm
+from .forms import ANONYMOUS, QuickReferralForm
 from .links import referral_link_resolve
 from .models import (
+    ConsentMethod,
     ContactPreference,
     FollowUp,
     Outcome,
@@ -41,6 +44,7 @@ from .selectors import (
     open_loop_list,
     provider_inbox_list,
     referral_get,
+    referral_urgency_for,
 )
 from .services import (
     InvalidTransition,
@@ -52,6 +56,21 @@ from .services import (
 )
 
 INBOX_PAGE_SIZE = 50
+# Folded under "More" on the new-referral screen: defaults a responder rarely changes.
+MORE_FIELDS = {
+    "consent_scope",
+    "consent_expires_on",
+    "consent_purpose",
+    "shared_fields",
+    "mode",
+    "handoff",
+    "contact_preference",
+    "contact_phone",
+    "appointment_at",
+    "what_to_bring",
+    "notes",
+}
+PEOPLE_SHOWN = 8  # on the new-referral screen: enough to find someone, short enough to scroll
 
 
 _staff = page_for(
@@ -67,24 +86,33 @@ _provider = page_for(
 @_staff
 @require_http_methods(["GET", "POST"])
 def referral_new(request):
-    """``/outreach/referrals/new/?service=<HSDS id>&person=<uuid>&encounter=<uuid>``: one tap from
-    a search result (add ``&person=`` when coming from a person's page)."""
+    """``/outreach/referrals/new/?service=<HSDS id>&person=<uuid>&encounter=<uuid>``: the Refer
+    of a search result, one screen like the quick log. Without a person carried in, it offers
+    the team's recent people, or those matching ``?who=``, and "Anonymous / not named"."""
     from directory.models import ServicePage
 
     source = request.POST if request.method == "POST" else request.GET
     service = (
-        ServicePage.objects.live().filter(hsds_id=_uuid_or_none(source.get("service"))).first()
+        ServicePage.objects.live()
+        .select_related("organization")
+        .filter(hsds_id=_uuid_or_none(source.get("service")))
+        .first()
+    )
+    encounter = (
+        encounter_get(user=request.user, encounter_id=source.get("encounter"))
+        if source.get("encounter")
+        else None
     )
     person = (
         person_get(user=request.user, person_id=source.get("person"))
-        if source.get("person")
+        if _uuid_or_none(source.get("person"))
         else None
     )
+    if person is None and encounter is not None and encounter.person_id:
+        person = person_get(user=request.user, person_id=encounter.person_id)
     if request.method == "POST":
-        form = ReferralForm(request.POST)
+        form = QuickReferralForm(request.POST)
         if form.is_valid():
-            import uuid
-
             rid = _uuid_or_none(request.POST.get("referral_id")) or uuid.uuid4()
             try:
                 referral, _created = referral_create(
@@ -101,35 +129,42 @@ def referral_new(request):
             except ReferralConflict as exc:
                 form.add_error(None, str(exc))
             else:
+                messages.success(request, _("Referral saved."))
                 if form.cleaned_data.get("send_link") and referral.mode == ReferralMode.LIVE:
                     try:
                         referral_link_send(user=request.user, referral=referral, request=request)
-                        messages.success(
-                            request, _("Referral sent; the provider was emailed a link.")
-                        )
+                        messages.success(request, _("The provider was emailed a link."))
                     except (ValidationError, PermissionDenied) as exc:
                         messages.warning(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 return redirect("referrals:detail", referral.pk)
     else:
-        form = ReferralForm(
+        form = QuickReferralForm(
             initial={
                 "service": service.hsds_id if service else None,
                 "person": person.pk if person else None,
-                "encounter": source.get("encounter") or None,
+                "encounter": encounter.pk if encounter else None,
                 "plan_step": source.get("plan_step") or None,
+                "urgency": referral_urgency_for(encounter),
+                "consent_method": ConsentMethod.VERBAL,
                 "consent_expires_on": timezone.localdate() + timedelta(days=30),
                 "consent_scope": _("my first name and what I need today"),
+                "consent_purpose": _("a referral to %(service)s")
+                % {"service": service.title if service else ""},
             }
         )
-    import uuid
-
-    recent = person_recent_list(user=request.user) if person is None else []
-    if person or recent:
+    who = request.GET.get("who", "").strip()
+    if person is not None:
+        people = [person]
+    elif who:
+        people = person_search(user=request.user, query=who, limit=PEOPLE_SHOWN)
+    else:
+        people = person_recent_list(user=request.user, limit=PEOPLE_SHOWN)
+    if people or who:
         audit_log_persons(
             user=request.user,
             action=AuditEvent.Action.VIEW_PERSON if person else AuditEvent.Action.LIST_PERSONS,
-            persons=[person] if person else recent,
-            detail="new referral",
+            persons=people,
+            detail="new referral" + (" (search)" if who and person is None else ""),
             request=request,
         )
     return render(
@@ -139,8 +174,12 @@ def referral_new(request):
             "form": form,
             "service": service,
             "person": person,
+            "people": people,
+            "who": who,
+            "anonymous": ANONYMOUS,
             "referral_id": uuid.uuid4(),
-            "recent_people": recent,
+            # An error in a folded field must not hide behind "More".
+            "more_open": bool(set(form.errors) & MORE_FIELDS),
         },
     )
 
@@ -154,8 +193,6 @@ def _referral_or_404(request, referral_id):
 
 
 def _uuid_or_none(value):
-    import uuid
-
     try:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
@@ -178,7 +215,7 @@ def _slip_lines(referral) -> list[str]:
             lines.append(", ".join(x for x in [address.address_1, address.city] if x))
     phone = _provider_phone(service)
     if phone is not None:
-        lines.append(_("Phone: %s") % phone.number)
+        lines.append(_("Phone: %s") % phone_text(phone))
     if referral.appointment_at:
         lines.append(
             _("When: %s") % timezone.localtime(referral.appointment_at).strftime("%a %d %b, %H:%M")
@@ -393,21 +430,22 @@ def provider_referral(request, referral_id):
         return _do_transition(
             request, referral.pk, next_url=reverse("referrals:provider_detail", args=[referral.pk])
         )
+    from .api import disclosure_detail, referral_to_provider_json
+
+    data = referral_to_provider_json(referral)
     audit_log(
         user=request.user,
         action="view_referral",
         obj=referral,
         request=request,
-        detail="provider inbox",
+        detail=disclosure_detail(data, "provider inbox"),
     )
-    from .api import referral_to_provider_json
-
     return render(
         request,
         "referrals/provider_referral.html",
         {
             "referral": referral,
-            "data": referral_to_provider_json(referral),
+            "data": data,
             "outcomes": Outcome.choices,
             "allowed": referral.next_choices(exclude={ReferralStatus.CANCELLED}),
         },

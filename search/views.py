@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 from datetime import datetime
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_GET
 
 from core.errors import DATABASE_UNAVAILABLE
 from directory.hours import wording as hours_wording
+from directory.selectors import bed_totals
+from directory.service_facts import beds_text
 
 from .engines.base import OPEN_LABELS
 from .intent import parse_query
@@ -134,10 +137,6 @@ def _chip_links(intent, params) -> list[dict]:
     return links
 
 
-def _when(iso: str | None, now) -> str:
-    return hours_wording.moment(datetime.fromisoformat(iso), now=now) if iso else ""
-
-
 def _asked_time(intent) -> str:
     """The asked time as the result cards say it ("tonight", "Saturday")."""
     chip = next((c for c in intent.chips if c.kind == "open"), None)
@@ -151,13 +150,30 @@ def _directions_url(address: str | None) -> str:
     return "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address})
 
 
+def _status_text(row: dict, at) -> str:
+    """The card's "open now · closes 5:00 p.m." in the words of the service page (one wording)."""
+    status = SimpleNamespace(
+        known=row.get("open_now") is not None,
+        always_open=row.get("always_open"),
+        open=row.get("open_now"),
+        closes_at=datetime.fromisoformat(row["closes_at"]) if row.get("closes_at") else None,
+        opens_at=datetime.fromisoformat(row["opens_at"]) if row.get("opens_at") else None,
+        closed_reason="",
+    )
+    return hours_wording.status_line(status, closed_today=None, now=at)[1]
+
+
 def _display(rows: list[dict], at, asked_time: str = "") -> list[dict]:
+    totals = bed_totals(
+        [row.get("service_id") for row in rows if row.get("beds_available") is not None]
+    )
     out = []
     for row in rows:
         row = dict(row)
         row["asked_time"] = asked_time
-        row["closes_label"] = _when(row.get("closes_at"), at)
-        row["opens_label"] = _when(row.get("opens_at"), at)
+        row["status_text"] = _status_text(row, at)
+        if row.get("beds_available") is not None:
+            row["beds_text"] = beds_text(row["beds_available"], totals.get(row.get("service_id")))
         row["language_names"] = language_names(row.get("languages"))
         row["directions_url"] = _directions_url(row.get("address"))
         if row.get("availability_updated_at"):

@@ -7,6 +7,8 @@ rights on top through ``directory.permissions.is_moderator``.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Role, StaffProfile
 
 
@@ -49,6 +51,18 @@ ROLE_HOMES = {
     Role.SUPERVISOR: "reporting:index",
     Role.PROVIDER: "directory:provider",
     Role.MODERATOR: "directory_reports:pending",
+}
+
+# What each role does here, said on the page that refuses it somewhere else (templates/403.html).
+ROLE_WORK = {
+    Role.RESPONDER: _("log contacts, screen, search the directory and refer people for your team."),
+    Role.SUPERVISOR: _(
+        "read the programme dashboard and every team's contacts, cases and referrals."
+    ),
+    Role.PROVIDER: _(
+        "keep your organization's listings and beds up to date and answer its referrals."
+    ),
+    Role.MODERATOR: _("approve listing changes and handle problem reports for every organization."),
 }
 
 

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import reports as wagtailadmin_reports_urls
@@ -10,7 +12,19 @@ from directory.choosers import ConfinedBrowseView, ConfinedChosenMultipleView
 from waypoint.security.signin import StaffLoginView, admin_home
 from waypoint.security.views import sign_out
 
+
+class FaviconRedirect(RedirectView):
+    """Browsers and bookmark apps ask for /favicon.ico whatever the page says; the static URL is
+    read per request, so a hashed name from the manifest is found after collectstatic."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static_url("img/favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconRedirect.as_view()),
     # Wagtail's "Log out" posts here: ours also clears the offline client's cached pages.
     path("admin/logout/", sign_out, name="admin_sign_out"),
     # Wagtail's own reports (site history, aging pages, …) export page titles that providers type.

@@ -1,7 +1,7 @@
 """The one wording of opening hours, for the public pages and for search alike.
 
-``templates/search/result.html`` says the same msgids, so one translation serves both; both say a
-time with ``moment``.
+A search card's line comes from ``status_line`` too (``search.views``), so a card and its service
+page say the same thing for the same service; both say a time with ``moment``.
 """
 
 from datetime import timedelta

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from directory import freshness, labels, permissions, phones, selectors
+from directory.service_facts import beds_text
 
 register = template.Library()
 
@@ -77,5 +78,7 @@ def content_lang():
 
 register.filter("ago", freshness.ago)
 register.filter("tel", phones.tel_uri)
+register.filter("phone", phones.phone_text)
+register.filter("beds", lambda count: beds_text(count.available, count.maximum))
 register.filter("category_label", labels.category_label)
 register.filter("weekdays", labels.weekdays)

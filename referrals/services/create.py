@@ -15,6 +15,7 @@ from cases.selectors import plan_step_get
 from core.db import retry_when_locked
 from outreach.permissions import can_use_outreach
 from outreach.selectors import encounter_get, person_get
+from outreach.services import person_create
 from staff.audit import audit_log
 from staff.roles import staff_team
 
@@ -49,9 +50,19 @@ CONSENT_EXPIRED = "The consent must not have expired already."
 # not wait at all): re-read and try again for a few seconds.
 LOCK_RETRIES = 40
 
+# The person a page's "anonymous / not named" referral creates: the same id on every retry.
+ALIAS_PERSON_NAMESPACE_LABEL = "referral person"
+
 CONSENT_TEXT_TEMPLATE = (
     "I agree that the Community Response Team may share {scope} with {recipient} for {purpose}. "
     "This agreement ends on {expires_on}, and I can withdraw it at any time."
+)
+CONSENT_TEXT_PART2 = (
+    " This includes information about my substance use (what I use, when I last used, my "
+    "overdose risk), which is protected by federal law (42 CFR Part 2)."
+)
+PART2_NEEDS_WRITTEN = (
+    "Substance use (42 CFR Part 2) is shared only under a written consent that names it."
 )
 
 # --- create --------------------------------------------------------------------------------------
@@ -118,6 +129,11 @@ def _normalise(data: dict) -> dict:
     return d
 
 
+def alias_person_id(referral_id: uuid.UUID) -> uuid.UUID:
+    """The id of the person a referral's alias creates (``data["person_alias"]``)."""
+    return uuid.uuid5(referral_id, ALIAS_PERSON_NAMESPACE_LABEL)
+
+
 def _repeat(*, user, referral_id, content_hash) -> Referral:
     existing = referrals_visible_to(user).filter(pk=referral_id).first()
     if existing is None or existing.content_hash != content_hash:
@@ -133,6 +149,8 @@ def referral_create(
     ``data`` keys: id, person_id, encounter_id?, service_id (HSDS id), consent_method,
     consent_scope, consent_expires_on, consent_purpose?, consent_text?, urgency, mode, handoff,
     contact_preference, contact_phone, appointment_at, what_to_bring, notes, shared_fields.
+    Instead of person_id, ``person_alias`` (text, may be blank) creates a person by alias in the
+    user's team, as an encounter's ``{"alias": …}`` does (the pages' "anonymous / not named").
     Returns ``(referral, created)``; raises ``ReferralConflict``, ``ValidationError``,
     ``PermissionDenied``.
     """
@@ -141,6 +159,10 @@ def referral_create(
     data = _normalise(data)
     referral_id = data.get("id") or uuid.uuid4()
     data["id"] = referral_id
+    new_alias = None if data.get("person_id") else data.get("person_alias")
+    if new_alias is not None:
+        new_alias = new_alias.strip()
+        data["person_id"] = alias_person_id(referral_id)
     content_hash = referral_content_hash(data)
     if Referral.objects.filter(pk=referral_id).exists():
         return _repeat(user=user, referral_id=referral_id, content_hash=content_hash), False
@@ -149,9 +171,11 @@ def referral_create(
 
     errors = {}
     person = (
-        person_get(user=user, person_id=data.get("person_id")) if data.get("person_id") else None
+        person_get(user=user, person_id=data.get("person_id"))
+        if data.get("person_id") and new_alias is None
+        else None
     )
-    if person is None:
+    if person is None and new_alias is None:
         errors["person"] = [UNKNOWN_PERSON]
     encounter = None
     if data.get("encounter_id"):
@@ -199,6 +223,11 @@ def referral_create(
     bad_fields = set(data["shared_fields"]) - set(SharedField.values)
     if bad_fields:
         errors["shared_fields"] = [f"Unknown: {', '.join(sorted(bad_fields))}."]
+    elif (
+        SharedField.SUBSTANCE_USE in data["shared_fields"]
+        and data["consent_method"] != ConsentMethod.WRITTEN
+    ):
+        errors["shared_fields"] = [PART2_NEEDS_WRITTEN]
     if errors:
         raise ValidationError(errors)
 
@@ -217,7 +246,8 @@ def referral_create(
             recipient=service.organization.title,
             purpose=purpose,
             expires_on=data["consent_expires_on"].isoformat(),
-        ),
+        )
+        + (CONSENT_TEXT_PART2 if SharedField.SUBSTANCE_USE in data["shared_fields"] else ""),
         shared_fields=data["shared_fields"],
         expires_on=data["consent_expires_on"],
         attested_by=user,
@@ -265,6 +295,12 @@ def referral_create(
     def store():
         try:
             with transaction.atomic():
+                if new_alias is not None:
+                    consent.person = referral.person = person_create(
+                        user=user,
+                        data={"id": data["person_id"], "alias": new_alias},
+                        request=request,
+                    )
                 consent.save()
                 referral.consent = consent
                 referral.save(force_insert=True)

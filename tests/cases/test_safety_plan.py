@@ -27,7 +27,7 @@ class SafetyPlanTests(CaseTestData, TestCase):
         self.client.force_login(self.responder)
         response = self.client.get(self.edit_url())
         self.assertContains(response, "988 Suicide &amp; Crisis Lifeline")
-        self.assertContains(response, "Hartford Warmline: 860-555-0988")
+        self.assertContains(response, "Hartford Warmline: (860) 555-0988")
         for label in (
             "Warning signs",
             "Things I can do on my own",

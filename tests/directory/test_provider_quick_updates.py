@@ -87,7 +87,7 @@ class CapacityUpdateTests(TestCase):
             url, {"action": "set", "available": "9", "maximum": "10"}, follow=True
         )
         self.assertContains(response, "Saved")
-        self.assertContains(self.client.get(self.service.get_url()), "9 beds available of 10")
+        self.assertContains(self.client.get(self.service.get_url()), "9 of 10 beds free")
         response = self.client.post(
             url, {"action": "set", "available": "12", "maximum": "10"}, follow=True
         )

@@ -169,6 +169,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
+# No avatars from gravatar.com: the CSP allows no outside images, and staff e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Waypoint ---------------------------------------------------------------------------------
 # The HSDS 3.0 schemas, vendored; the 3.1-dev ones (capacity) sit beside them.
@@ -225,12 +227,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Persons and encounters older than this are anonymised by `manage.py apply_retention`.
 # Pages (URL names) and static files of apps above outreach that the outreach service worker
 # keeps for use with no signal, beside the quick log and the directory.
-OUTREACH_OFFLINE_PAGES = ["assessment:screening_new"]
-OUTREACH_OFFLINE_ASSETS = ["assessment/screening.js", "assessment/assessment.css"]
+OUTREACH_OFFLINE_PAGES = ["assessment:screening_new", "assessment:assessment_new"]
+OUTREACH_OFFLINE_ASSETS = [
+    "assessment/screening.js",
+    "assessment/assessment.js",
+    "assessment/assessment.css",
+]
 
+# Persons and encounters older than this are anonymised by `manage.py apply_retention`.
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(7 * 365)))
 # Error reports keep names of fields and locals, never the values (they may be a person's data).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "waypoint.security.reporting.PersonalDataReporterFilter"

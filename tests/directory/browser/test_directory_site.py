@@ -113,7 +113,7 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
         self.check_page("category")
         page.get_by_role("link", name="Night Shelter").click()
         page.wait_for_load_state()
-        self.assertIn("4 beds available of 20", page.inner_text("main"))
+        self.assertIn("4 of 20 beds free", page.inner_text("main"))
         self.assertEqual(page.get_attribute("a.call", "href"), "tel:+18605550100")
         self.check_page("service")
         page.goto(self.live_server_url + "/")
@@ -168,7 +168,7 @@ class DirectoryBrowserTests(StaticLiveServerTestCase):
         self.assertIn("Saved", page.inner_text("main"))
         public = self.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
         public.goto(self.live_server_url + self.service.get_url())
-        self.assertIn("7 beds available of 20", public.inner_text("main"))
+        self.assertIn("7 of 20 beds free", public.inner_text("main"))
         public.context.close()
         self.assertEqual(ServiceCapacity.objects.get(pk=self.capacity.pk).changes.count(), 2)
 

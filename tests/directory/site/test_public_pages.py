@@ -48,7 +48,7 @@ class PublicPagesTests(TestCase):
     def test_category_page_lists_its_services(self):
         html = self.get("/categories/emergency-shelter/")
         self.assertIn("Night Shelter", html)
-        self.assertIn("4 beds available", html)
+        self.assertIn("4 of 20 beds free", html)
         self.assertEqual(self.client.get("/categories/nope/").status_code, 404)
 
     def test_organization_page(self):
@@ -57,7 +57,7 @@ class PublicPagesTests(TestCase):
 
     def test_service_page_at_a_glance(self):
         html = self.get(self.service.get_url())
-        self.assertIn("4 beds available of 20", html)
+        self.assertIn("4 of 20 beds free", html)
         self.assertIn("updated", html)
         self.assertIn('href="tel:+18605550100"', html)
         self.assertIn('href="geo:41.763700,-72.685100', html)
@@ -75,7 +75,7 @@ class PublicPagesTests(TestCase):
             updated=timezone.now() - timedelta(hours=30)
         )
         html = self.get(self.service.get_url())
-        self.assertNotIn("4 beds available", html)
+        self.assertNotIn("4 of 20 beds free", html)
         self.assertIn("Bed count not updated for 30 h", html)
         self.assertIn("beds-stale", html)
 
@@ -192,4 +192,4 @@ class PreviewTests(TestCase):
         response = service.make_preview_request()
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "DRAFT DESCRIPTION FROM THE PROVIDER")
-        self.assertContains(response, "4 beds available of 20")
+        self.assertContains(response, "4 of 20 beds free")
