@@ -2,8 +2,8 @@
 (and as it writes them: "inglés, español").
 
 Names come from Django's LANG_INFO, whose catalogue already translates them, and for codes it
-lacks from ``data/language_names.json`` (translated in our own catalogue). An unknown code is
-shown as it came.
+lacks from ``data/language_names.json`` (each name there in every interface language, English when
+a language is missing). An unknown code is shown as it came.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from directory.labels import as_language_name
 
@@ -21,7 +21,7 @@ NAMES_PATH = Path(__file__).parent / "data" / "language_names.json"
 
 
 @cache
-def _extra_names() -> dict[str, str]:
+def _extra_names() -> dict[str, dict[str, str]]:
     names = json.loads(NAMES_PATH.read_text(encoding="utf-8"))
     return {code: name for code, name in names.items() if not code.startswith("_")}
 
@@ -32,7 +32,10 @@ def language_name(code: str) -> str:
     if info and "name" in info:
         return as_language_name(gettext(info["name"]))
     extra = _extra_names().get(key)
-    return as_language_name(gettext(extra)) if extra else code
+    if not extra:
+        return code
+    language = (get_language() or "en").split("-")[0]
+    return as_language_name(extra.get(language) or extra["en"])
 
 
 def language_names(codes) -> list[str]:
