@@ -531,9 +531,14 @@ class AuditedReadsTests(TestCase):
         return shown
 
     def test_new_referral_page(self):
-        shown = self.assert_each_shown_is_audited(self.responder, "/outreach/referrals/new/")
+        # Without a service the page only points to search, and shows nobody.
+        self.assertEqual(
+            self.assert_each_shown_is_audited(self.responder, "/outreach/referrals/new/"), []
+        )
+        url = f"/outreach/referrals/new/?service={self.service.hsds_id}"
+        shown = self.assert_each_shown_is_audited(self.responder, url)
         self.assertIn(self.kept, shown)  # the team's recent people
-        url = f"/outreach/referrals/new/?service={self.service.hsds_id}&person={self.kept.pk}"
+        url += f"&person={self.kept.pk}"
         self.assertIn(self.kept, self.assert_each_shown_is_audited(self.responder, url))
 
     def test_hmis_export_audits_every_person_in_it(self):
