@@ -7,13 +7,20 @@ screen (static/assessment/screening.js) reads the same definition and applies th
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-NOT_ASKED = "This question is asked only when {condition}; leave it out."
-REQUIRED = "Answer this question."
-UNKNOWN_ANSWER = "Not one of: {choices}."
-UNKNOWN_QUESTION = "Not a question of this instrument."
-NOT_AN_OBJECT = "An object of question codes and answers."
+# The instruments shipped with Waypoint, and their translations in a folder per language.
+BUILTIN_DIR = Path(__file__).resolve().parent / "instruments"
+
+NOT_ASKED = gettext_noop("This question is asked only when {condition}; leave it out.")
+REQUIRED = gettext_noop("Answer this question.")
+UNKNOWN_ANSWER = gettext_noop("Not one of: {choices}.")
+UNKNOWN_QUESTION = gettext_noop("Not a question of this instrument.")
+NOT_AN_OBJECT = gettext_noop("An object of question codes and answers.")
 
 
 def holds(condition: dict | None, answers: dict) -> bool:
@@ -70,17 +77,44 @@ def score(definition: dict, answers: dict) -> dict:
 
 
 def localised(definition: dict) -> dict:
-    """The definition with the screen's own wording in the user's language (answer labels,
-    results, intro, resources); the questions stay as the instrument's authors wrote them."""
+    """The definition worded in the user's language, from the instrument's translation file
+    (``instruments/<language>/<code>.json``, for the same version). What it does not translate
+    stays as the authors wrote it and is marked with their language (``lang``): the questions of
+    a validated instrument are only ever its publisher's own translation."""
+    words = translation_of(definition, get_language())
+    source = definition.get("language", "en")
     out = dict(definition)
-    out["answers"] = [{**a, "label": _(a["label"])} for a in definition["answers"]]
-    out["results"] = [
-        {**r, "label": _(r["label"]), "action": _(r["action"])} for r in definition["results"]
+    answers = words.get("answers", {})
+    out["answers"] = [
+        {**a, "label": answers[a["code"]]} if a["code"] in answers else {**a, "lang": source}
+        for a in definition["answers"]
     ]
+    questions = words.get("questions", {})
+    out["questions"] = []
+    for q in definition["questions"]:
+        worded = questions.get(q["code"], {})
+        out["questions"].append(
+            {**q, **worded} if "text" in worded else {**q, **worded, "lang": source}
+        )
+    results = words.get("results", {})
+    out["results"] = [{**r, **results.get(r["code"], {})} for r in definition["results"]]
     for key in ("intro", "resources"):
-        if definition.get(key):
-            out[key] = _(definition[key])
+        if words.get(key):
+            out[key] = words[key]
+    # Said on the screen, so that nobody reads out their own translation of a validated question.
+    out["questions_untranslated"] = bool(words) and any("lang" in q for q in out["questions"])
     return out
+
+
+def translation_of(definition: dict, language: str) -> dict:
+    """The instrument's wording in ``language`` ({} when there is none for its version)."""
+    if not definition.get("code") or language == definition.get("language", "en"):
+        return {}
+    path = BUILTIN_DIR / language / f"{definition['code']}.json"
+    if not path.is_file():
+        return {}
+    words = json.loads(path.read_text(encoding="utf-8"))
+    return words if words.get("version") == definition.get("version") else {}
 
 
 def result_of(definition: dict, code: str) -> dict | None:

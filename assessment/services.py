@@ -20,9 +20,8 @@ from staff.roles import staff_team
 
 from . import scoring
 from .models import ClinicalAssessment, Instrument, Screening, ScreeningAction
+from .scoring import BUILTIN_DIR
 from .selectors import assessments_visible_to, instrument_current, screenings_visible_to
-
-BUILTIN_DIR = Path(__file__).resolve().parent / "instruments"
 
 SCREENING_CONFLICT = "A screening with this id already exists with different content."
 ASSESSMENT_CONFLICT = "An assessment with this id already exists with different content."

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from .models import StepKind
 
@@ -22,10 +22,15 @@ class CommonStep:
     text: str
     kind: str
     due_hours: float
+    # The text in other interface languages, by language code (the data file's "translations").
+    translations: dict = field(default_factory=dict)
 
     @property
     def label(self):
-        return _(self.text)
+        return self.translations.get(get_language(), self.text)
+
+    def is_worded(self, text: str) -> bool:
+        return text == self.text or text in self.translations.values()
 
     @property
     def due_after(self):
@@ -39,3 +44,8 @@ def common_steps() -> dict[str, CommonStep]:
     for step in steps.values():
         assert step.kind in StepKind.values, step
     return steps
+
+
+def common_step_worded(text: str) -> CommonStep | None:
+    """The common step a plan step's text is, in whichever language it was added."""
+    return next((s for s in common_steps().values() if s.is_worded(text)), None)

@@ -73,7 +73,7 @@ def case_plan(*, case) -> dict:
 
 
 def case_follow_up_list(*, case) -> list[FollowUp]:
-    return list(case.follow_ups.select_related("owner", "referral").order_by("due_at"))
+    return list(case.follow_ups.select_related("owner", "referral", "plan_step").order_by("due_at"))
 
 
 def safety_plan_get(*, case) -> SafetyPlan | None:

@@ -2,7 +2,11 @@
 populations and languages, and days of the week."""
 
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+# Languages that write language names in lower case in running text ("Idiomas: inglés, español").
+LOWER_CASE_LANGUAGE_NAMES = {"es"}
 
 # Names of the languages a service may speak, shown in the visitor's interface language.
 LANGUAGE_NAMES = {
@@ -22,10 +26,17 @@ LANGUAGE_NAMES = {
 }
 
 
+def as_language_name(name: str) -> str:
+    """A translated language name as the visitor's language writes it in a list."""
+    if (get_language() or "").split("-")[0] in LOWER_CASE_LANGUAGE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def language_label(language):
     code = (language.code or "").lower()
     if code in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[code]()
+        return as_language_name(LANGUAGE_NAMES[code]())
     return language.name or language.code
 
 

@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.utils.formats import time_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directory import costs as cost_wording
 from directory.freshness import age_text
 from directory.hours import wording as hours_wording
+from directory.labels import weekdays
 
 
 def beds_text(available: int, maximum: int | None = None, *, unit: str = "bed") -> str:
@@ -56,6 +59,12 @@ class Place:
 
 
 @dataclass
+class HoursLine:
+    sentence: str  # in the visitor's language
+    note: str = ""  # the publisher's own words, in the listing's language
+
+
+@dataclass
 class ServiceFacts:
     service: object
     now: datetime | None = None  # when the facts were read: "open now" and "today" are judged then
@@ -92,6 +101,24 @@ class ServiceFacts:
             ) % {"age": age_text(capacity.updated), "n": capacity.available}
         text = beds_text(capacity.available, capacity.maximum, unit=unit)
         return ("full" if capacity.available == 0 else "beds"), text
+
+    @property
+    def hours(self) -> list[HoursLine]:
+        """Each schedule row said in the visitor's language, with the publisher's description
+        beside it (it may say more: "last entry 11 pm"); in the listing's own language the
+        description alone, when there is one."""
+        in_listing_language = get_language() == getattr(settings, "WAYPOINT_CONTENT_LANGUAGE", "en")
+        lines = []
+        for row in self.service.schedules.all():
+            sentence = hours_wording.schedule_sentence(row)
+            if row.description and (sentence is None or in_listing_language):
+                lines.append(HoursLine("", row.description))
+            elif sentence:
+                lines.append(HoursLine(sentence, row.description))
+            elif row.opens_at and row.closes_at:
+                times = f"{time_format(row.opens_at)}–{time_format(row.closes_at)}"
+                lines.append(HoursLine(f"{weekdays(row.byday)} {times}"))
+        return lines
 
     @property
     def cost_lines(self):

@@ -161,7 +161,9 @@ def followup_list_due(
     qs = (
         FollowUp.objects.open()
         .filter(mine | cover, due_at__lte=until)
-        .select_related("referral__service", "referral__person", "case__person", "owner")
+        .select_related(
+            "referral__service", "referral__person", "case__person", "owner", "plan_step"
+        )
         .prefetch_related("referral__service__phones")
         .order_by("due_at")
     )

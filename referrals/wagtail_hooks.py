@@ -29,7 +29,7 @@ def referral_card(person, user):
     now = timezone.now()
     out["open_follow_ups"] = [
         {
-            "label": f.label + (" (overdue)" if f.due_at <= now else ""),
+            "label": f.shown_label + (" " + _("(overdue)") if f.due_at <= now else ""),
             "due": f.due_at,
             "url": reverse("referrals:detail", args=[f.referral_id]),
         }

@@ -64,7 +64,7 @@ def line_chart(points: list[tuple[str, int]], *, label: str, width=360, height=2
                 parts.append(
                     f'<text x="{x:.1f}" y="{height - 10}" text-anchor="{anchor}" font-size="{FONT}">{escape(xl)}</text>'
                 )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return mark_safe("".join(parts))
 
 
@@ -87,7 +87,7 @@ def bar_chart(items: list[tuple[str, int]], *, label: str, width=360) -> str:
             f"<title>{escape(name)}: {v}</title></rect>"
             f'<text x="{w + 4:.1f}" y="{y + FONT + gap + bar}" font-size="{FONT}">{v}</text>'
         )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return mark_safe("".join(parts))
 
 
@@ -116,6 +116,7 @@ def choropleth(counts: dict[str, int], *, label: str, width=360) -> str:
     parts = [
         f'<svg class="chart map" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
+        '<g translate="no">',  # neighbourhood names are place names
     ]
     for a in shapes:
         v = counts.get(a["name"], 0)
@@ -142,5 +143,5 @@ def choropleth(counts: dict[str, int], *, label: str, width=360) -> str:
                 f'<text x="{(cx - min_x) * sx:.1f}" y="{(max_y - cy) * sy:.1f}" text-anchor="middle" '
                 f'font-size="{FONT}" font-weight="bold" aria-hidden="true">{v}</text>'
             )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return mark_safe("".join(parts))

@@ -14,7 +14,17 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request leaves its reader's language (a Spanish
+    cookie, a Spanish-preferring admin user) active in the thread after it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_configure(config):

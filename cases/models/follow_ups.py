@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .cases import Case
@@ -87,6 +88,14 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.label} (due {self.due_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def shown_label(self):
+        """The label in the reader's language: a referral rule's label is stored in English
+        (a msgid, referrals/services/follow_ups.py), a plan step's as its step was written."""
+        if self.plan_step_id is not None and self.plan_step.common_label:
+            return self.plan_step.common_label
+        return gettext(self.label)
 
     @property
     def is_open(self):

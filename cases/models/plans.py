@@ -88,3 +88,11 @@ class PlanStep(models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+    @property
+    def common_label(self):
+        """A common step's text in the reader's language (None for a step typed by hand)."""
+        from ..plans import common_step_worded  # plans reads StepKind from these models
+
+        step = common_step_worded(self.text)
+        return step.label if step else None

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from staff.audit import audit_log
 
@@ -17,8 +18,8 @@ from ..selectors import case_get
 from .cases import _check
 from .errors import ROLE_CANNOT
 
-STEP_TEXT_REQUIRED = "Write the step or pick a common one."
-CASE_CLOSED = "This case is closed: open a new one."
+STEP_TEXT_REQUIRED = gettext_noop("Write the step or pick a common one.")
+CASE_CLOSED = gettext_noop("This case is closed: open a new one.")
 
 
 def _visible_open_case(*, user, case) -> Case:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_noop
 
 from cases import services as case_services
 from outreach.permissions import can_use_outreach
@@ -19,13 +20,13 @@ DEFAULT_FOLLOW_UP_RULES = [
     {
         "kind": "not_arrived",
         "after_hours": 24,
-        "label": "Not arrived after 24 h? Check in.",
+        "label": gettext_noop("Not arrived after 24 h? Check in."),
         "modes": ["live"],
     },
     {
         "kind": "check_outcome",
         "after_hours": 72,
-        "label": "Check the outcome after 72 h",
+        "label": gettext_noop("Check the outcome after 72 h"),
         "modes": ["live", "logged"],
     },
 ]

@@ -29,7 +29,7 @@ class QuickLogFormTests(TestCase):
         self.assertContains(r, 'value="dispatch" required checked')
         self.assertContains(r, "Ray")
         self.assertContains(r, "dog bites")
-        self.assertContains(r, "Team Frog Hollow")
+        self.assertContains(r, 'Team <span translate="no">Frog Hollow</span>')
         self.assertContains(r, 'rel="manifest"')
         self.assertEqual(r.content.decode().count("<h1"), 1)
         form = r.context["form"]

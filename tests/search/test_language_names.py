@@ -27,5 +27,5 @@ class LanguageNameTests(SimpleTestCase):
         with translation.override("es"):
             self.assertEqual(
                 language_names(["en", "es", "ase"]),
-                ["Inglés", "Español", "Lengua de señas americana"],
+                ["inglés", "español", "lengua de señas americana"],
             )
