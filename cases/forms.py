@@ -19,6 +19,8 @@ DUE_CHOICES = [
     ("72", _("In 3 days")),
     ("168", _("In a week")),
 ]
+# Team members are listed by username: a name, not words to translate.
+NAMES = {"translate": "no"}
 
 
 class PlanForm(forms.Form):
@@ -33,7 +35,9 @@ class PlanForm(forms.Form):
     due = forms.ChoiceField(
         label=_("Due"), choices=DUE_CHOICES, required=False, widget=forms.RadioSelect
     )
-    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False)
+    owner = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, widget=forms.Select(attrs=NAMES)
+    )
 
     def __init__(self, *args, members=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +72,9 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.TypedChoiceField(label=_("Give this case to"), coerce=int)
+    assignee = forms.TypedChoiceField(
+        label=_("Give this case to"), coerce=int, widget=forms.Select(attrs=NAMES)
+    )
 
     def __init__(self, *args, members=(), case=None, **kwargs):
         super().__init__(*args, **kwargs)

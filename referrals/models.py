@@ -365,8 +365,10 @@ class ReferralEvent(models.Model):
     referral = models.ForeignKey(
         Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("from"), max_length=12, blank=True)
-    to_status = models.CharField(_("to"), max_length=12)
+    from_status = models.CharField(
+        _("from"), max_length=12, blank=True, choices=ReferralStatus.choices
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=ReferralStatus.choices)
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,25 +1,43 @@
-"""Every page each role works on, in Chromium at 360 × 740 with touch: no sideways scrolling, no
-console error (a CSP refusal is one), an <h1>, and no axe-core WCAG 2.1 AA violation. The quick
-log's confirmation shows inside the viewport after Save, and Undo takes the contact back."""
+"""Every page each role works on, in Chromium at 360 × 740 with touch, in English and in Spanish:
+no sideways scrolling, no console error (a CSP refusal is one), an <h1>, no axe-core WCAG 2.1 AA
+violation, and on a Spanish page no English. The quick log's confirmation shows inside the
+viewport after Save, and Undo takes the contact back."""
 
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from cases.services import case_open
 from outreach.models import Encounter
 from referrals.models import FollowUpKind
 from referrals.services import referral_create
 from staff.models import Role
 from tests.directory.browser.test_directory_site import AXE, WCAG_AA, build_site
-from tests.factories import FollowUpFactory, PersonFactory, referral_data, staff_for_every_role
+from tests.factories import (
+    EncounterFactory,
+    FollowUpFactory,
+    PersonFactory,
+    referral_data,
+    staff_for_every_role,
+)
+from tests.factories.assessment import make_assessment, make_screening
 from tests.servers import wait_until
+from tests.waypoint.english import english_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORT_HEIGHT = 740
-SEARCH = "/search/?q=shelter+tonight+near+park+st"
+# What a reader types in their language: the query is theirs, and shows in the page title.
+SEARCHES = {"en": "/search/?q=shelter+tonight+near+park+st", "es": "/search/?q=albergue+esta+noche"}
+LANGUAGES = pytest.mark.parametrize("language", ["en", "es"])
+# The innermost elements reaching past the screen's right edge, to name what overflows.
+WIDEST = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 360 && ![...e.children].some(
+    c => c.getBoundingClientRect().right > 360))
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
 @pytest.fixture
@@ -27,28 +45,49 @@ def site():
     org, service, _capacity = build_site()
     call_command("rebuild_search_index", stdout=__import__("io").StringIO())
     users = staff_for_every_role(organization=org, suffix="phone")
-    person = PersonFactory(alias="Sunny", created_by_team=users[Role.RESPONDER].staff_profile.team)
+    responder = users[Role.RESPONDER]
+    team = responder.staff_profile.team
+    person = PersonFactory(alias="Sunny", created_by_team=team)
     referral, _ = referral_create(
-        user=users[Role.RESPONDER],
+        user=responder,
         data=referral_data(person=person, service=service, shared_fields=["first_name"]),
     )
     FollowUpFactory(
         referral=referral,
         kind=FollowUpKind.NOT_ARRIVED,
-        label="Check in with the shelter",
+        label="Not arrived after 24 h? Check in.",  # as the referral rule stores it
         due_at=timezone.now() - dt.timedelta(hours=2),
-        owner=users[Role.RESPONDER],
+        owner=responder,
     )
-    return {"users": users, "service": service, "referral": referral}
+    encounter = EncounterFactory(team=team, responder=responder, person=person)
+    case, _ = case_open(user=responder, person_id=person.pk, encounter=encounter)
+    screening = make_screening(team=team, responder=responder, person=person)
+    assessment = make_assessment(team=team, responder=responder, person=person)
+    return {
+        "users": users,
+        "service": service,
+        "organization": org,
+        "referral": referral,
+        "person": person,
+        "encounter": encounter,
+        "case": case,
+        "screening": screening,
+        "assessment": assessment,
+    }
 
 
 class Phone:
     """One role's phone: a page whose console errors are collected, and the checks every page gets."""
 
-    def __init__(self, browser_factory, live_server, user):
+    def __init__(self, browser_factory, live_server, user, language="en"):
         self.live_server = live_server
+        self.language = language
         self.browser = browser_factory(live_server, user)
         context = self.browser.open()
+        if language != settings.LANGUAGE_CODE:  # as the site's language link sets it
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            )
         self.page = self.browser.page()
         self.errors = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -65,7 +104,8 @@ class Phone:
         page = self.page
         assert page.locator("h1").count() == 1, f"one <h1> on {label}"
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{label} is {width} px wide"
+        wide = page.evaluate(WIDEST) if width > 360 else []
+        assert width <= 360, f"{label} is {width} px wide: {wide}"
         # Evaluated through the DevTools protocol: the page keeps its strict CSP while axe runs.
         page.evaluate(AXE.read_text())
         result = page.evaluate(
@@ -78,31 +118,47 @@ class Phone:
         ]
         assert violations == [], f"axe on {label}"
         assert self.errors == [], f"console errors on {label}"
+        if self.language == "es":
+            assert page.get_attribute("html", "lang") == "es", label
+            assert english_in(page.content()) == [], f"English on the Spanish {label}"
 
     def in_viewport(self, selector):
         box = self.page.locator(selector).bounding_box()
         return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT_HEIGHT
 
 
-def test_responder_pages(site, live_server, browser_factory):
-    phone = Phone(browser_factory, live_server, site["users"][Role.RESPONDER])
-    referral = site["referral"]
+@LANGUAGES
+def test_responder_pages(site, live_server, browser_factory, language):
+    phone = Phone(browser_factory, live_server, site["users"][Role.RESPONDER], language)
+    person, case = f"/outreach/people/{site['person'].pk}/", f"/outreach/cases/{site['case'].pk}/"
     for path in (
         "/outreach/",
         "/outreach/today/",
         "/outreach/people/",
+        person,
+        f"/outreach/encounters/{site['encounter'].pk}/",
         "/outreach/referrals/open/",
-        f"/outreach/referrals/{referral.pk}/",
-        SEARCH,
+        f"/outreach/referrals/{site['referral'].pk}/",
+        f"/outreach/referrals/new/?service={site['service'].hsds_id}&person={site['person'].pk}",
+        "/outreach/screenings/new/",
+        f"/outreach/screenings/{site['screening'].pk}/",
+        "/outreach/assessments/new/",
+        f"/outreach/assessments/{site['assessment'].pk}/",
+        "/outreach/cases/",
+        case,
+        case + "safety-plan/",
+        "/outreach/directory/",
+        SEARCHES[language],
     ):
         phone.visit(path)
         assert phone.page.locator("nav.bottom-bar").is_visible(), path
     assert phone.page.locator("#bar-today .bar-count").get_attribute("data-count") == "1"
     cards = phone.page.locator("ol.results > li")
     assert cards.count() >= 1
-    first = cards.first
-    for name in ("Call", "Directions", "Refer"):
-        assert first.get_by_role("link", name=name).count() == 1, name
+    if language == "en":
+        first = cards.first
+        for name in ("Call", "Directions", "Refer"):
+            assert first.get_by_role("link", name=name).count() == 1, name
 
 
 def test_quick_log_confirms_in_view_and_undo_takes_it_back(site, live_server, browser_factory):
@@ -125,35 +181,50 @@ def test_quick_log_confirms_in_view_and_undo_takes_it_back(site, live_server, br
     phone.check("quick log after undo")
 
 
-def test_supervisor_pages(site, live_server, browser_factory):
-    phone = Phone(browser_factory, live_server, site["users"][Role.SUPERVISOR])
-    for path in ("/outreach/dashboard/", "/outreach/referrals/open/", "/outreach/today/", SEARCH):
+@LANGUAGES
+def test_supervisor_pages(site, live_server, browser_factory, language):
+    phone = Phone(browser_factory, live_server, site["users"][Role.SUPERVISOR], language)
+    for path in (
+        "/outreach/dashboard/",
+        "/outreach/referrals/open/",
+        "/outreach/today/",
+        "/outreach/cases/?team=1",
+        f"/outreach/cases/{site['case'].pk}/",
+        SEARCHES[language],
+    ):
         phone.visit(path)
 
 
-def test_provider_pages(site, live_server, browser_factory):
-    phone = Phone(browser_factory, live_server, site["users"][Role.PROVIDER])
+@LANGUAGES
+def test_provider_pages(site, live_server, browser_factory, language):
+    phone = Phone(browser_factory, live_server, site["users"][Role.PROVIDER], language)
     for path in (
         "/provider/",
         "/provider/referrals/",
         f"/provider/referrals/{site['referral'].pk}/",
         f"/provider/services/{site['service'].pk}/",
-        SEARCH,
+        SEARCHES[language],
     ):
         phone.visit(path)
         assert not phone.page.locator("nav.bottom-bar").count(), path
-    phone.page.goto(live_server.url + "/provider/")
-    assert phone.page.get_by_role("link", name="Referral inbox: 1 open").is_visible()
+    if language == "en":
+        phone.page.goto(live_server.url + "/provider/")
+        assert phone.page.get_by_role("link", name="Referral inbox: 1 open").is_visible()
 
 
-def test_public_and_moderator_pages(site, live_server, browser_factory, playwright_instance):
-    moderator = Phone(browser_factory, live_server, site["users"][Role.MODERATOR])
-    moderator.visit(SEARCH)
-    assert moderator.page.get_by_role("link", name="My work").get_attribute("href") == (
+@LANGUAGES
+def test_public_and_moderator_pages(site, live_server, browser_factory, language):
+    moderator = Phone(browser_factory, live_server, site["users"][Role.MODERATOR], language)
+    moderator.visit(SEARCHES[language])
+    assert moderator.page.locator(".staff-link a").get_attribute("href") == (
         "/admin/directory-reports/pending/"
     )
-    public = Phone(browser_factory, live_server, site["users"][Role.MODERATOR])
+    public = Phone(browser_factory, live_server, site["users"][Role.MODERATOR], language)
     public.browser.context.clear_cookies()
-    for path in ("/", SEARCH):
+    if language != settings.LANGUAGE_CODE:
+        public.browser.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+    for path in ("/", SEARCHES[language], site["service"].url, site["organization"].url):
         public.visit(path)
-        assert public.page.get_by_role("link", name="Staff sign in").is_visible(), path
+        assert public.page.locator(".staff-link a").get_attribute("href") == "/admin/login/", path
