@@ -68,3 +68,15 @@ class TermMappingForm(forms.Form):
         # Built here, not at import, so the labels are in the moderator's language.
         self.fields["categories"].choices = _choices(CATEGORIES)
         self.fields["populations"].choices = _choices(POPULATIONS)
+
+
+class ChangeDecisionForm(forms.Form):
+    """A moderator's answer to a change: approve it, or send it back with a note."""
+
+    comment = forms.CharField(
+        label=_("Note to the provider"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed to send a change back; shown to the provider in its history."),
+    )

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from core.spreadsheets import FormulaSafeExportMixin
@@ -14,6 +14,12 @@ from directory.permissions import is_moderator, provider_organization
 
 def _edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+class NameColumn(Column):
+    """A person's username: a name, not words to translate."""
+
+    cell_template_name = "directory/admin/name_cell.html"
 
 
 class DirectoryReportView(FormulaSafeExportMixin, ReportView):
@@ -40,7 +46,7 @@ class StaleListingsReportView(ModeratorReportMixin, DirectoryReportView):
         TitleColumn("title", label=_("Service"), get_url=_edit_url),
         Column("organization", label=_("Organization")),
         DateColumn("assured_date", label=_("Last verified on")),
-        Column("assurer_email", label=_("Verified by")),
+        NameColumn("assurer_email", label=_("Verified by")),
     ]
 
     def get_queryset(self):
@@ -52,10 +58,15 @@ class PendingChangesReportView(ModeratorReportMixin, DirectoryReportView):
     header_icon = "tasks"
     index_url_name = "directory_reports:pending"
     index_results_url_name = "directory_reports:pending_results"
-    list_export = ["title", "latest_revision_created_at"]
+    list_export = ["title", "submitted_by", "submitted_at"]
     columns = [
-        TitleColumn("title", label=_("Page"), get_url=_edit_url),
-        DateColumn("latest_revision_created_at", label=_("Submitted")),
+        TitleColumn(
+            "title",
+            label=_("Page"),
+            get_url=lambda page: reverse("directory_reports:review", args=[page.pk]),
+        ),
+        NameColumn("submitted_by", label=_("Submitted by")),
+        DateColumn("submitted_at", label=_("Submitted")),
     ]
 
     def get_queryset(self):
@@ -75,7 +86,11 @@ class BedsNotUpdatedReportView(ModeratorReportMixin, DirectoryReportView):
         Column("available", label=_("Available")),
         Column("maximum", label=_("Total")),
         DateColumn("updated", label=_("Updated")),
-        UserColumn("updated_by", label=_("By")),
+        NameColumn(
+            "updated_by",
+            label=_("By"),
+            accessor=lambda c: c.updated_by.get_username() if c.updated_by else "",
+        ),
     ]
 
     def get_queryset(self):

@@ -3,8 +3,18 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
@@ -261,11 +271,25 @@ def beds_not_updated_today_list():
     )
 
 
+def _waiting_states():
+    """The page's moderation request, if one is open (a page's workflow state keys it by text)."""
+    return WorkflowState.objects.active().filter(
+        base_content_type__app_label="wagtailcore", object_id=Cast(OuterRef("pk"), CharField())
+    )
+
+
 def pending_change_list():
-    """Pages under the directory waiting in a moderation workflow."""
-    states = WorkflowState.objects.active().filter(base_content_type__app_label="wagtailcore")
-    page_ids = [int(s.object_id) for s in states if str(s.object_id).isdigit()]
-    return Page.objects.filter(pk__in=page_ids).specific().order_by("-latest_revision_created_at")
+    """Pages waiting in a moderation workflow, the longest waiting first, with who asked when."""
+    waiting = _waiting_states()
+    return (
+        Page.objects.annotate(
+            submitted_at=Subquery(waiting.values("created_at")[:1]),
+            submitted_by=Subquery(waiting.values("requested_by__username")[:1]),
+        )
+        .filter(submitted_at__isnull=False)
+        .specific()
+        .order_by("submitted_at", "pk")
+    )
 
 
 def problem_report_list(*, user, status=ProblemReport.Status.OPEN):

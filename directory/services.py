@@ -31,6 +31,8 @@ CAPACITY_NEGATIVE = _("The count cannot go below 0.")
 CAPACITY_OVER_TOTAL = _("The count cannot be more than the total (%(maximum)s).")
 NOT_ALLOWED = _("You may not change this listing.")
 REPORT_EMPTY = _("Tick at least one box or write a note.")
+SEND_BACK_NEEDS_NOTE = _("Say what the provider should fix before sending it back.")
+CHANGE_ALREADY_DECIDED = _("This change is no longer waiting: someone has already decided it.")
 CLOSED_TODAY_REASON = "Closed today"
 BED_UNIT = "bed"
 
@@ -225,3 +227,24 @@ def term_mapping_correct(
         )
         services_reclassified.send(sender=TermMapping, service_page_ids=service_ids)
     return service_ids
+
+
+def change_decide(*, page, user, approve: bool, comment: str = "") -> None:
+    """A moderator approves a change waiting for review (the last task's approval publishes it)
+    or sends it back to the provider with a note saying what to fix.
+
+    Wagtail's own task does the work, so its history, notifications and rules are kept.
+    """
+    if not is_moderator(user):
+        raise PermissionDenied(NOT_ALLOWED)
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError(SEND_BACK_NEEDS_NOTE)
+    task_state = page.current_workflow_task_state
+    if task_state is None:
+        raise ValidationError(CHANGE_ALREADY_DECIDED)
+    task = task_state.task.specific
+    action = "approve" if approve else "reject"
+    if action not in {name for name, _label, _modal in task.get_actions(page, user)}:
+        raise PermissionDenied(NOT_ALLOWED)
+    task.on_action(task_state, user, action, comment=comment)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from directory import crosswalk, reports, selectors
+from directory import crosswalk, moderation, reports, selectors
 from directory.permissions import is_moderator, provider_organization
 from staff.admin_menu import RoleMenuItem
 from staff.models import Role
@@ -19,7 +19,7 @@ def _report_urls():
         ("beds", reports.BedsNotUpdatedReportView),
         ("problems", reports.ProblemReportsView),
     ]
-    urls = []
+    urls = [path("pending/<int:pk>/", moderation.ChangeReviewView.as_view(), name="review")]
     for name, view in pairs:
         urls.append(path(f"{name}/", view.as_view(), name=name))
         urls.append(
@@ -116,6 +116,28 @@ def register_crosswalk_menu_item():
     return ModeratorMenuItem(
         _("Category crosswalk"), reverse("crosswalk:index"), icon_name="tag", order=160
     )
+
+
+# The editor's main button, the only one a phone shows without "…": what each role came to do.
+MAIN_ACTIONS = ("approve", "action-submit")
+
+
+@hooks.register("construct_page_action_menu")
+def main_action_first(menu_items, request, context):
+    """A moderator opening a change waiting for review gets Approve as the main button; a provider
+    (who cannot publish) gets Submit for moderation, not Save draft."""
+    for name in MAIN_ACTIONS:
+        for index, item in enumerate(menu_items):
+            if getattr(item, "name", None) == name and not getattr(item, "launch_modal", False):
+                menu_items.insert(0, menu_items.pop(index))
+                return
+
+
+@hooks.register("construct_help_menu")
+def hide_wagtail_release_notes(request, menu_items):
+    """Wagtail's release notes are for developers, and their label is fixed in the language of
+    the first request; the editor guide and shortcuts stay."""
+    menu_items[:] = [i for i in menu_items if not i.name.startswith("whats-new-in-wagtail")]
 
 
 @hooks.register("register_log_actions")

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site, WorkflowState
 
 from demo import SERVICES_FILE, build
 from demo.vocabulary import CATEGORY_TAXONOMY, POPULATION_TAXONOMY, demo_uuid
@@ -38,6 +38,8 @@ COUNTED = [
     d.CostOption,
     d.RequiredDocument,
     d.ServiceArea,
+    WorkflowState,
+    Revision,
     d.ServiceCapacity,
     d.Unit,
     d.Taxonomy,
@@ -293,6 +295,15 @@ class LoadDemoTests(TestCase):
         self.assertIn(f"Demo staff password: {password}", self.out.getvalue())
 
     # --- idempotent ---------------------------------------------------------------------------
+
+    def test_a_provider_change_waits_for_the_moderator(self):
+        state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
+        service = d.ServicePage.objects.get(pk=state.object_id)
+        self.assertEqual(state.requested_by.username, "provider.riverbend")
+        self.assertEqual(str(service.organization.hsds_id), demo_uuid("organization", "riverbend"))
+        submitted = service.latest_revision.as_object()
+        self.assertIn("Walk in any day until 9 pm", submitted.application_process)
+        self.assertNotIn("Walk in any day until 9 pm", service.application_process)
 
     def test_running_again_changes_nothing(self):
         password = self.password_file.read_text()

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError
@@ -60,6 +61,7 @@ HOME_INTRO = (
 )
 DEMO_TEAMS = ["North Team", "South Team"]
 DEMO_PROVIDER_ORGANIZATION = demo_uuid("organization", "riverbend")
+PENDING_CHANGE_FILE = Path(__file__).resolve().parents[2] / "data" / "pending_change.json"
 # username, role, team, organization HSDS id
 DEMO_STAFF = [
     ("responder.north", "responder", "North Team", None),
@@ -146,6 +148,7 @@ class Command(BaseCommand):
         if not no_staff:
             password = self.password_get(password_file or Path(settings.BASE_DIR) / PASSWORD_FILE)
             self.staff_ensure(password)
+            self.pending_change_ensure()
         if activity:
             self.fortnight_ensure(activity_scale)
         self.search_index_rebuild()
@@ -312,6 +315,24 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{'Created' if result.created else 'Updated'} demo {role}: {username}{where}"
             )
+
+    def pending_change_ensure(self):
+        """One change from the demo provider waiting in the moderation workflow, made once."""
+        change = json.loads(PENDING_CHANGE_FILE.read_text(encoding="utf-8"))
+        provider = get_user_model().objects.get(username=change["by"])
+        service = (
+            ServicePage.objects.live()
+            .filter(organization__hsds_id=DEMO_PROVIDER_ORGANIZATION)
+            .order_by("pk")
+            .first()
+        )
+        if service is None or service.revisions.filter(user=provider).exists():
+            return
+        for field, value in change["fields"].items():
+            setattr(service, field, value)
+        service.save_revision(user=provider)
+        service.get_workflow().start(service, provider)
+        self.stdout.write(f"Demo change waiting for the moderator: {service.title}")
 
     # --- activity -----------------------------------------------------------------------------
 

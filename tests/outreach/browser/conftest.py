@@ -61,6 +61,8 @@ class PersistentBrowser:
             args=CHROMIUM_ARGS,
             headless=True,
             viewport=PHONE,
+            device_scale_factor=2,
+            has_touch=True,
             service_workers=self.service_workers,
             offline=offline,
         )
