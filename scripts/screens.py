@@ -33,6 +33,11 @@ def first_case(page):
     page.wait_for_load_state("networkidle")
 
 
+def first_change(page):
+    page.locator("table a[href*='/pending/']").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def refer_from_search(page):
     page.get_by_role("link", name="Refer").first.click()
     page.wait_for_load_state("networkidle")
@@ -52,6 +57,7 @@ SHOTS = [
     ("provider.riverbend", "provider-inbox", "/provider/referrals/", None),
     ("supervisor", "supervisor-dashboard", "/outreach/dashboard/", None),
     ("moderator", "moderator-home", "/admin/directory-reports/pending/", None),
+    ("moderator", "moderator-review", "/admin/directory-reports/pending/", first_change),
     (None, "public-home", "/", None),
     (None, "public-search", "/search/?q=food+pantry+open+now", None),
 ]
