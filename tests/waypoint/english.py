@@ -5,7 +5,7 @@ A visible text (a text node, or what a screen reader says: ``aria-label``, ``pla
 ``data/english_words.txt``, unless it is a Spanish msgstr of our catalogue as it stands, or
 allowed by name in ``data/english_allowed.txt``. What is not UI text is left out: ``script``,
 ``style``, ``template`` and ``textarea`` content, anything inside ``translate="no"`` or ``lang="en…"`` (names and
-listing text, marked where they render; the name Wagtail's sidebar shows), and URLs, e-mail addresses, phone numbers and numbers.
+listing text, marked where they render; usernames passed as ``names``), and URLs, e-mail addresses, phone numbers and numbers.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ ENDED_BY = {
     "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
 }  # fmt: skip
 SPOKEN_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
-# Where Wagtail's own scripts write the signed-in person's name, with no translate="no" to mark it.
-NAME_CLASSES = {"sidebar-footer__account-label"}
 NOT_WORDS = re.compile(
     r"https?://\S+|\S+@\S+\.\S+|\+?\(?\d[\d\s().\-]{6,}\d|\d+(?:[.,:]\d+)*", re.IGNORECASE
 )
@@ -77,7 +75,6 @@ class _Texts(HTMLParser):
             self._hidden()
             or tag in HIDDEN
             or attrs.get("translate") == "no"
-            or bool(NAME_CLASSES & set((attrs.get("class") or "").split()))
             or lang == "en"
             or lang.startswith("en-")
         )
@@ -113,8 +110,9 @@ def is_english(text: str, *, spanish: frozenset[str] = frozenset()) -> bool:
     return any(word in english_words() for word in words)
 
 
-def english_in(html: str) -> list[str]:
-    """The English texts a page shows, each once, in the order it shows them."""
+def english_in(html: str, *, names=()) -> list[str]:
+    """The English texts a page shows, each once, in the order it shows them; ``names`` (people's
+    usernames, shown where Wagtail gives no way to mark them) are not UI text."""
     parser = _Texts()
     parser.feed(html)
     parser.close()
@@ -122,6 +120,6 @@ def english_in(html: str) -> list[str]:
     found: list[str] = []
     for text in parser.texts:
         text = " ".join(text.split())
-        if text not in found and is_english(text, spanish=spanish):
+        if text not in found and text not in names and is_english(text, spanish=spanish):
             found.append(text)
     return found

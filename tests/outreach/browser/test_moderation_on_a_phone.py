@@ -101,6 +101,7 @@ def test_moderator_pages(listing, live_server, browser_factory, language):
     service, users = listing
     provider = Phone(browser_factory, live_server, users[Role.PROVIDER], language)
     submit_change(provider, service, "Night beds, walk in")
+    provider.check("the provider's listing editor")
     moderator = Phone(browser_factory, live_server, users[Role.MODERATOR], language)
     for path in (
         QUEUE,
